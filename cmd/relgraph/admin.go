@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/auth"
+)
+
+func cmdMigrate(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return errSilent
+	}
+	store, err := connect(ctx, e, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "schema up to date: id constraints, indexes and full-text indexes are online")
+	return nil
+}
+
+func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "usage: relgraph keys new|list|revoke")
+		return errSilent
+	}
+	f, err := auth.Load(e.keysFile)
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "new":
+		fs := flag.NewFlagSet("keys new", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		role := fs.String("role", "", "reader, writer or admin")
+		person := fs.String("person", "", "id of the person the key speaks for (the viewer)")
+		name := fs.String("name", "", "a name for the key, shown in logs (default: key-N)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return errSilent
+		}
+		r, err := auth.ParseRole(*role)
+		if err != nil {
+			return err
+		}
+		if *name == "" {
+			*name = "key-" + itoa(len(f.Keys)+1)
+		}
+		token, err := f.New(*name, r, *person)
+		if err != nil {
+			return err
+		}
+		if err := f.Save(e.keysFile); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, token)
+		fmt.Fprintf(stderr, "key %q (%s) saved to %s; the token above is shown only once\n", *name, r, e.keysFile)
+		return nil
+	case "list":
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tROLE\tPERSON\tCREATED")
+		for _, k := range f.Keys {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, k.Role, k.Person, k.Created.Format("2006-01-02 15:04"))
+		}
+		return tw.Flush()
+	case "revoke":
+		if len(args) != 2 {
+			fmt.Fprintln(stderr, "usage: relgraph keys revoke NAME")
+			return errSilent
+		}
+		if err := f.Revoke(args[1]); err != nil {
+			return err
+		}
+		return f.Save(e.keysFile)
+	}
+	fmt.Fprintf(stderr, "unknown keys command %q (new, list, revoke)\n", args[0])
+	return errSilent
+}

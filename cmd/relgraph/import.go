@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/ndjson"
+)
+
+func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	batch := fs.Int("batch-size", 1000, "lines per transaction")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := fs.Parse(args); err != nil {
+		return errSilent
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] FILE (or - for standard input)")
+		return errSilent
+	}
+	if *batch < 1 || *batch > 50000 {
+		return fmt.Errorf("-batch-size must be between 1 and 50000, got %d", *batch)
+	}
+	path := fs.Arg(0)
+	open := fileOpener(path)
+	if path == "-" {
+		// The input is read three times: keep standard input in a file.
+		tmp, err := os.CreateTemp("", "relgraph-import-*.ndjson")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name())
+		if _, err := io.Copy(tmp, stdin); err != nil {
+			tmp.Close()
+			return fmt.Errorf("reading standard input: %w", err)
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+		open = fileOpener(tmp.Name())
+	} else if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
+	}
+	store, err := connect(ctx, e, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	opts := importer.Options{BatchSize: *batch}
+	var bar *progressBar
+	if !*quiet && isTerminal(stderr) {
+		bar = &progressBar{w: stderr}
+		opts.Progress = bar.update
+	}
+	sum, err := importer.Import(ctx, open, store, opts)
+	bar.finish()
+	if err != nil {
+		printImportErrors(stderr, sum)
+		return err
+	}
+	printSummary(stdout, sum)
+	return nil
+}
+
+func printImportErrors(w io.Writer, sum *importer.Summary) {
+	if sum == nil || sum.ErrorCount == 0 {
+		return
+	}
+	for _, e := range sum.Errors {
+		fmt.Fprintln(w, e.Error())
+	}
+	if more := sum.ErrorCount - len(sum.Errors); more > 0 {
+		fmt.Fprintf(w, "... and %d more bad lines\n", more)
+	}
+	fmt.Fprintf(w, "%d bad lines of %d\n", sum.ErrorCount, sum.Lines)
+}
+
+func printSummary(w io.Writer, sum *importer.Summary) {
+	var parts []string
+	for _, k := range ndjson.Kinds {
+		if n := sum.Counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+		}
+	}
+	sort.Strings(parts)
+	fmt.Fprintf(w, "imported %d records from %d lines in %s (%.0f records/s, %d transactions): %s\n",
+		sum.Records, sum.Lines, sum.Duration.Round(time.Millisecond), sum.RecordsPerSecond(), sum.Batches, strings.Join(parts, ", "))
+}
+
+// progressBar draws one updating line on a terminal.
+type progressBar struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func (b *progressBar) update(p importer.Progress) {
+	now := time.Now()
+	if b.start.IsZero() {
+		b.start = now
+	}
+	if now.Sub(b.last) < 100*time.Millisecond && p.Done != p.Total {
+		return
+	}
+	b.last = now
+	b.drawn = true
+	if p.Total == 0 {
+		fmt.Fprintf(b.w, "\r%-10s %d lines", p.Phase, p.Done)
+		return
+	}
+	const width = 30
+	filled := width * p.Done / p.Total
+	rate := float64(p.Done) / max(now.Sub(b.start).Seconds(), 1e-3)
+	fmt.Fprintf(b.w, "\r%-10s [%s%s] %d/%d %3d%% %.0f/s  ", p.Phase, strings.Repeat("=", filled), strings.Repeat(" ", width-filled),
+		p.Done, p.Total, 100*p.Done/p.Total, rate)
+}
+
+func (b *progressBar) finish() {
+	if b != nil && b.drawn {
+		fmt.Fprintln(b.w)
+	}
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/neo4j"
+	"github.com/relgraph/relgraph/neo4j/devserver"
+	"github.com/relgraph/relgraph/server"
+)
+
+func cmdServe(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", e.addr, "listen address")
+	pg := fs.Bool("playground", true, "serve the GraphiQL playground at /")
+	if err := fs.Parse(args); err != nil {
+		return errSilent
+	}
+	store, err := connect(ctx, e, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	return serve(ctx, store, e, log, *addr, *pg, func(url string) {
+		fmt.Fprintf(stdout, "relgraph serving on %s\n", url)
+	})
+}
+
+// serve runs the HTTP server until ctx ends, then drains it.
+func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, addr string, playground bool, ready func(url string)) error {
+	keys, err := auth.OpenKeyring(e.keysFile)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           server.New(store, keys, log, server.Options{Playground: playground}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      e.txTimeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info().Str("addr", ln.Addr().String()).Msg("serving")
+	if ready != nil {
+		ready("http://" + ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info().Msg("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// cmdDev is `make run`: a local Neo4j unless NEO4J_URI is set, the schema,
+// the demo data when the database is empty, a dev key, and the server.
+func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", e.addr, "listen address")
+	data := fs.String("data", ".relgraph/neo4j", "data directory of the local Neo4j (kept between runs)")
+	port := fs.Int("neo4j-port", 7687, "Bolt port of the local Neo4j (0: any free port)")
+	demo := fs.String("demo", "testdata/demo.ndjson", "NDJSON file imported when the database is empty")
+	if err := fs.Parse(args); err != nil {
+		return errSilent
+	}
+	if !e.uriSet {
+		abs, err := filepath.Abs(*data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "starting a local Neo4j 5.26 (data in %s; the first run downloads it through Maven)...\n", abs)
+		srv, err := devserver.Start(ctx, devserver.Options{Dir: "neo4j/devserver", DataDir: abs, Port: *port, Stderr: stderr})
+		if err != nil {
+			return fmt.Errorf("starting local Neo4j: %w", err)
+		}
+		defer func() {
+			fmt.Fprintln(stdout, "stopping the local Neo4j...")
+			if err := srv.Stop(); err != nil {
+				fmt.Fprintln(stderr, "stopping Neo4j:", err)
+			}
+		}()
+		e.neo4j.URI = srv.URI()
+		fmt.Fprintf(stdout, "Neo4j is up at %s\n", srv.URI())
+	}
+	store, err := connect(ctx, e, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	empty, err := store.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if empty {
+		fmt.Fprintf(stdout, "the database is empty: importing %s\n", *demo)
+		sum, err := importer.Import(ctx, fileOpener(*demo), store, importer.Options{})
+		if err != nil {
+			printImportErrors(stderr, sum)
+			return err
+		}
+		printSummary(stdout, sum)
+	}
+	token, err := devKey(e.keysFile)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, store, e, log, *addr, true, func(url string) {
+		fmt.Fprintf(stdout, "\nrelgraph is ready.\n  playground: %s/?key=%s\n  API key (admin, viewer p0): %s\n  try: curl -s -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"query\":\"{ viewer { name } }\"}' %s/graphql\nCtrl-C stops everything.\n",
+			url, token, token, token, url)
+	})
+}
+
+// devKey creates a fresh admin key speaking for the demo viewer p0. Each
+// run replaces the previous dev key, whose token was never stored.
+func devKey(path string) (string, error) {
+	f, err := auth.Load(path)
+	if err != nil {
+		return "", err
+	}
+	_ = f.Revoke("dev")
+	token, err := f.New("dev", auth.Admin, "p0")
+	if err != nil {
+		return "", err
+	}
+	return token, f.Save(path)
+}
+
+func fileOpener(path string) importer.Opener {
+	return func() (io.ReadCloser, error) { return os.Open(path) }
+}

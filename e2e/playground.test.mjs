@@ -1,0 +1,143 @@
+// Browser test of the GraphiQL playground served by the relgraph binary.
+//
+// Needs a running relgraph server and Debian's chromium:
+//   RELGRAPH_URL=http://127.0.0.1:8080 RELGRAPH_KEY=... RELGRAPH_EXPECT="Dana Reyes" \
+//     node --test e2e/playground.test.mjs
+// Optional: RELGRAPH_CHROMIUM (default /usr/bin/chromium).
+// A screenshot is written to e2e/out/playground.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, 'out');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Only loopback hosts may be contacted by the page.
+function isLoopback(hostname) {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function requiredEnv() {
+  const env = {
+    url: process.env.RELGRAPH_URL,
+    key: process.env.RELGRAPH_KEY,
+    expect: process.env.RELGRAPH_EXPECT,
+  };
+  const missing = [
+    ['RELGRAPH_URL', env.url],
+    ['RELGRAPH_KEY', env.key],
+    ['RELGRAPH_EXPECT', env.expect],
+  ].filter(([, v]) => !v).map(([k]) => k);
+  assert.equal(missing.length, 0, `missing environment variable(s): ${missing.join(', ')}`);
+  env.url = env.url.replace(/\/+$/, '');
+  assert.ok(isLoopback(new URL(env.url).hostname), `RELGRAPH_URL must point at a loopback host, got ${env.url}`);
+  return env;
+}
+
+// Text of a GraphiQL CodeMirror 5 editor inside `selector`.
+async function editorText(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel + ' .CodeMirror');
+    if (el && el.CodeMirror) return el.CodeMirror.getValue();
+    const box = document.querySelector(sel);
+    return box ? box.innerText : '';
+  }, selector);
+}
+
+test('playground runs the first example against the API', { timeout: 120_000 }, async () => {
+  const env = requiredEnv();
+  const executablePath = process.env.RELGRAPH_CHROMIUM || '/usr/bin/chromium';
+
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const requests = [];
+  const pageErrors = [];
+  const consoleErrors = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.on('request', (req) => requests.push({
+      url: req.url(),
+      method: req.method(),
+      headers: req.headers(),
+      body: req.postData(),
+    }));
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+
+    const res = await page.goto(`${env.url}/?key=${encodeURIComponent(env.key)}`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200, 'playground page status');
+    assert.equal(await page.title(), 'relgraph playground');
+
+    // GraphiQL rendered.
+    const run = page.locator('.graphiql-execute-button');
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+
+    // The key moved from the URL into localStorage and the key field.
+    assert.ok(!new URL(page.url()).searchParams.has('key'), `key still in address bar: ${page.url()}`);
+    assert.equal(await page.evaluate(() => localStorage.getItem('relgraph.key')), env.key);
+    assert.equal(await page.inputValue('#rg-key'), env.key);
+
+    // Select the first preloaded tab (GraphiQL shows a tab bar only with 2+ tabs).
+    const tabs = page.locator('.graphiql-tab-button');
+    if (await tabs.count() > 0) await tabs.first().click();
+    const query = await editorText(page, '.graphiql-query-editor');
+    assert.match(query, /^# \S/, `first tab should be a preloaded example starting with "# <Name>", got:\n${query}`);
+
+    await run.click();
+    await page.waitForFunction(
+      (want) => {
+        const el = document.querySelector('.graphiql-response .CodeMirror');
+        const text = el && el.CodeMirror ? el.CodeMirror.getValue()
+          : (document.querySelector('.graphiql-response') || {}).innerText || '';
+        return text.includes(want);
+      },
+      env.expect,
+      { timeout: 30_000 },
+    ).catch(async (err) => {
+      const got = await editorText(page, '.graphiql-response');
+      throw new Error(`result pane never contained ${JSON.stringify(env.expect)}; it shows:\n${got}\n(${err.message})`);
+    });
+
+    await mkdir(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'playground.png'), fullPage: true });
+
+    const response = await editorText(page, '.graphiql-response');
+    assert.ok(response.includes(env.expect), `result pane lacks ${env.expect}`);
+
+    // The query was POSTed as JSON with the bearer key.
+    const posts = requests.filter((r) => r.method === 'POST' && r.body && r.body.includes('"query"'));
+    assert.ok(posts.length > 0, 'no GraphQL POST request seen');
+    for (const r of posts) {
+      assert.equal(r.headers.authorization, `Bearer ${env.key}`, `Authorization header of POST ${r.url}`);
+      assert.match(r.headers['content-type'] || '', /^application\/json/, `Content-Type of POST ${r.url}`);
+    }
+
+    // Everything came from the local server: no CDN, no third party.
+    const foreign = requests
+      .map((r) => r.url)
+      .filter((u) => /^(https?|wss?):/.test(u) && !isLoopback(new URL(u).hostname));
+    assert.deepEqual(foreign, [], 'requests to non-loopback hosts');
+
+    assert.deepEqual(pageErrors, [], 'uncaught page errors');
+    if (consoleErrors.length) console.log('browser console errors:\n' + consoleErrors.join('\n'));
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,246 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/model"
+)
+
+// Limits of the network questions.
+const (
+	MinDegree   = 1
+	MaxDegree   = 3
+	MaxPageSize = 100
+)
+
+// ConnectionsRequest is question 1: people in the network of Of within
+// Degree who match Where, one page of them.
+type ConnectionsRequest struct {
+	Of     string
+	Degree int
+	Where  *model.PersonWhere
+	Skip   int
+	Limit  int
+}
+
+// networkMatch returns the clause binding `other` with its shortest
+// distance, best path strength and first hops. The quantifier must be a
+// literal, so it is chosen from a fixed set after the degree was validated.
+func networkMatch(degree int) (string, error) {
+	var quant string
+	switch degree {
+	case 1:
+		quant = "{1,1}"
+	case 2:
+		quant = "{1,2}"
+	case 3:
+		quant = "{1,3}"
+	default:
+		return "", invalid("degree must be between %d and %d, got %d", MinDegree, MaxDegree, degree)
+	}
+	return `MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-` + quant + `(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
+}
+
+// BuildConnections translates a connections request into one statement.
+// The statement returns one row: total (all matches) and edges (the page,
+// each with person, degree, strength, via and evidence).
+func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
+	b := newBuilder()
+	match, err := networkMatch(req.Degree)
+	if err != nil {
+		return "", nil, err
+	}
+	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
+		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
+	}
+	b.named("of", req.Of)
+	c, err := b.personWhere(req.Where, "other", "")
+	if err != nil {
+		return "", nil, err
+	}
+	b.named("skip", int64(req.Skip))
+	b.named("end", int64(req.Skip+req.Limit))
+	evidence := c.evidence
+	if evidence == "" {
+		evidence = "[]"
+	}
+	cypher := match + `
+WHERE ` + c.pred + `
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: ` + evidence + `}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found`
+	return cypher, b.params, nil
+}
+
+// ConnectionsPage is one page of question 1.
+type ConnectionsPage struct {
+	Total int
+	Edges []*model.PersonEdge
+}
+
+// ErrNotFound marks a request naming a node that does not exist.
+type ErrNotFound struct{ What, ID string }
+
+func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q does not exist", e.What, e.ID) }
+
+// Connections answers question 1.
+func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (*ConnectionsPage, error) {
+	cypher, params, err := BuildConnections(req)
+	if err != nil {
+		return nil, err
+	}
+	page, err := readOne(ctx, s, "connections", cypher, params, func(rec *driver.Record) (*ConnectionsPage, error) {
+		found, _, err := driver.GetRecordValue[bool](rec, "found")
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			return nil, &ErrNotFound{What: "person", ID: req.Of}
+		}
+		total, _, err := driver.GetRecordValue[int64](rec, "total")
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := driver.GetRecordValue[[]any](rec, "edges")
+		if err != nil {
+			return nil, err
+		}
+		out := &ConnectionsPage{Total: int(total)}
+		for _, r := range rows {
+			edge, err := decodeEdge(r)
+			if err != nil {
+				return nil, err
+			}
+			out.Edges = append(out.Edges, edge)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(page.Edges, func(i, j int) bool {
+		a, b := page.Edges[i], page.Edges[j]
+		if a.Degree != b.Degree {
+			return a.Degree < b.Degree
+		}
+		if a.Strength != b.Strength {
+			return a.Strength > b.Strength
+		}
+		return a.Node.ID < b.Node.ID
+	})
+	return page, nil
+}
+
+func decodeEdge(v any) (*model.PersonEdge, error) {
+	m, err := asMap(v)
+	if err != nil {
+		return nil, err
+	}
+	person, err := nodeAt(m, "person")
+	if err != nil {
+		return nil, err
+	}
+	degree, err := valueAt[int64](m, "degree")
+	if err != nil {
+		return nil, err
+	}
+	strength, err := valueAt[float64](m, "strength")
+	if err != nil {
+		return nil, err
+	}
+	edge := &model.PersonEdge{Node: decodePerson(person), Degree: int(degree), Strength: strength, Via: []*model.Person{}}
+	via, err := valueAt[[]any](m, "via")
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range via {
+		n, err := asNode(x)
+		if err != nil {
+			return nil, err
+		}
+		edge.Via = append(edge.Via, decodePerson(n))
+	}
+	sort.Slice(edge.Via, func(i, j int) bool { return edge.Via[i].ID < edge.Via[j].ID })
+	evidence, err := valueAt[[]any](m, "evidence")
+	if err != nil {
+		return nil, err
+	}
+	edge.Evidence, err = decodeEvidence(evidence)
+	if err != nil {
+		return nil, err
+	}
+	return edge, nil
+}
+
+// decodeEvidence reads evidence maps and orders them: by filter label as
+// produced, then newest first, then content or signal id.
+func decodeEvidence(items []any) ([]*model.Evidence, error) {
+	out := []*model.Evidence{}
+	order := map[string]int{}
+	for _, it := range items {
+		m, err := asMap(it)
+		if err != nil {
+			return nil, err
+		}
+		filter, err := valueAt[string](m, "filter")
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := order[filter]; !ok {
+			order[filter] = len(order)
+		}
+		kind, err := valueAt[string](m, "kind")
+		if err != nil {
+			return nil, err
+		}
+		ev := &model.Evidence{Filter: filter}
+		switch kind {
+		case "ENGAGEMENT":
+			eng, err := decodeEngagementMap(m)
+			if err != nil {
+				return nil, err
+			}
+			ev.Engagement = eng
+		case "SIGNAL":
+			sm, err := valueAt[map[string]any](m, "signal")
+			if err != nil {
+				return nil, err
+			}
+			ev.Signal, err = decodeSignalMap(sm)
+			if err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("unexpected evidence kind %q", kind)
+		}
+		out = append(out, ev)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if order[a.Filter] != order[b.Filter] {
+			return order[a.Filter] < order[b.Filter]
+		}
+		ta, ida := evidenceKey(a)
+		tb, idb := evidenceKey(b)
+		if !ta.Equal(tb) {
+			return ta.After(tb)
+		}
+		return ida < idb
+	})
+	return out, nil
+}

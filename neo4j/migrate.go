@@ -1,0 +1,37 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+)
+
+// migrations create the schema the questions rely on. Each is idempotent
+// (IF NOT EXISTS) and runs in its own transaction, as schema changes must.
+var migrations = []struct{ name, cypher string }{
+	{"person_id", `CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE`},
+	{"company_id", `CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE`},
+	{"topic_id", `CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE`},
+	{"content_id", `CREATE CONSTRAINT content_id IF NOT EXISTS FOR (n:Content) REQUIRE n.id IS UNIQUE`},
+	{"signal_id", `CREATE CONSTRAINT signal_id IF NOT EXISTS FOR (n:Signal) REQUIRE n.id IS UNIQUE`},
+	{"signal_kind_at", `CREATE INDEX signal_kind_at IF NOT EXISTS FOR (n:Signal) ON (n.kind, n.at)`},
+	{"signal_at", `CREATE INDEX signal_at IF NOT EXISTS FOR (n:Signal) ON (n.at)`},
+	{"content_kind", `CREATE INDEX content_kind IF NOT EXISTS FOR (n:Content) ON (n.kind)`},
+	{"person_team", `CREATE INDEX person_team IF NOT EXISTS FOR (n:Person) ON (n.team)`},
+	{"company_customer", `CREATE INDEX company_customer IF NOT EXISTS FOR (n:Company) ON (n.customer)`},
+	{"engaged_at", `CREATE INDEX engaged_at IF NOT EXISTS FOR ()-[r:ENGAGED_WITH]-() ON (r.at)`},
+	{"person_search", `CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.title]`},
+	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
+}
+
+// Migrate creates the constraints and indexes and waits until they are online.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, m := range migrations {
+		if _, err := write(ctx, s, "migrate."+m.name, m.cypher, nil); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	if _, err := write(ctx, s, "migrate.await", `CALL db.awaitIndexes(300)`, nil); err != nil {
+		return fmt.Errorf("waiting for indexes: %w", err)
+	}
+	return nil
+}

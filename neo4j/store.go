@@ -1,0 +1,139 @@
+// Package neo4j holds every Cypher statement of relgraph and all code that
+// talks to the database through the Neo4j Go driver.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/rs/zerolog"
+)
+
+// Store runs relgraph's statements against one database.
+type Store struct {
+	driver    driver.DriverWithContext
+	database  string
+	txTimeout time.Duration
+	log       zerolog.Logger
+}
+
+// Options configure a Store.
+type Options struct {
+	// Database is the database name; empty means the server's default.
+	Database string
+	// TxTimeout bounds each transaction; 0 leaves the server's setting.
+	TxTimeout time.Duration
+}
+
+// NewStore wraps a driver. The driver stays owned by the caller.
+func NewStore(d driver.DriverWithContext, log zerolog.Logger, opts Options) *Store {
+	return &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, log: log}
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.driver.VerifyConnectivity(ctx)
+}
+
+func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
+	return s.driver.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+}
+
+func (s *Store) txConfig() []func(*driver.TransactionConfig) {
+	if s.txTimeout <= 0 {
+		return nil
+	}
+	return []func(*driver.TransactionConfig){driver.WithTxTimeout(s.txTimeout)}
+}
+
+// read runs one statement in a read transaction and decodes every record.
+func read[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any, decode func(*driver.Record) (T, error)) ([]T, error) {
+	sess := s.session(ctx, driver.AccessModeRead)
+	defer sess.Close(ctx)
+	start := time.Now()
+	out, err := driver.ExecuteRead(ctx, sess, func(tx driver.ManagedTransaction) ([]T, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		var rows []T
+		for res.Next(ctx) {
+			row, err := decode(res.Record())
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, row)
+		}
+		return rows, res.Err()
+	}, s.txConfig()...)
+	s.record(ctx, name, cypher, params, time.Since(start), len(out), err)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// readOne is read for statements that return exactly one row.
+func readOne[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any, decode func(*driver.Record) (T, error)) (T, error) {
+	rows, err := read(ctx, s, name, cypher, params, decode)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	if len(rows) != 1 {
+		var zero T
+		return zero, fmt.Errorf("%s: expected one row, got %d", name, len(rows))
+	}
+	return rows[0], nil
+}
+
+// write runs one statement in a write transaction and returns its counters.
+func write(ctx context.Context, s *Store, name, cypher string, params map[string]any) (driver.ResultSummary, error) {
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	start := time.Now()
+	sum, err := driver.ExecuteWrite(ctx, sess, func(tx driver.ManagedTransaction) (driver.ResultSummary, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Consume(ctx)
+	}, s.txConfig()...)
+	s.record(ctx, name, cypher, params, time.Since(start), 0, err)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return sum, nil
+}
+
+func (s *Store) record(ctx context.Context, name, cypher string, params map[string]any, d time.Duration, rows int, err error) {
+	if t := TraceFrom(ctx); t != nil {
+		t.add(Statement{Name: name, Cypher: cypher, Params: params, Duration: d, Rows: rows})
+	}
+	ev := s.log.Debug()
+	if err != nil {
+		ev = s.log.Warn().Err(err)
+	}
+	ev.Str("statement", name).Dur("cypher_ms", d).Int("rows", rows).Msg("cypher")
+}
+
+// IsUnavailable reports whether err means the database could not be reached.
+func IsUnavailable(err error) bool {
+	var conn *driver.ConnectivityError
+	return errors.As(err, &conn) || driver.IsRetryable(err) && !isTimeout(err)
+}
+
+// IsTimeout reports whether a transaction ran out of time.
+func IsTimeout(err error) bool { return isTimeout(err) || errors.Is(err, context.DeadlineExceeded) }
+
+func isTimeout(err error) bool {
+	var ne *driver.Neo4jError
+	if errors.As(err, &ne) {
+		return ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut" ||
+			ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+	}
+	return false
+}

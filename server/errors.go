@@ -1,0 +1,60 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/relgraph/relgraph/neo4j"
+	"github.com/relgraph/relgraph/resolvers"
+)
+
+// Codes for errors the presenter recognises besides those of resolvers.
+const (
+	CodeTimeout     = "TIMEOUT"
+	CodeUnavailable = "UNAVAILABLE"
+	CodeInternal    = "INTERNAL"
+)
+
+// presentError maps known errors to a stable extensions.code; anything
+// else is logged with the request id and replaced by a generic message,
+// so no driver or Cypher text reaches clients.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	out := graphql.DefaultErrorPresenter(ctx, err)
+	var (
+		filter   *neo4j.ErrInvalidFilter
+		notFound *neo4j.ErrNotFound
+		gqlErr   *gqlerror.Error
+	)
+	set := func(code, msg string) *gqlerror.Error {
+		out.Message = msg
+		out.Extensions = map[string]any{"code": code}
+		return out
+	}
+	switch {
+	case errors.As(err, &filter):
+		return set(resolvers.CodeBadUserInput, filter.Msg)
+	case errors.As(err, &notFound):
+		return set(resolvers.CodeNotFound, notFound.Error())
+	case neo4j.IsTimeout(err):
+		return set(CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
+	case neo4j.IsUnavailable(err):
+		return set(CodeUnavailable, "the graph database is unavailable; try again shortly")
+	case errors.As(err, &gqlErr) && gqlErr.Extensions["code"] != nil:
+		return out
+	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
+		// Parse and validation errors made by gqlgen itself.
+		return out
+	}
+	zerolog.Ctx(ctx).Error().Err(err).Str("request_id", RequestID(ctx)).Msg("internal error")
+	return set(CodeInternal, fmt.Sprintf("internal error (request id %s)", RequestID(ctx)))
+}
+
+func recoverPanic(ctx context.Context, p any) error {
+	zerolog.Ctx(ctx).Error().Str("request_id", RequestID(ctx)).Interface("panic", p).Msg("panic in resolver")
+	return fmt.Errorf("panic: %v", p)
+}

@@ -1,0 +1,175 @@
+// relgraph playground: mounts GraphiQL with a fetcher that sends the user's
+// API key as "Authorization: Bearer <key>". Configuration and examples come
+// from JSON blocks rendered by the Go server (see server/playground/page.html).
+(function () {
+  'use strict';
+
+  var KEY_STORAGE = 'relgraph.key';
+  var EXAMPLES_STORAGE = 'relgraph.examplesVersion';
+
+  function readJSON(id, fallback) {
+    var el = document.getElementById(id);
+    if (!el) return fallback;
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      console.error('relgraph playground: bad JSON in #' + id, e);
+      return fallback;
+    }
+  }
+
+  // localStorage may be unavailable (privacy settings); degrade to memory.
+  var memory = {};
+  function storeGet(k) {
+    try {
+      return window.localStorage.getItem(k);
+    } catch (e) {
+      return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null;
+    }
+  }
+  function storeSet(k, v) {
+    try {
+      if (v === null) window.localStorage.removeItem(k);
+      else window.localStorage.setItem(k, v);
+    } catch (e) {
+      if (v === null) delete memory[k];
+      else memory[k] = v;
+    }
+  }
+
+  var config = readJSON('config', {}) || {};
+  var examples = readJSON('examples', []) || [];
+  var endpoint = config.endpoint || '/graphql';
+
+  // 1. Accept ?key=... once, store it, and remove it from the address bar.
+  (function takeKeyFromURL() {
+    var url;
+    try {
+      url = new URL(window.location.href);
+    } catch (e) {
+      return;
+    }
+    if (!url.searchParams.has('key')) return;
+    var k = (url.searchParams.get('key') || '').trim();
+    if (k) storeSet(KEY_STORAGE, k);
+    url.searchParams.delete('key');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  })();
+
+  // 2. When the server's example set changed since the last visit, drop
+  //    GraphiQL's saved tabs so the new examples show up as defaultTabs.
+  //    (GraphiQL prefers its saved tabs over defaultTabs.)
+  (function resetTabsOnNewExamples() {
+    var v = config.examplesVersion || '';
+    if (storeGet(EXAMPLES_STORAGE) === v) return;
+    ['graphiql:tabState', 'graphiql:query', 'graphiql:variables', 'graphiql:headers',
+      'graphiql:operationName'].forEach(function (k) { storeSet(k, null); });
+    storeSet(EXAMPLES_STORAGE, v);
+  })();
+
+  // 3. The API key field.
+  var keyInput = document.getElementById('rg-key');
+  var showBtn = document.getElementById('rg-show');
+  var status = document.getElementById('rg-status');
+  var apiKey = storeGet(KEY_STORAGE) || '';
+  keyInput.value = apiKey;
+
+  function updateStatus() {
+    if (apiKey) {
+      status.textContent = 'key saved in this browser';
+      status.className = '';
+    } else {
+      status.textContent = 'no key: requests are sent without Authorization';
+      status.className = 'rg-missing';
+    }
+  }
+  updateStatus();
+
+  showBtn.addEventListener('click', function () {
+    var hidden = keyInput.type === 'password';
+    keyInput.type = hidden ? 'text' : 'password';
+    showBtn.textContent = hidden ? 'hide' : 'show';
+  });
+
+  // 4. The fetcher: POST JSON to the endpoint. Headers from GraphiQL's header
+  //    editor are merged in; an Authorization header typed there wins over
+  //    the key field.
+  function hasHeader(h, name) {
+    name = name.toLowerCase();
+    return Object.keys(h).some(function (k) { return k.toLowerCase() === name; });
+  }
+
+  function makeFetcher(key) {
+    return function fetcher(params, opts) {
+      var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+      var extra = (opts && opts.headers) || {};
+      Object.keys(extra).forEach(function (k) {
+        if (extra[k] !== undefined && extra[k] !== null) headers[k] = String(extra[k]);
+      });
+      if (key && !hasHeader(extra, 'authorization')) headers.Authorization = 'Bearer ' + key;
+      return window.fetch(endpoint, {
+        method: 'POST',
+        headers: headers,
+        body: JSON.stringify(params),
+        credentials: 'same-origin',
+      }).then(function (res) {
+        return res.text().then(function (text) {
+          try {
+            return JSON.parse(text);
+          } catch (e) {
+            return {
+              errors: [{ message: 'HTTP ' + res.status + ' ' + res.statusText + ': ' + text.slice(0, 2000) }],
+            };
+          }
+        });
+      });
+    };
+  }
+
+  // 5. Tabs: one per example, the query starting with "# <Name>".
+  function exampleTab(ex) {
+    var query = String(ex.query || '');
+    var name = String(ex.name || '').trim();
+    if (name) {
+      var comment = '# ' + name;
+      if (query.split('\n', 1)[0].trim() !== comment) query = comment + '\n' + query;
+    }
+    var tab = { query: query };
+    if (ex.variables) tab.variables = String(ex.variables);
+    return tab;
+  }
+  var defaultTabs = examples.map(exampleTab);
+  var anyVariables = defaultTabs.some(function (t) { return !!t.variables; });
+
+  var container = document.getElementById('graphiql');
+  if (!window.React || !window.ReactDOM || !window.GraphiQL) {
+    container.textContent = 'GraphiQL failed to load (missing React, ReactDOM or GraphiQL).';
+    return;
+  }
+  var root = window.ReactDOM.createRoot(container);
+
+  function render() {
+    var props = {
+      fetcher: makeFetcher(apiKey),
+      defaultEditorToolsVisibility: anyVariables ? 'variables' : false,
+    };
+    if (defaultTabs.length) props.defaultTabs = defaultTabs;
+    root.render(window.React.createElement(window.GraphiQL, props));
+  }
+  render();
+
+  // A new key gives a new fetcher, which makes GraphiQL fetch the schema again.
+  function applyKey() {
+    var k = keyInput.value.trim();
+    if (k === apiKey) return;
+    apiKey = k;
+    storeSet(KEY_STORAGE, k || null);
+    updateStatus();
+    render();
+  }
+  keyInput.addEventListener('change', applyKey);
+  document.getElementById('rg-keyform').addEventListener('submit', function (e) {
+    e.preventDefault();
+    applyKey();
+  });
+})();

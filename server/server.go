@@ -1,0 +1,215 @@
+// Package server wires relgraph's HTTP routes and middleware.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/neo4j"
+	"github.com/relgraph/relgraph/resolvers"
+	"github.com/relgraph/relgraph/server/playground"
+)
+
+// Authenticator checks bearer tokens.
+type Authenticator interface {
+	Authenticate(token string) (*auth.Principal, bool)
+}
+
+// Options configure the server.
+type Options struct {
+	// Playground serves GraphiQL at "/" when true.
+	Playground bool
+}
+
+// New returns the HTTP handler of the whole service. All routes and
+// middleware are wired here.
+func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Options) http.Handler {
+	gql := handler.New(resolvers.NewSchema(store))
+	gql.AddTransport(transport.GET{})
+	gql.AddTransport(transport.POST{})
+	gql.Use(extension.Introspection{})
+	gql.SetErrorPresenter(presentError)
+	gql.SetRecoverFunc(recoverPanic)
+	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if info := infoFrom(ctx); info != nil {
+			oc := graphql.GetOperationContext(ctx)
+			info.setOperation(oc.OperationName)
+		}
+		return next(ctx)
+	})
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := store.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("neo4j unavailable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	mux.Handle("/graphql", chain(gql, requireKey(keys), resolvers.Middleware(store)))
+	if opts.Playground {
+		mux.Handle("/", playground.Handler(playground.Options{Endpoint: "/graphql", Examples: Examples}))
+	}
+	return chain(mux, requestInfo(log))
+}
+
+// chain applies middleware so that the first listed runs first.
+func chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+// info is what the log line of a request says; later middleware fills it.
+type info struct {
+	mu        sync.Mutex
+	id        string
+	operation string
+	key       string
+}
+
+func (i *info) setOperation(op string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.operation == "" {
+		i.operation = op
+	} else if op != "" && !strings.Contains(i.operation, op) {
+		i.operation += "," + op
+	}
+}
+
+type infoKey struct{}
+
+func infoFrom(ctx context.Context) *info {
+	i, _ := ctx.Value(infoKey{}).(*info)
+	return i
+}
+
+// RequestID returns the id of the request ctx belongs to.
+func RequestID(ctx context.Context) string {
+	if i := infoFrom(ctx); i != nil {
+		return i.id
+	}
+	return ""
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// requestInfo gives each request an id, a statement trace and a logger,
+// and logs one line when it ends.
+func requestInfo(log zerolog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			id := r.Header.Get("X-Request-Id")
+			if id == "" || len(id) > 64 {
+				id = newID()
+			}
+			w.Header().Set("X-Request-Id", id)
+			in := &info{id: id}
+			trace := &neo4j.Trace{}
+			reqLog := log.With().Str("request_id", id).Logger()
+			ctx := context.WithValue(r.Context(), infoKey{}, in)
+			ctx = neo4j.WithTrace(ctx, trace)
+			ctx = reqLog.WithContext(ctx)
+			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+			next.ServeHTTP(sw, r.WithContext(ctx))
+			n, cypher := trace.Total()
+			in.mu.Lock()
+			defer in.mu.Unlock()
+			level := zerolog.InfoLevel
+			if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || strings.HasPrefix(r.URL.Path, playground.AssetsPrefix) {
+				level = zerolog.DebugLevel
+			}
+			reqLog.WithLevel(level).
+				Str("method", r.Method).Str("path", r.URL.Path).Int("status", sw.status).
+				Str("operation", in.operation).Str("key", in.key).
+				Float64("duration_ms", ms(time.Since(start))).
+				Int("cypher_statements", n).Float64("cypher_ms", ms(cypher)).
+				Msg("request")
+		})
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func newID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// requireKey admits only requests with a valid bearer token and records
+// who they speak for.
+func requireKey(keys Authenticator) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := r.Header.Get("Authorization")
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok || strings.TrimSpace(token) == "" {
+				unauthenticated(w, "missing API key: send the header `Authorization: Bearer <key>` (create one with `relgraph keys new`)")
+				return
+			}
+			p, ok := keys.Authenticate(token)
+			if !ok {
+				unauthenticated(w, "invalid API key")
+				return
+			}
+			if in := infoFrom(r.Context()); in != nil {
+				in.mu.Lock()
+				in.key = p.KeyName
+				in.mu.Unlock()
+			}
+			next.ServeHTTP(w, r.WithContext(auth.WithPrincipal(r.Context(), p)))
+		})
+	}
+}
+
+func unauthenticated(w http.ResponseWriter, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="relgraph"`)
+	writeErrors(w, http.StatusUnauthorized, msg, resolvers.CodeUnauthenticated)
+}
+
+func writeErrors(w http.ResponseWriter, status int, msg, code string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
