@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // DateTime is a point in time read from an RFC 3339 date or date-time.
@@ -42,11 +44,11 @@ func (d DateTime) UpperBound() time.Time {
 func (d *DateTime) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("DateTime must be a string such as 2026-11-10 or 2026-11-10T09:00:00Z")
+		return badInput("DateTime must be a string such as 2026-11-10 or 2026-11-10T09:00:00Z")
 	}
 	parsed, err := ParseDateTime(s)
 	if err != nil {
-		return err
+		return badInput(err.Error())
 	}
 	*d = parsed
 	return nil
@@ -55,6 +57,11 @@ func (d *DateTime) UnmarshalGQL(v any) error {
 // MarshalGQL implements graphql.Marshaler: RFC 3339 in UTC.
 func (d DateTime) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, strconv.Quote(d.Time.UTC().Format(time.RFC3339Nano)))
+}
+
+// badInput is an input error the client can fix.
+func badInput(msg string) error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": "BAD_USER_INPUT"}}
 }
 
 // TimePtr wraps a stored time for output; nil stays nil.

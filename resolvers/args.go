@@ -148,3 +148,23 @@ func connectionPage(page *neo4j.ConnectionsPage, req neo4j.ConnectionsRequest) *
 	out.PageInfo.HasNextPage = req.Skip+len(out.Edges) < page.Total
 	return out
 }
+
+// seeEdges registers the people of a page of edges as sibling groups: the
+// nodes, the via people, and the people and companies of the evidence.
+func seeEdges(l *Loaders, edges []*model.PersonEdge) {
+	nodes := make([]*model.Person, 0, len(edges))
+	var via []*model.Person
+	var signals []*model.Signal
+	for _, e := range edges {
+		nodes = append(nodes, e.Node)
+		via = append(via, e.Via...)
+		for _, ev := range e.Evidence {
+			if ev.Signal != nil {
+				signals = append(signals, ev.Signal)
+			}
+		}
+	}
+	l.seePeople(nodes)
+	l.seePeople(via)
+	l.seeSignals(signals)
+}

@@ -3,67 +3,230 @@ package resolvers
 import (
 	"context"
 	"net/http"
-	"time"
-
-	"github.com/vikstrous/dataloadgen"
+	"sync"
 
 	"github.com/relgraph/relgraph/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 
-// Loaders batch the nested fields of one request: every parent at one
-// level of the query shares one statement.
-type Loaders struct {
-	worksAt     *dataloadgen.Loader[string, []*model.Employment]
-	worksAtAll  *dataloadgen.Loader[string, []*model.Employment]
-	employees   *dataloadgen.Loader[string, []*model.Employment]
-	interests   *dataloadgen.Loader[string, []*model.Interest]
-	knows       *dataloadgen.Loader[string, []*model.Acquaintance]
-	engagements *dataloadgen.Loader[string, []*model.Engagement]
-	personSigs  *dataloadgen.Loader[string, []*model.Signal]
-	companySigs *dataloadgen.Loader[string, []*model.Signal]
+// Nested fields are loaded by sibling group rather than by time window.
+// Whenever a resolver or a loader returns a list of people or companies,
+// their ids are registered as one group. When a nested field is first
+// asked for one member, the field is fetched for every not-yet-loaded
+// member of its group in one statement. So a request costs at most one
+// statement per (field, list) of its shape, however many rows come back,
+// and no loader waits on a timer.
+
+// groups records the sibling groups of one request.
+type groups struct {
+	mu      sync.Mutex
+	groupOf map[string][]string
 }
 
-// loaderWait is how long a loader gathers keys before it runs.
-const loaderWait = 2 * time.Millisecond
+// add registers ids as siblings. An id keeps the first group it joined,
+// the one its earliest-resolving parents will ask through.
+func (g *groups) add(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	group := dedupe(ids)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, id := range group {
+		if _, ok := g.groupOf[id]; !ok {
+			g.groupOf[id] = group
+		}
+	}
+}
 
-// grouped adapts a store method returning a map of lists to a loader
-// returning one list per key, in key order.
-func grouped[T any](fetch func(context.Context, []string) (map[string][]T, error)) *dataloadgen.Loader[string, []T] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([][]T, []error) {
-		m, err := fetch(ctx, keys)
-		out := make([][]T, len(keys))
-		errs := make([]error, len(keys))
-		for i, k := range keys {
-			if err != nil {
-				errs[i] = err
+func (g *groups) of(id string) []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if group, ok := g.groupOf[id]; ok {
+		return group
+	}
+	return []string{id}
+}
+
+func dedupe(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// call is one fetch in flight; done closes when its results are stored.
+type call struct {
+	done chan struct{}
+	err  error
+}
+
+// groupLoader loads one list field of people or companies by group.
+type groupLoader[T any] struct {
+	groups *groups
+	fetch  func(ctx context.Context, ids []string) (map[string][]T, error)
+	// fetched registers what one fetch led to (the people or companies
+	// of all its values) as the next level's groups.
+	fetched func(values []T)
+
+	mu       sync.Mutex
+	results  map[string][]T
+	inFlight map[string]*call
+}
+
+func newLoader[T any](g *groups, fetch func(context.Context, []string) (map[string][]T, error), fetched func([]T)) *groupLoader[T] {
+	return &groupLoader[T]{groups: g, fetch: fetch, fetched: fetched, results: map[string][]T{}, inFlight: map[string]*call{}}
+}
+
+// Load returns the field's list for id.
+func (l *groupLoader[T]) Load(ctx context.Context, id string) ([]T, error) {
+	l.mu.Lock()
+	if res, ok := l.results[id]; ok {
+		l.mu.Unlock()
+		return res, nil
+	}
+	c, ok := l.inFlight[id]
+	if !ok {
+		c = &call{done: make(chan struct{})}
+		keys := []string{id}
+		for _, k := range l.groups.of(id) {
+			if _, loaded := l.results[k]; loaded || k == id {
 				continue
 			}
-			out[i] = m[k]
-			if out[i] == nil {
-				out[i] = []T{}
+			if _, flying := l.inFlight[k]; !flying {
+				keys = append(keys, k)
 			}
 		}
-		return out, errs
-	}, dataloadgen.WithWait(loaderWait))
+		for _, k := range keys {
+			l.inFlight[k] = c
+		}
+		l.mu.Unlock()
+		l.run(ctx, c, keys)
+		l.mu.Lock()
+	}
+	l.mu.Unlock()
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.results[id], nil
+}
+
+func (l *groupLoader[T]) run(ctx context.Context, c *call, keys []string) {
+	m, err := l.fetch(ctx, keys)
+	var values []T
+	l.mu.Lock()
+	for _, k := range keys {
+		delete(l.inFlight, k)
+		if err != nil {
+			continue
+		}
+		list := m[k]
+		if list == nil {
+			list = []T{}
+		}
+		l.results[k] = list
+		values = append(values, list...)
+	}
+	c.err = err
+	l.mu.Unlock()
+	if l.fetched != nil {
+		l.fetched(values)
+	}
+	close(c.done)
+}
+
+// Loaders are the loaders of one request.
+type Loaders struct {
+	people    *groups
+	companies *groups
+
+	worksAt     *groupLoader[*model.Employment]
+	worksAtAll  *groupLoader[*model.Employment]
+	employees   *groupLoader[*model.Employment]
+	interests   *groupLoader[*model.Interest]
+	knows       *groupLoader[*model.Acquaintance]
+	engagements *groupLoader[*model.Engagement]
+	personSigs  *groupLoader[*model.Signal]
+	companySigs *groupLoader[*model.Signal]
 }
 
 // NewLoaders builds the loaders of one request.
 func NewLoaders(s *neo4j.Store) *Loaders {
-	return &Loaders{
-		worksAt: grouped(func(ctx context.Context, ids []string) (map[string][]*model.Employment, error) {
-			return s.EmploymentsByPerson(ctx, ids, false)
-		}),
-		worksAtAll: grouped(func(ctx context.Context, ids []string) (map[string][]*model.Employment, error) {
-			return s.EmploymentsByPerson(ctx, ids, true)
-		}),
-		employees:   grouped(s.EmployeesByCompany),
-		interests:   grouped(s.InterestsByPerson),
-		knows:       grouped(s.KnowsByPerson),
-		engagements: grouped(s.EngagementsByPerson),
-		personSigs:  grouped(s.SignalsByPerson),
-		companySigs: grouped(s.SignalsByCompany),
+	people := &groups{groupOf: map[string][]string{}}
+	companies := &groups{groupOf: map[string][]string{}}
+	l := &Loaders{people: people, companies: companies}
+	employers := func(list []*model.Employment) {
+		ids := make([]string, 0, len(list))
+		for _, e := range list {
+			ids = append(ids, e.Company.ID)
+		}
+		companies.add(ids)
 	}
+	employees := func(list []*model.Employment) {
+		ids := make([]string, 0, len(list))
+		for _, e := range list {
+			ids = append(ids, e.Person.ID)
+		}
+		people.add(ids)
+	}
+	acquaintances := func(list []*model.Acquaintance) {
+		ids := make([]string, 0, len(list))
+		for _, a := range list {
+			ids = append(ids, a.Person.ID)
+		}
+		people.add(ids)
+	}
+	l.worksAt = newLoader(people, func(ctx context.Context, ids []string) (map[string][]*model.Employment, error) {
+		return s.EmploymentsByPerson(ctx, ids, false)
+	}, employers)
+	l.worksAtAll = newLoader(people, func(ctx context.Context, ids []string) (map[string][]*model.Employment, error) {
+		return s.EmploymentsByPerson(ctx, ids, true)
+	}, employers)
+	l.employees = newLoader(companies, s.EmployeesByCompany, employees)
+	l.interests = newLoader(people, s.InterestsByPerson, nil)
+	l.knows = newLoader(people, s.KnowsByPerson, acquaintances)
+	l.engagements = newLoader(people, s.EngagementsByPerson, nil)
+	l.personSigs = newLoader(people, s.SignalsByPerson, l.seeSignals)
+	l.companySigs = newLoader(companies, s.SignalsByCompany, l.seeSignals)
+	return l
+}
+
+// seePeople registers a list of people as siblings.
+func (l *Loaders) seePeople(people []*model.Person) {
+	ids := make([]string, 0, len(people))
+	for _, p := range people {
+		if p != nil {
+			ids = append(ids, p.ID)
+		}
+	}
+	l.people.add(ids)
+}
+
+// seeSignals registers the people and companies of a list of signals.
+func (l *Loaders) seeSignals(signals []*model.Signal) {
+	var people, companies []string
+	for _, s := range signals {
+		if s.Person != nil {
+			people = append(people, s.Person.ID)
+		}
+		if s.Company != nil {
+			companies = append(companies, s.Company.ID)
+		}
+	}
+	l.people.add(people)
+	l.companies.add(companies)
 }
 
 type loadersKey struct{}
@@ -82,7 +245,7 @@ func loaders(ctx context.Context, s *neo4j.Store) *Loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		return l
 	}
-	// Outside the HTTP middleware (a direct executor call): still batch
-	// per call rather than fail.
+	// Outside the HTTP middleware (a direct executor call): still correct,
+	// batched per field call.
 	return NewLoaders(s)
 }

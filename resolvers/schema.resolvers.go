@@ -99,6 +99,7 @@ func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int
 	if err != nil {
 		return nil, err
 	}
+	seeEdges(loaders(ctx, r.store), page.Edges)
 	return connectionPage(page, req), nil
 }
 

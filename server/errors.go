@@ -44,11 +44,19 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return set(CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
 	case neo4j.IsUnavailable(err):
 		return set(CodeUnavailable, "the graph database is unavailable; try again shortly")
-	case errors.As(err, &gqlErr) && gqlErr.Extensions["code"] != nil:
-		return out
-	case errors.As(err, &gqlErr) && gqlErr.Err == nil:
-		// Parse and validation errors made by gqlgen itself.
-		return out
+	}
+	// The innermost GraphQL error that carries a code: input errors raised
+	// by our scalars and resolvers, or gqlgen's own parse and validation
+	// errors.
+	for e := err; errors.As(e, &gqlErr); e = gqlErr.Err {
+		if code := gqlErr.Extensions["code"]; code != nil {
+			out.Message = gqlErr.Message
+			out.Extensions = map[string]any{"code": code}
+			return out
+		}
+		if gqlErr.Err == nil {
+			return out
+		}
 	}
 	zerolog.Ctx(ctx).Error().Err(err).Str("request_id", RequestID(ctx)).Msg("internal error")
 	return set(CodeInternal, fmt.Sprintf("internal error (request id %s)", RequestID(ctx)))

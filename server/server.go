@@ -32,6 +32,10 @@ type Authenticator interface {
 type Options struct {
 	// Playground serves GraphiQL at "/" when true.
 	Playground bool
+	// Observe, when set, is given each request's statement trace as the
+	// request starts; the trace is complete once the response is written
+	// (tests count round trips with it).
+	Observe func(r *http.Request, t *neo4j.Trace)
 }
 
 // New returns the HTTP handler of the whole service. All routes and
@@ -71,7 +75,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	if opts.Playground {
 		mux.Handle("/", playground.Handler(playground.Options{Endpoint: "/graphql", Examples: Examples}))
 	}
-	return chain(mux, requestInfo(log))
+	return chain(mux, requestInfo(log, opts.Observe))
 }
 
 // chain applies middleware so that the first listed runs first.
@@ -133,7 +137,7 @@ func (w *statusWriter) Flush() {
 
 // requestInfo gives each request an id, a statement trace and a logger,
 // and logs one line when it ends.
-func requestInfo(log zerolog.Logger) func(http.Handler) http.Handler {
+func requestInfo(log zerolog.Logger, observe func(*http.Request, *neo4j.Trace)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
@@ -148,6 +152,9 @@ func requestInfo(log zerolog.Logger) func(http.Handler) http.Handler {
 			ctx := context.WithValue(r.Context(), infoKey{}, in)
 			ctx = neo4j.WithTrace(ctx, trace)
 			ctx = reqLog.WithContext(ctx)
+			if observe != nil {
+				observe(r, trace)
+			}
 			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 			next.ServeHTTP(sw, r.WithContext(ctx))
 			n, cypher := trace.Total()

@@ -1,0 +1,92 @@
+// Package testdb connects integration tests to the real Neo4j that
+// `make test` starts (through cmd/withneo4j) and loads the demo graph.
+package testdb
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/neo4j"
+)
+
+// URIVar names the database of integration tests; RequireVar=1 turns a
+// missing database into a failure instead of a skip (make test sets it).
+const (
+	URIVar     = "RELGRAPH_TEST_NEO4J_URI"
+	RequireVar = "RELGRAPH_REQUIRE_NEO4J"
+)
+
+// Root is the repository's root folder.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Store connects to the test database, or skips (fails under make test).
+// The connection is closed when the test ends.
+func Store(t testing.TB) *neo4j.Store {
+	t.Helper()
+	store := Shared(t)
+	t.Cleanup(func() { _ = store.Close(context.Background()) })
+	return store
+}
+
+// Shared is Store for a connection that outlives the test, such as one
+// behind a server shared by a whole test binary.
+func Shared(t testing.TB) *neo4j.Store {
+	t.Helper()
+	uri := os.Getenv(URIVar)
+	if uri == "" {
+		if os.Getenv(RequireVar) == "1" {
+			t.Fatalf("%s is not set but %s=1: the integration tests need the Neo4j that make test starts", URIVar, RequireVar)
+		}
+		t.Skipf("integration test: set %s (make test does) to run it", URIVar)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	store, err := neo4j.Connect(ctx, neo4j.Config{URI: uri, TxTimeout: 30 * time.Second}, zerolog.Nop())
+	if err != nil {
+		t.Fatalf("integration test: %v", err)
+	}
+	return store
+}
+
+// Reset empties the database and creates the schema.
+func Reset(t testing.TB, store *neo4j.Store) {
+	t.Helper()
+	ctx := context.Background()
+	if err := store.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Import loads an NDJSON file into the database.
+func Import(t testing.TB, store *neo4j.Store, path string) *importer.Summary {
+	t.Helper()
+	sum, err := importer.Import(context.Background(), func() (io.ReadCloser, error) { return os.Open(path) }, store, importer.Options{})
+	if err != nil {
+		for _, e := range sum.Errors {
+			t.Log(e)
+		}
+		t.Fatalf("importing %s: %v", path, err)
+	}
+	return sum
+}
+
+// Demo empties the database and loads testdata/demo.ndjson.
+func Demo(t testing.TB, store *neo4j.Store) {
+	t.Helper()
+	Reset(t, store)
+	Import(t, store, filepath.Join(Root(), "testdata", "demo.ndjson"))
+}

@@ -1,0 +1,127 @@
+package ndjson
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseLineValid(t *testing.T) {
+	tests := []struct {
+		name  string
+		line  string
+		check func(t *testing.T, r *Record)
+	}{
+		{"person", `{"type":"person","id":"p1","name":"Dana Reyes","latitude":42.36,"longitude":-71.06,"team":false}`, func(t *testing.T, r *Record) {
+			props := r.Row["props"].(map[string]any)
+			if r.Label != LabelPerson || r.ID != "p1" || props["name"] != "Dana Reyes" || props["latitude"] != 42.36 || props["team"] != false {
+				t.Fatalf("got %+v", r)
+			}
+		}},
+		{"knows is stored with the smaller id first", `{"type":"knows","a":"p9","b":"p1","strength":0.8,"since":"2020-01-01"}`, func(t *testing.T, r *Record) {
+			if r.Row["a"] != "p1" || r.Row["b"] != "p9" {
+				t.Fatalf("a=%v b=%v", r.Row["a"], r.Row["b"])
+			}
+			since := r.Row["props"].(map[string]any)["since"].(time.Time)
+			if !since.Equal(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)) {
+				t.Fatalf("since %v", since)
+			}
+		}},
+		{"engaged keeps action and at as keys", `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00+02:00"}`, func(t *testing.T, r *Record) {
+			if r.Row["action"] != "READ" || !r.Row["at"].(time.Time).Equal(time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)) {
+				t.Fatalf("got %+v", r.Row)
+			}
+			if len(r.Refs) != 2 || r.Refs[0] != (Ref{LabelPerson, "p1", "person"}) || r.Refs[1] != (Ref{LabelContent, "wp1", "content"}) {
+				t.Fatalf("refs %+v", r.Refs)
+			}
+		}},
+		{"signal without person", `{"type":"signal","id":"s1","kind":"FUNDING_ROUND","company":"c1","round":"B","amount":4e7,"at":"2026-11-03T00:00:00Z"}`, func(t *testing.T, r *Record) {
+			if r.Row["person"] != nil || r.Row["company"] != "c1" || len(r.Row["topics"].([]string)) != 0 {
+				t.Fatalf("got %+v", r.Row)
+			}
+		}},
+		{"content topics deduplicated", `{"type":"content","id":"wp1","title":"CRM","kind":"WHITE_PAPER","topics":["crm","crm","churn"],"publishedAt":"2026-01-10"}`, func(t *testing.T, r *Record) {
+			if got := strings.Join(r.Row["topics"].([]string), ","); got != "crm,churn" {
+				t.Fatalf("topics %s", got)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ParseLine(7, []byte(tt.line))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, r)
+		})
+	}
+}
+
+func TestParseLineErrors(t *testing.T) {
+	tests := []struct {
+		name, line, want string
+	}{
+		{"malformed JSON", `{"type":"person","id":"p1"`, "malformed JSON"},
+		{"not an object", `[1,2]`, "malformed JSON"},
+		{"missing type", `{"id":"p1"}`, `missing "type"`},
+		{"unknown type", `{"type":"alien","id":"x"}`, `unknown type "alien"`},
+		{"unknown field", `{"type":"person","id":"p1","nickname":"D"}`, `unknown field "nickname"`},
+		{"missing id", `{"type":"company","name":"Acme"}`, `missing "id"`},
+		{"blank id", `{"type":"person","id":"  "}`, `missing "id"`},
+		{"wrong type of field", `{"type":"person","id":"p1","latitude":"north"}`, `field "latitude": expected a number, got string`},
+		{"bad content kind", `{"type":"content","id":"x","kind":"TWEET"}`, `kind "TWEET" is not one of WHITE_PAPER`},
+		{"missing content kind", `{"type":"content","id":"x"}`, `missing "kind"`},
+		{"bad action", `{"type":"engaged","person":"p1","content":"c","action":"SKIMMED","at":"2026-01-01"}`, `action "SKIMMED" is not one of READ`},
+		{"bad sentiment", `{"type":"signal","id":"s","kind":"MENTION","sentiment":"ANGRY","at":"2026-01-01"}`, `sentiment "ANGRY" is not one of`},
+		{"bad signal kind", `{"type":"signal","id":"s","kind":"RUMOUR","at":"2026-01-01"}`, `kind "RUMOUR" is not one of`},
+		{"bad date", `{"type":"works_at","person":"p1","company":"c1","since":"01/03/2024"}`, `since: "01/03/2024" is not an RFC 3339 date`},
+		{"signal needs at", `{"type":"signal","id":"s","kind":"HIRING"}`, `missing "at"`},
+		{"engaged needs at", `{"type":"engaged","person":"p1","content":"c","action":"READ"}`, `missing "at"`},
+		{"knows self", `{"type":"knows","a":"p1","b":"p1"}`, "cannot know themselves"},
+		{"knows missing end", `{"type":"knows","a":"p1"}`, `missing "b"`},
+		{"strength out of range", `{"type":"knows","a":"p1","b":"p2","strength":1.5}`, "strength must be between 0 and 1, got 1.5"},
+		{"latitude out of range", `{"type":"person","id":"p1","latitude":91,"longitude":0}`, "latitude must be between -90 and 90"},
+		{"lonely latitude", `{"type":"person","id":"p1","latitude":42}`, "latitude and longitude must be given together"},
+		{"topic slug", `{"type":"topic","id":"Customer Churn"}`, "must be a lowercase slug"},
+		{"negative clv", `{"type":"company","id":"c1","clv":-5}`, "clv must be at least 0"},
+		{"two values", `{"type":"topic","id":"crm"} {"type":"topic","id":"x"}`, "malformed JSON: invalid character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseLine(12, []byte(tt.line))
+			var le *LineError
+			if !errors.As(err, &le) {
+				t.Fatalf("want a LineError, got %v", err)
+			}
+			if le.Line != 12 || !strings.Contains(le.Reason, tt.want) {
+				t.Fatalf("got %q, want line 12 and %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBlankLinesAreSkipped(t *testing.T) {
+	r, err := ParseLine(1, []byte("   \t"))
+	if r != nil || err != nil {
+		t.Fatalf("got %v, %v", r, err)
+	}
+}
+
+func TestLinesNumbersAndLongLines(t *testing.T) {
+	var got []int
+	err := Lines(strings.NewReader("a\n\nb\r\nc"), func(n int, line []byte) error {
+		if len(line) > 0 {
+			got = append(got, n)
+		}
+		return nil
+	})
+	if err != nil || len(got) != 3 || got[0] != 1 || got[1] != 3 || got[2] != 4 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	long := strings.Repeat("x", MaxLine+10)
+	err = Lines(strings.NewReader("ok\n"+long+"\n"), func(int, []byte) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "line 2: line longer than") {
+		t.Fatalf("got %v", err)
+	}
+}

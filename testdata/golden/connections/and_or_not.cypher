@@ -1,0 +1,35 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE (EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) } AND ((EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) }) OR (EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 })) AND NOT (toLower(other.city) = toLower($p9)))
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) | {filter: $p2, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}] + CASE WHEN EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) } THEN [(s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) | {filter: $p6, kind: 'SIGNAL', signal: {node: s2, by: head([(s2)-[:BY]->(x:Person) | x]), at: head([(s2)-[:AT]->(y:Company) | y]), topics: [(s2)-[:MENTIONS]->(t:Topic) | t]}}] ELSE [] END + CASE WHEN EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 } THEN [(s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 | {filter: $p8, kind: 'SIGNAL', signal: {node: s3, by: head([(s3)-[:BY]->(x:Person) | x]), at: head([(s3)-[:AT]->(y:Company) | y]), topics: [(s3)-[:MENTIONS]->(t:Topic) | t]}}] ELSE [] END}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": "WHITE_PAPER",
+  "p1": "crm",
+  "p2": "AND[0].engagedWith",
+  "p3": "MENTION",
+  "p4": "NEGATIVE",
+  "p5": "churn",
+  "p6": "AND[1].OR[0].mentioned",
+  "p7": [
+    "JOB_CHANGE"
+  ],
+  "p8": "AND[1].OR[1].signal",
+  "p9": "Providence",
+  "skip": 0
+}

@@ -1,0 +1,29 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND e0.at >= $p2 AND e0.at <= $p3 AND (c1)-[:ABOUT]->(:Topic {id: $p4}) }
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND e0.at >= $p2 AND e0.at <= $p3 AND (c1)-[:ABOUT]->(:Topic {id: $p4}) | {filter: $p5, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}]}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": "WHITE_PAPER",
+  "p1": "READ",
+  "p2": "2026-01-01T00:00:00Z",
+  "p3": "2026-11-30T23:59:59.999999999Z",
+  "p4": "crm",
+  "p5": "engagedWith",
+  "skip": 0
+}

@@ -1,0 +1,26 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) } >= $p1
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) | {filter: $p2, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}]}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": "crm",
+  "p1": 2,
+  "p2": "engagedWith",
+  "skip": 0
+}

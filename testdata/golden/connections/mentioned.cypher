@@ -1,0 +1,28 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) }
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) | {filter: $p4, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": "MENTION",
+  "p1": "NEGATIVE",
+  "p2": "2026-10-01T00:00:00Z",
+  "p3": "churn",
+  "p4": "mentioned",
+  "skip": 0
+}

@@ -1,0 +1,26 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE EXISTS { MATCH (r0:Person {id: $p0}) WHERE r0.latitude IS NOT NULL AND r0.longitude IS NOT NULL AND other.latitude IS NOT NULL AND other.longitude IS NOT NULL AND 2 * $earthRadiusKm * asin(sqrt(haversin(radians(other.latitude - r0.latitude)) + cos(radians(r0.latitude)) * cos(radians(other.latitude)) * haversin(radians(other.longitude - r0.longitude)))) <= $p1 }
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "earthRadiusKm": 6371,
+  "end": 20,
+  "of": "p0",
+  "p0": "p0",
+  "p1": 50,
+  "skip": 0
+}

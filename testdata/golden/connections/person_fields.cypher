@@ -1,0 +1,29 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,1}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE (toLower(other.title) CONTAINS toLower($p0) AND toLower(other.seniority) = toLower($p1) AND toLower(other.department) = toLower($p2) AND toLower(other.name) CONTAINS toLower($p3) AND toLower(other.city) = toLower($p4) AND toLower(other.country) = toLower($p5))
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": "vp",
+  "p1": "VP",
+  "p2": "Marketing",
+  "p3": "dana",
+  "p4": "Boston",
+  "p5": "US",
+  "skip": 0
+}

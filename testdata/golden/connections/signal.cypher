@@ -1,0 +1,32 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND toLower(s0.title) CONTAINS toLower($p2) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND toLower(s0.title) CONTAINS toLower($p2) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) | {filter: $p5, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": [
+    "JOB_CHANGE",
+    "PROMOTION"
+  ],
+  "p1": "2026-11-25T23:59:59.999999999Z",
+  "p2": "Chief",
+  "p3": "B",
+  "p4": "ai",
+  "p5": "signal",
+  "skip": 0
+}

@@ -1,0 +1,29 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } }
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.person AS other
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 | {filter: $p3, kind: 'SIGNAL', signal: {node: s2, by: head([(s2)-[:BY]->(x:Person) | x]), at: head([(s2)-[:AT]->(y:Company) | y]), topics: [(s2)-[:MENTIONS]->(t:Topic) | t]}}]] | acc + l)}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": [
+    "FUNDING_ROUND"
+  ],
+  "p1": "2026-10-01T00:00:00Z",
+  "p2": "B",
+  "p3": "worksAt.signal",
+  "skip": 0
+}
