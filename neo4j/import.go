@@ -2,7 +2,12 @@ package neo4j
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"sort"
+	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -145,4 +150,69 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 		return fmt.Errorf("deleteAll: %w", err)
 	}
 	return nil
+}
+
+// Fingerprint is a SHA-256 over the whole graph: every node's labels and
+// properties and every relationship's type, end ids and properties, in a
+// canonical order. Two graphs with the same fingerprint hold the same data.
+func (s *Store) Fingerprint(ctx context.Context) (string, error) {
+	lines, err := read(ctx, s, "fingerprint", `CALL () {
+  MATCH (n) RETURN [labels(n), properties(n)] AS item
+  UNION ALL
+  MATCH (a)-[r]->(b) RETURN [type(r), a.id, b.id, properties(r)] AS item
+}
+RETURN item`, nil, func(rec *driver.Record) (string, error) {
+		item, _, err := driver.GetRecordValue[[]any](rec, "item")
+		if err != nil {
+			return "", err
+		}
+		b, err := json.Marshal(canonical(item))
+		return string(b), err
+	})
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// canonical turns driver values into JSON-stable ones (sorted labels,
+// times in UTC).
+func canonical(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = canonical(e)
+		}
+		if len(out) > 0 {
+			if _, ok := out[0].(string); ok && allStrings(out) {
+				sort.Slice(out, func(i, j int) bool { return out[i].(string) < out[j].(string) })
+			}
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = canonical(e)
+		}
+		return out
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	}
+	return v
+}
+
+func allStrings(list []any) bool {
+	for _, e := range list {
+		if _, ok := e.(string); !ok {
+			return false
+		}
+	}
+	return true
 }

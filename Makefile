@@ -1,0 +1,61 @@
+# relgraph: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+
+.PHONY: run test build generate vet fmt-check unit-test integration-test e2e-test neo4j-start neo4j-stop clean
+
+## run: local Neo4j (unless NEO4J_URI is set), schema, demo data, a dev key, and the server with its playground. Ctrl-C stops everything.
+run: build
+	$(BIN)/relgraph dev
+
+## test: vet, formatting, unit, golden and integration tests against a real Neo4j started and stopped here, then the browser test.
+test: build vet fmt-check integration-test e2e-test
+
+build:
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/relgraph ./cmd/relgraph
+	$(GO) build -o $(BIN)/withneo4j ./cmd/withneo4j
+
+## generate: regenerate graph/ from schema.graphqls.
+generate:
+	$(GO) tool gqlgen generate
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+## unit-test: the tests that need no database (integration tests skip).
+unit-test:
+	$(GO) test -count=1 ./...
+
+# One Neo4j for all packages; -p 1 because they share its one database.
+integration-test: build
+	$(BIN)/withneo4j -- env RELGRAPH_REQUIRE_NEO4J=1 $(GO) test -p 1 -count=1 ./...
+
+e2e/node_modules: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	@touch e2e/node_modules
+
+e2e-test: build e2e/node_modules
+	$(BIN)/withneo4j -- e2e/run.sh
+
+## neo4j-start / neo4j-stop: a local Neo4j on bolt://127.0.0.1:7687 in the background, data in .relgraph/neo4j.
+neo4j-start: build
+	@mkdir -p .relgraph
+	@if [ -f .relgraph/neo4j.pid ] && kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; then echo "already running"; exit 0; fi; \
+	nohup $(BIN)/withneo4j -data .relgraph/neo4j -port 7687 -- sleep infinity > .relgraph/neo4j.log 2>&1 & echo $$! > .relgraph/neo4j.pid; \
+	for i in $$(seq 1 180); do \
+	  if (exec 3<>/dev/tcp/127.0.0.1/7687) 2>/dev/null; then echo "Neo4j is up: NEO4J_URI=bolt://127.0.0.1:7687"; exit 0; fi; \
+	  if ! kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; then cat .relgraph/neo4j.log; exit 1; fi; sleep 1; \
+	done; echo "Neo4j did not start; see .relgraph/neo4j.log"; exit 1
+
+neo4j-stop:
+	@if [ -f .relgraph/neo4j.pid ]; then kill $$(cat .relgraph/neo4j.pid) 2>/dev/null || true; \
+	  while kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; do sleep 0.2; done; rm -f .relgraph/neo4j.pid; echo "Neo4j stopped"; fi
+
+clean:
+	rm -rf $(BIN) neo4j/devserver/target e2e/node_modules e2e/out

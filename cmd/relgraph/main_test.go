@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/testdb"
+)
+
+func testEnv(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestKeysNewStoresOnlyTheHash(t *testing.T) {
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	getenv := testEnv(map[string]string{"RELGRAPH_KEYS_FILE": keys})
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"keys", "new", "-role", "reader", "-person", "p0", "-name", "alice"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	token := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(token, "rg_") || len(token) < 40 {
+		t.Fatalf("token %q", token)
+	}
+	data, err := os.ReadFile(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), token) || strings.Contains(string(data), token[3:]) {
+		t.Fatal("the keys file holds the token")
+	}
+	f, err := auth.Load(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := f.Authenticate(token)
+	if !ok || p.KeyName != "alice" || p.Role != auth.Reader || p.Person != "p0" {
+		t.Fatalf("principal %+v %v", p, ok)
+	}
+	if _, ok := f.Authenticate(token + "x"); ok {
+		t.Fatal("a wrong token authenticated")
+	}
+	err = run(context.Background(), []string{"keys", "new", "-role", "root"}, getenv, nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), `unknown role "root"`) {
+		t.Fatalf("got %v", err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"keys", "list"}, getenv, nil, &out, &errOut); err != nil || !strings.Contains(out.String(), "alice") {
+		t.Fatalf("list: %v %q", err, out.String())
+	}
+}
+
+func TestUsageAndUnknownCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"frobnicate"}, testEnv(nil), nil, &out, &errOut); err == nil || !strings.Contains(errOut.String(), `unknown command "frobnicate"`) {
+		t.Fatalf("got %v %q", err, errOut.String())
+	}
+	err := run(context.Background(), []string{"serve"}, testEnv(map[string]string{"RELGRAPH_TX_TIMEOUT": "soon"}), nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "RELGRAPH_TX_TIMEOUT") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// relgraph import against the real database: a bad file is refused with
+// its line numbers and exit status 1; a good one prints its summary.
+func TestImportCommand(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Reset(t, store)
+	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar)})
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.ndjson")
+	if err := os.WriteFile(bad, []byte(`{"type":"person","id":"a1"}
+{"type":"person","id":"a2","age":40}
+{"type":"knows","a":"a1","b":"zz"}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"import", bad}, getenv, nil, &out, &errOut)
+	if err == nil {
+		t.Fatal("a bad file was accepted")
+	}
+	for _, want := range []string{`line 2: unknown field "age"`, `line 3: b: Person "zz" exists neither in the file nor in the database`, "2 bad lines of 3"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr %q lacks %q", errOut.String(), want)
+		}
+	}
+	if !strings.Contains(err.Error(), "nothing was written") {
+		t.Errorf("error %v", err)
+	}
+	if empty, err := store.IsEmpty(context.Background()); err != nil || !empty {
+		t.Fatalf("the database is not empty after a refused import (%v)", err)
+	}
+	out.Reset()
+	errOut.Reset()
+	demo := filepath.Join(testdb.Root(), "testdata", "demo.ndjson")
+	if err := run(context.Background(), []string{"import", "-batch-size", "50", demo}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "imported 380 records from 380 lines") || !strings.Contains(out.String(), "person 55") {
+		t.Fatalf("summary %q", out.String())
+	}
+	// Standard input works too.
+	out.Reset()
+	stdin := strings.NewReader(`{"type":"topic","id":"quantum","name":"Quantum"}` + "\n")
+	if err := run(context.Background(), []string{"import", "-"}, getenv, stdin, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "imported 1 records") {
+		t.Fatalf("summary %q", out.String())
+	}
+	if err := run(context.Background(), []string{"import", filepath.Join(dir, "missing.ndjson")}, getenv, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "cannot read") {
+		t.Fatalf("missing file: %v", err)
+	}
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Browser test of the playground: starts `relgraph dev` against the Neo4j in
+# NEO4J_URI (fresh, so the demo data is imported), then drives Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${NEO4J_URI:?run me through withneo4j (make e2e-test)}"
+
+work=$(mktemp -d)
+out="$work/dev.out"
+RELGRAPH_KEYS_FILE="$work/keys.json" RELGRAPH_ADDR=127.0.0.1:0 bin/relgraph dev >"$out" 2>"$work/dev.err" &
+pid=$!
+cleanup() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  grep -q "relgraph is ready" "$out" && break
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "relgraph dev exited:"; cat "$out" "$work/dev.err"; exit 1
+  fi
+  sleep 0.5
+done
+grep -q "relgraph is ready" "$out" || { echo "relgraph dev did not get ready"; cat "$out"; exit 1; }
+
+url=$(sed -n 's|.*playground: \(http://[^/]*\)/?key=.*|\1|p' "$out" | head -1)
+key=$(sed -n 's|.*API key (admin, viewer p0): \(rg_[A-Za-z0-9_-]*\).*|\1|p' "$out" | head -1)
+# The first preloaded example is the churn question; Dana Reyes (p10) is its first answer.
+RELGRAPH_URL="$url" RELGRAPH_KEY="$key" RELGRAPH_EXPECT="Dana Reyes" node --test e2e/playground.test.mjs
