@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin
 
-.PHONY: run test build generate vet fmt-check unit-test integration-test e2e-test neo4j-start neo4j-stop clean
+.PHONY: bench-demo run test build generate vet fmt-check unit-test integration-test e2e-test neo4j-start neo4j-stop clean
 
 ## run: local Neo4j (unless NEO4J_URI is set), schema, demo data, a dev key, and the server with its playground. Ctrl-C stops everything.
 run: build
@@ -59,3 +59,7 @@ neo4j-stop:
 
 clean:
 	rm -rf $(BIN) neo4j/devserver/target e2e/node_modules e2e/out
+
+## bench-demo: latency of the connections question on the demo graph, through HTTP.
+bench-demo: build
+	$(BIN)/withneo4j -- env RELGRAPH_REQUIRE_NEO4J=1 $(GO) test -run '^$$' -bench . -benchtime 200x ./server/

@@ -37,7 +37,7 @@ var (
 
 // demo starts (once per test binary) a real HTTP server over the real
 // Neo4j loaded with testdata/demo.ndjson.
-func demo(t *testing.T) *env {
+func demo(t testing.TB) *env {
 	t.Helper()
 	demoOnce.Do(func() {
 		store := testdb.Shared(t)
@@ -101,7 +101,7 @@ var reqCounter int
 var reqMu sync.Mutex
 
 // post sends a GraphQL request with a key ("" for none).
-func (e *env) post(t *testing.T, key, query string, vars map[string]any) response {
+func (e *env) post(t testing.TB, key, query string, vars map[string]any) response {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, err := http.NewRequest(http.MethodPost, e.url+"/graphql", bytes.NewReader(body))
@@ -132,7 +132,7 @@ func (e *env) post(t *testing.T, key, query string, vars map[string]any) respons
 }
 
 // data posts and decodes data into v, failing on any GraphQL error.
-func (e *env) data(t *testing.T, key, query string, vars map[string]any, v any) response {
+func (e *env) data(t testing.TB, key, query string, vars map[string]any, v any) response {
 	t.Helper()
 	res := e.post(t, key, query, vars)
 	if len(res.Errors) > 0 {
