@@ -884,31 +884,49 @@ interface Node {
 
 "A kind of content a person can engage with."
 enum ContentKind {
+  "A white paper: a long-form, argued document."
   WHITE_PAPER
+  "An article, such as a trade-press piece."
   ARTICLE
+  "A blog post."
   BLOG_POST
+  "A webinar, live or recorded."
   WEBINAR
+  "A customer case study."
   CASE_STUDY
+  "An e-book."
   EBOOK
+  "A video."
   VIDEO
+  "A podcast episode."
   PODCAST
+  "A report, such as an analyst or survey report."
   REPORT
 }
 
 "What a person did with a piece of content."
 enum EngagementAction {
+  "Read it."
   READ
+  "Downloaded it (not necessarily read)."
   DOWNLOADED
+  "Attended it (webinars, events)."
   ATTENDED
+  "Shared it with others."
   SHARED
+  "Liked or reacted to it."
   LIKED
+  "Commented on it."
   COMMENTED
 }
 
 "The tone of a signal, such as a post or a comment."
 enum Sentiment {
+  "Favourable."
   POSITIVE
+  "Neither favourable nor unfavourable."
   NEUTRAL
+  "Unfavourable: a complaint or a concern."
   NEGATIVE
 }
 
@@ -1335,9 +1353,9 @@ type Query {
   "The person the API key speaks for; null when the key names no person."
   viewer: Person
   "A person by id; null when there is none."
-  person(id: ID!): Person
+  person("The person's id." id: ID!): Person
   "A company by id; null when there is none."
-  company(id: ID!): Company
+  company("The company's id." id: ID!): Company
   """
   People in the network of ` + "`" + `of` + "`" + ` (KNOWS-distance 1..degree, never ` + "`" + `of` + "`" + `
   itself) who match ` + "`" + `where` + "`" + `. Ordered by degree, then strength descending,
