@@ -187,12 +187,14 @@ func andAll(parts []cond) cond {
 	return cond{pred: "(" + strings.Join(preds, " AND ") + ")", evidence: strings.Join(evs, " + ")}
 }
 
-// textMatch compares a string property with a value, ignoring case.
+// textMatch compares a string property with a value, ignoring case. A
+// missing property makes the comparison false, not null, so that NOT of it
+// holds.
 func (b *builder) textMatch(expr, value string, contains bool) string {
 	if contains {
-		return fmt.Sprintf("toLower(%s) CONTAINS toLower(%s)", expr, b.param(value))
+		return fmt.Sprintf("coalesce(toLower(%s) CONTAINS toLower(%s), false)", expr, b.param(value))
 	}
-	return fmt.Sprintf("toLower(%s) = toLower(%s)", expr, b.param(value))
+	return fmt.Sprintf("coalesce(toLower(%s) = toLower(%s), false)", expr, b.param(value))
 }
 
 // window adds the [since, until] bounds on a time property.

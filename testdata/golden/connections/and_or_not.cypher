@@ -3,7 +3,7 @@ MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
 WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
-WHERE (EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) } AND ((EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) }) OR (EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 })) AND NOT (toLower(other.city) = toLower($p9)))
+WHERE (EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) } AND ((EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) }) OR (EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 })) AND NOT (coalesce(toLower(other.city) = toLower($p9), false)))
 WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows

@@ -3,7 +3,7 @@ MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
 WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
-WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND toLower(s0.title) CONTAINS toLower($p2) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
+WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
 WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
@@ -11,7 +11,7 @@ WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND page AS row
   WITH row, row.person AS other
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND toLower(s0.title) CONTAINS toLower($p2) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) | {filter: $p5, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) | {filter: $p5, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
 }
 RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
 
