@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -28,14 +29,25 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Company() CompanyResolver
+	Mutation() MutationResolver
 	Person() PersonResolver
 	Query() QueryResolver
 }
 
 type DirectiveRoot struct {
+	HasRole func(ctx context.Context, obj any, next graphql.Resolver, role string) (res any, err error)
 }
 
 type ComplexityRoot struct {
+	AccountCoverage struct {
+		Company     func(childComplexity int) int
+		Contacts    func(childComplexity int) int
+		Coverage    func(childComplexity int) int
+		Covered     func(childComplexity int) int
+		Departments func(childComplexity int) int
+		TeamMembers func(childComplexity int) int
+	}
+
 	Acquaintance struct {
 		LastInteractionAt func(childComplexity int) int
 		Person            func(childComplexity int) int
@@ -58,6 +70,23 @@ type ComplexityRoot struct {
 		Stage     func(childComplexity int) int
 	}
 
+	CompanyHit struct {
+		Company func(childComplexity int) int
+		Count   func(childComplexity int) int
+		People  func(childComplexity int) int
+	}
+
+	CompanyHitConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CompanyHitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Content struct {
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -65,6 +94,46 @@ type ComplexityRoot struct {
 		Title       func(childComplexity int) int
 		Topics      func(childComplexity int) int
 		URL         func(childComplexity int) int
+	}
+
+	CoveredContact struct {
+		Department func(childComplexity int) int
+		KnownBy    func(childComplexity int) int
+		Person     func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
+	CustomerValue struct {
+		Clv        func(childComplexity int) int
+		ClvValue   func(childComplexity int) int
+		Company    func(childComplexity int) int
+		Components func(childComplexity int) int
+		Score      func(childComplexity int) int
+	}
+
+	CustomerValueConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CustomerValueEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	DeleteResult struct {
+		Deleted              func(childComplexity int) int
+		RelationshipsDeleted func(childComplexity int) int
+		SignalsDeleted       func(childComplexity int) int
+	}
+
+	DepartmentCoverage struct {
+		Contacts   func(childComplexity int) int
+		Coverage   func(childComplexity int) int
+		Covered    func(childComplexity int) int
+		Department func(childComplexity int) int
+		People     func(childComplexity int) int
 	}
 
 	Employment struct {
@@ -94,6 +163,25 @@ type ComplexityRoot struct {
 		Source func(childComplexity int) int
 		Topic  func(childComplexity int) int
 		Weight func(childComplexity int) int
+	}
+
+	IntroductionPath struct {
+		Hops     func(childComplexity int) int
+		People   func(childComplexity int) int
+		Strength func(childComplexity int) int
+	}
+
+	Mutation struct {
+		DeletePerson      func(childComplexity int, id string) int
+		UpsertCompanies   func(childComplexity int, input []*CompanyInput) int
+		UpsertContent     func(childComplexity int, input []*ContentInput) int
+		UpsertEngagements func(childComplexity int, input []*EngagementInput) int
+		UpsertInterests   func(childComplexity int, input []*InterestInput) int
+		UpsertKnows       func(childComplexity int, input []*KnowsInput) int
+		UpsertPeople      func(childComplexity int, input []*PersonInput) int
+		UpsertSignals     func(childComplexity int, input []*SignalInput) int
+		UpsertTopics      func(childComplexity int, input []*TopicInput) int
+		UpsertWorksAt     func(childComplexity int, input []*WorksAtInput) int
 	}
 
 	PageInfo struct {
@@ -139,10 +227,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Company     func(childComplexity int, id string) int
-		Connections func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string) int
-		Person      func(childComplexity int, id string) int
-		Viewer      func(childComplexity int) int
+		AccountCoverage            func(childComplexity int, company string) int
+		CompaniesWithConnections   func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) int
+		Company                    func(childComplexity int, id string) int
+		Connections                func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) int
+		CustomerValue              func(childComplexity int, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) int
+		IntroductionPaths          func(childComplexity int, from *string, to string, maxHops *int, first *int) int
+		IntroductionPathsToCompany func(childComplexity int, from *string, company string, maxHops *int, first *int) int
+		Node                       func(childComplexity int, id string) int
+		Person                     func(childComplexity int, id string) int
+		Search                     func(childComplexity int, text string, first *int) int
+		Signals                    func(childComplexity int, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) int
+		Suggestions                func(childComplexity int, of *string, minSharedInterests *int, first *int, after *string) int
+		Topic                      func(childComplexity int, id string) int
+		Viewer                     func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Node  func(childComplexity int) int
+		Score func(childComplexity int) int
 	}
 
 	Signal struct {
@@ -161,9 +264,56 @@ type ComplexityRoot struct {
 		URL       func(childComplexity int) int
 	}
 
+	SignalConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SignalEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Suggestion struct {
+		Person       func(childComplexity int) int
+		Score        func(childComplexity int) int
+		SharedTopics func(childComplexity int) int
+		Strength     func(childComplexity int) int
+		Via          func(childComplexity int) int
+	}
+
+	SuggestionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SuggestionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TeamMemberCoverage struct {
+		Contacts func(childComplexity int) int
+		Known    func(childComplexity int) int
+		Person   func(childComplexity int) int
+	}
+
 	Topic struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
+	}
+
+	UpsertResult struct {
+		Count func(childComplexity int) int
+	}
+
+	ValueComponent struct {
+		Count  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Value  func(childComplexity int) int
+		Weight func(childComplexity int) int
 	}
 }
 
@@ -174,6 +324,18 @@ type ComplexityRoot struct {
 type CompanyResolver interface {
 	Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error)
 	Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.Signal, error)
+}
+type MutationResolver interface {
+	UpsertPeople(ctx context.Context, input []*PersonInput) (*model.UpsertResult, error)
+	UpsertCompanies(ctx context.Context, input []*CompanyInput) (*model.UpsertResult, error)
+	UpsertTopics(ctx context.Context, input []*TopicInput) (*model.UpsertResult, error)
+	UpsertContent(ctx context.Context, input []*ContentInput) (*model.UpsertResult, error)
+	UpsertSignals(ctx context.Context, input []*SignalInput) (*model.UpsertResult, error)
+	UpsertWorksAt(ctx context.Context, input []*WorksAtInput) (*model.UpsertResult, error)
+	UpsertKnows(ctx context.Context, input []*KnowsInput) (*model.UpsertResult, error)
+	UpsertInterests(ctx context.Context, input []*InterestInput) (*model.UpsertResult, error)
+	UpsertEngagements(ctx context.Context, input []*EngagementInput) (*model.UpsertResult, error)
+	DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error)
 }
 type PersonResolver interface {
 	WorksAt(ctx context.Context, obj *model.Person, includePast *bool) ([]*model.Employment, error)
@@ -186,7 +348,17 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Person, error)
 	Person(ctx context.Context, id string) (*model.Person, error)
 	Company(ctx context.Context, id string) (*model.Company, error)
-	Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string) (*model.PersonConnection, error)
+	Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) (*model.PersonConnection, error)
+	CompaniesWithConnections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (*model.CompanyHitConnection, error)
+	IntroductionPaths(ctx context.Context, from *string, to string, maxHops *int, first *int) ([]*model.IntroductionPath, error)
+	IntroductionPathsToCompany(ctx context.Context, from *string, company string, maxHops *int, first *int) ([]*model.IntroductionPath, error)
+	Signals(ctx context.Context, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) (*model.SignalConnection, error)
+	AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error)
+	CustomerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*model.CustomerValueConnection, error)
+	Suggestions(ctx context.Context, of *string, minSharedInterests *int, first *int, after *string) (*model.SuggestionConnection, error)
+	Topic(ctx context.Context, id string) (*model.Topic, error)
+	Node(ctx context.Context, id string) (Node, error)
+	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -206,6 +378,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AccountCoverage.company":
+		if e.ComplexityRoot.AccountCoverage.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCoverage.Company(childComplexity), true
+	case "AccountCoverage.contacts":
+		if e.ComplexityRoot.AccountCoverage.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCoverage.Contacts(childComplexity), true
+	case "AccountCoverage.coverage":
+		if e.ComplexityRoot.AccountCoverage.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCoverage.Coverage(childComplexity), true
+	case "AccountCoverage.covered":
+		if e.ComplexityRoot.AccountCoverage.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCoverage.Covered(childComplexity), true
+	case "AccountCoverage.departments":
+		if e.ComplexityRoot.AccountCoverage.Departments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCoverage.Departments(childComplexity), true
+	case "AccountCoverage.teamMembers":
+		if e.ComplexityRoot.AccountCoverage.TeamMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCoverage.TeamMembers(childComplexity), true
 
 	case "Acquaintance.lastInteractionAt":
 		if e.ComplexityRoot.Acquaintance.LastInteractionAt == nil {
@@ -310,6 +519,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Company.Stage(childComplexity), true
 
+	case "CompanyHit.company":
+		if e.ComplexityRoot.CompanyHit.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHit.Company(childComplexity), true
+	case "CompanyHit.count":
+		if e.ComplexityRoot.CompanyHit.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHit.Count(childComplexity), true
+	case "CompanyHit.people":
+		if e.ComplexityRoot.CompanyHit.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHit.People(childComplexity), true
+
+	case "CompanyHitConnection.edges":
+		if e.ComplexityRoot.CompanyHitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHitConnection.Edges(childComplexity), true
+	case "CompanyHitConnection.pageInfo":
+		if e.ComplexityRoot.CompanyHitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHitConnection.PageInfo(childComplexity), true
+	case "CompanyHitConnection.totalCount":
+		if e.ComplexityRoot.CompanyHitConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHitConnection.TotalCount(childComplexity), true
+
+	case "CompanyHitEdge.cursor":
+		if e.ComplexityRoot.CompanyHitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHitEdge.Cursor(childComplexity), true
+	case "CompanyHitEdge.node":
+		if e.ComplexityRoot.CompanyHitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyHitEdge.Node(childComplexity), true
+
 	case "Content.id":
 		if e.ComplexityRoot.Content.ID == nil {
 			break
@@ -346,6 +606,144 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Content.URL(childComplexity), true
+
+	case "CoveredContact.department":
+		if e.ComplexityRoot.CoveredContact.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredContact.Department(childComplexity), true
+	case "CoveredContact.knownBy":
+		if e.ComplexityRoot.CoveredContact.KnownBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredContact.KnownBy(childComplexity), true
+	case "CoveredContact.person":
+		if e.ComplexityRoot.CoveredContact.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredContact.Person(childComplexity), true
+	case "CoveredContact.title":
+		if e.ComplexityRoot.CoveredContact.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredContact.Title(childComplexity), true
+
+	case "CustomerValue.clv":
+		if e.ComplexityRoot.CustomerValue.Clv == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValue.Clv(childComplexity), true
+	case "CustomerValue.clvValue":
+		if e.ComplexityRoot.CustomerValue.ClvValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValue.ClvValue(childComplexity), true
+	case "CustomerValue.company":
+		if e.ComplexityRoot.CustomerValue.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValue.Company(childComplexity), true
+	case "CustomerValue.components":
+		if e.ComplexityRoot.CustomerValue.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValue.Components(childComplexity), true
+	case "CustomerValue.score":
+		if e.ComplexityRoot.CustomerValue.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValue.Score(childComplexity), true
+
+	case "CustomerValueConnection.edges":
+		if e.ComplexityRoot.CustomerValueConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValueConnection.Edges(childComplexity), true
+	case "CustomerValueConnection.pageInfo":
+		if e.ComplexityRoot.CustomerValueConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValueConnection.PageInfo(childComplexity), true
+	case "CustomerValueConnection.totalCount":
+		if e.ComplexityRoot.CustomerValueConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValueConnection.TotalCount(childComplexity), true
+
+	case "CustomerValueEdge.cursor":
+		if e.ComplexityRoot.CustomerValueEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValueEdge.Cursor(childComplexity), true
+	case "CustomerValueEdge.node":
+		if e.ComplexityRoot.CustomerValueEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerValueEdge.Node(childComplexity), true
+
+	case "DeleteResult.deleted":
+		if e.ComplexityRoot.DeleteResult.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.Deleted(childComplexity), true
+	case "DeleteResult.relationshipsDeleted":
+		if e.ComplexityRoot.DeleteResult.RelationshipsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.RelationshipsDeleted(childComplexity), true
+	case "DeleteResult.signalsDeleted":
+		if e.ComplexityRoot.DeleteResult.SignalsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.SignalsDeleted(childComplexity), true
+
+	case "DepartmentCoverage.contacts":
+		if e.ComplexityRoot.DepartmentCoverage.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCoverage.Contacts(childComplexity), true
+	case "DepartmentCoverage.coverage":
+		if e.ComplexityRoot.DepartmentCoverage.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCoverage.Coverage(childComplexity), true
+	case "DepartmentCoverage.covered":
+		if e.ComplexityRoot.DepartmentCoverage.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCoverage.Covered(childComplexity), true
+	case "DepartmentCoverage.department":
+		if e.ComplexityRoot.DepartmentCoverage.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCoverage.Department(childComplexity), true
+	case "DepartmentCoverage.people":
+		if e.ComplexityRoot.DepartmentCoverage.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCoverage.People(childComplexity), true
 
 	case "Employment.company":
 		if e.ComplexityRoot.Employment.Company == nil {
@@ -452,6 +850,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Interest.Weight(childComplexity), true
+
+	case "IntroductionPath.hops":
+		if e.ComplexityRoot.IntroductionPath.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPath.Hops(childComplexity), true
+	case "IntroductionPath.people":
+		if e.ComplexityRoot.IntroductionPath.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPath.People(childComplexity), true
+	case "IntroductionPath.strength":
+		if e.ComplexityRoot.IntroductionPath.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPath.Strength(childComplexity), true
+
+	case "Mutation.deletePerson":
+		if e.ComplexityRoot.Mutation.DeletePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.upsertCompanies":
+		if e.ComplexityRoot.Mutation.UpsertCompanies == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCompanies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCompanies(childComplexity, args["input"].([]*CompanyInput)), true
+	case "Mutation.upsertContent":
+		if e.ComplexityRoot.Mutation.UpsertContent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertContent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertContent(childComplexity, args["input"].([]*ContentInput)), true
+	case "Mutation.upsertEngagements":
+		if e.ComplexityRoot.Mutation.UpsertEngagements == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertEngagements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertEngagements(childComplexity, args["input"].([]*EngagementInput)), true
+	case "Mutation.upsertInterests":
+		if e.ComplexityRoot.Mutation.UpsertInterests == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertInterests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertInterests(childComplexity, args["input"].([]*InterestInput)), true
+	case "Mutation.upsertKnows":
+		if e.ComplexityRoot.Mutation.UpsertKnows == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertKnows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertKnows(childComplexity, args["input"].([]*KnowsInput)), true
+	case "Mutation.upsertPeople":
+		if e.ComplexityRoot.Mutation.UpsertPeople == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertPeople_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertPeople(childComplexity, args["input"].([]*PersonInput)), true
+	case "Mutation.upsertSignals":
+		if e.ComplexityRoot.Mutation.UpsertSignals == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertSignals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertSignals(childComplexity, args["input"].([]*SignalInput)), true
+	case "Mutation.upsertTopics":
+		if e.ComplexityRoot.Mutation.UpsertTopics == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertTopics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertTopics(childComplexity, args["input"].([]*TopicInput)), true
+	case "Mutation.upsertWorksAt":
+		if e.ComplexityRoot.Mutation.UpsertWorksAt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertWorksAt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertWorksAt(childComplexity, args["input"].([]*WorksAtInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -652,6 +1180,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonEdge.Via(childComplexity), true
 
+	case "Query.accountCoverage":
+		if e.ComplexityRoot.Query.AccountCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accountCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AccountCoverage(childComplexity, args["company"].(string)), true
+	case "Query.companiesWithConnections":
+		if e.ComplexityRoot.Query.CompaniesWithConnections == nil {
+			break
+		}
+
+		args, err := ec.field_Query_companiesWithConnections_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompaniesWithConnections(childComplexity, args["of"].(*string), args["degree"].(*int), args["where"].(*model.PersonWhere), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.CompanyOrder)), true
 	case "Query.company":
 		if e.ComplexityRoot.Query.Company == nil {
 			break
@@ -673,8 +1223,52 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Connections(childComplexity, args["of"].(*string), args["degree"].(*int), args["where"].(*model.PersonWhere), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Connections(childComplexity, args["of"].(*string), args["degree"].(*int), args["where"].(*model.PersonWhere), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.PersonOrder)), true
+	case "Query.customerValue":
+		if e.ComplexityRoot.Query.CustomerValue == nil {
+			break
+		}
 
+		args, err := ec.field_Query_customerValue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerValue(childComplexity, args["weights"].(*model.ValueWeights), args["clvWeight"].(*float64), args["since"].(*model.DateTime), args["first"].(*int), args["after"].(*string)), true
+	case "Query.introductionPaths":
+		if e.ComplexityRoot.Query.IntroductionPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introductionPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntroductionPaths(childComplexity, args["from"].(*string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int)), true
+	case "Query.introductionPathsToCompany":
+		if e.ComplexityRoot.Query.IntroductionPathsToCompany == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introductionPathsToCompany_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntroductionPathsToCompany(childComplexity, args["from"].(*string), args["company"].(string), args["maxHops"].(*int), args["first"].(*int)), true
+
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -686,12 +1280,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int)), true
+	case "Query.signals":
+		if e.ComplexityRoot.Query.Signals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_signals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Signals(childComplexity, args["where"].(*model.SignalWhere), args["network"].(*model.NetworkInput), args["first"].(*int), args["after"].(*string), args["orderBy"].(*model.SignalOrder)), true
+	case "Query.suggestions":
+		if e.ComplexityRoot.Query.Suggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Suggestions(childComplexity, args["of"].(*string), args["minSharedInterests"].(*int), args["first"].(*int), args["after"].(*string)), true
+	case "Query.topic":
+		if e.ComplexityRoot.Query.Topic == nil {
+			break
+		}
+
+		args, err := ec.field_Query_topic_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Topic(childComplexity, args["id"].(string)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "SearchHit.node":
+		if e.ComplexityRoot.SearchHit.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
 
 	case "Signal.amount":
 		if e.ComplexityRoot.Signal.Amount == nil {
@@ -772,6 +1423,120 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Signal.URL(childComplexity), true
 
+	case "SignalConnection.edges":
+		if e.ComplexityRoot.SignalConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalConnection.Edges(childComplexity), true
+	case "SignalConnection.pageInfo":
+		if e.ComplexityRoot.SignalConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalConnection.PageInfo(childComplexity), true
+	case "SignalConnection.totalCount":
+		if e.ComplexityRoot.SignalConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalConnection.TotalCount(childComplexity), true
+
+	case "SignalEdge.cursor":
+		if e.ComplexityRoot.SignalEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEdge.Cursor(childComplexity), true
+	case "SignalEdge.node":
+		if e.ComplexityRoot.SignalEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEdge.Node(childComplexity), true
+
+	case "Suggestion.person":
+		if e.ComplexityRoot.Suggestion.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Person(childComplexity), true
+	case "Suggestion.score":
+		if e.ComplexityRoot.Suggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Score(childComplexity), true
+	case "Suggestion.sharedTopics":
+		if e.ComplexityRoot.Suggestion.SharedTopics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.SharedTopics(childComplexity), true
+	case "Suggestion.strength":
+		if e.ComplexityRoot.Suggestion.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Strength(childComplexity), true
+	case "Suggestion.via":
+		if e.ComplexityRoot.Suggestion.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Via(childComplexity), true
+
+	case "SuggestionConnection.edges":
+		if e.ComplexityRoot.SuggestionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionConnection.Edges(childComplexity), true
+	case "SuggestionConnection.pageInfo":
+		if e.ComplexityRoot.SuggestionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionConnection.PageInfo(childComplexity), true
+	case "SuggestionConnection.totalCount":
+		if e.ComplexityRoot.SuggestionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionConnection.TotalCount(childComplexity), true
+
+	case "SuggestionEdge.cursor":
+		if e.ComplexityRoot.SuggestionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionEdge.Cursor(childComplexity), true
+	case "SuggestionEdge.node":
+		if e.ComplexityRoot.SuggestionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestionEdge.Node(childComplexity), true
+
+	case "TeamMemberCoverage.contacts":
+		if e.ComplexityRoot.TeamMemberCoverage.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeamMemberCoverage.Contacts(childComplexity), true
+	case "TeamMemberCoverage.known":
+		if e.ComplexityRoot.TeamMemberCoverage.Known == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeamMemberCoverage.Known(childComplexity), true
+	case "TeamMemberCoverage.person":
+		if e.ComplexityRoot.TeamMemberCoverage.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeamMemberCoverage.Person(childComplexity), true
+
 	case "Topic.id":
 		if e.ComplexityRoot.Topic.ID == nil {
 			break
@@ -785,6 +1550,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.Name(childComplexity), true
 
+	case "UpsertResult.count":
+		if e.ComplexityRoot.UpsertResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpsertResult.Count(childComplexity), true
+
+	case "ValueComponent.count":
+		if e.ComplexityRoot.ValueComponent.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueComponent.Count(childComplexity), true
+	case "ValueComponent.kind":
+		if e.ComplexityRoot.ValueComponent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueComponent.Kind(childComplexity), true
+	case "ValueComponent.value":
+		if e.ComplexityRoot.ValueComponent.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueComponent.Value(childComplexity), true
+	case "ValueComponent.weight":
+		if e.ComplexityRoot.ValueComponent.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueComponent.Weight(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -794,14 +1591,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CompanyInput", ec.unmarshalInputCompanyInput),
+			graphql.NewInputUnmarshaler("CompanyOrder", ec.unmarshalInputCompanyOrder),
 			graphql.NewInputUnmarshaler("CompanySignalFilter", ec.unmarshalInputCompanySignalFilter),
 			graphql.NewInputUnmarshaler("CompanyWhere", ec.unmarshalInputCompanyWhere),
+			graphql.NewInputUnmarshaler("ContentInput", ec.unmarshalInputContentInput),
 			graphql.NewInputUnmarshaler("EngagedWithFilter", ec.unmarshalInputEngagedWithFilter),
+			graphql.NewInputUnmarshaler("EngagementInput", ec.unmarshalInputEngagementInput),
+			graphql.NewInputUnmarshaler("InterestInput", ec.unmarshalInputInterestInput),
 			graphql.NewInputUnmarshaler("InterestedInFilter", ec.unmarshalInputInterestedInFilter),
+			graphql.NewInputUnmarshaler("KnowsInput", ec.unmarshalInputKnowsInput),
 			graphql.NewInputUnmarshaler("MentionedFilter", ec.unmarshalInputMentionedFilter),
 			graphql.NewInputUnmarshaler("NearFilter", ec.unmarshalInputNearFilter),
+			graphql.NewInputUnmarshaler("NetworkInput", ec.unmarshalInputNetworkInput),
+			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
+			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonSignalFilter", ec.unmarshalInputPersonSignalFilter),
 			graphql.NewInputUnmarshaler("PersonWhere", ec.unmarshalInputPersonWhere),
+			graphql.NewInputUnmarshaler("SignalInput", ec.unmarshalInputSignalInput),
+			graphql.NewInputUnmarshaler("SignalOrder", ec.unmarshalInputSignalOrder),
+			graphql.NewInputUnmarshaler("SignalWhere", ec.unmarshalInputSignalWhere),
+			graphql.NewInputUnmarshaler("TopicInput", ec.unmarshalInputTopicInput),
+			graphql.NewInputUnmarshaler("ValueWeights", ec.unmarshalInputValueWeights),
+			graphql.NewInputUnmarshaler("WorksAtInput", ec.unmarshalInputWorksAtInput),
 		)
 	}
 	first := true
@@ -836,6 +1648,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -873,9 +1700,8 @@ Values are always returned in UTC.
 scalar DateTime
 
 """
-Anything with a global identifier. Ids are unique per kind (a person and a
-company may share an id), so ` + "`" + `node(id)` + "`" + ` is not offered yet; use ` + "`" + `person` + "`" + `,
-` + "`" + `company` + "`" + ` or the fields below.
+Anything with an id. Ids are unique per kind: a person and a company may
+share one, so ` + "`" + `node(id)` + "`" + ` also accepts the kind-qualified form ` + "`" + `Person:p1` + "`" + `.
 """
 interface Node {
   "The id given at import, unique among nodes of the same kind."
@@ -1348,6 +2174,314 @@ input PersonWhere {
   near: NearFilter
 }
 
+"Who may call a field: a key's role must be this or higher (reader < writer < admin)."
+enum Role {
+  "May read."
+  READER
+  "May read and write."
+  WRITER
+  "May read, write and ask for the Cypher that ran."
+  ADMIN
+}
+
+"Only keys with at least this role may call the field; others get a FORBIDDEN error."
+directive @hasRole("The least role needed." role: Role!) on FIELD_DEFINITION
+
+"Sort direction."
+enum OrderDirection {
+  "Smallest first."
+  ASC
+  "Largest first."
+  DESC
+}
+
+"What ` + "`" + `connections` + "`" + ` can be sorted by."
+enum PersonOrderField {
+  "Shortest distance, then strength descending, then id (the default)."
+  DEGREE
+  "Path strength, then degree, then id."
+  STRENGTH
+  "Name (case-insensitive; people without a name last), then id."
+  NAME
+}
+
+"How to sort ` + "`" + `connections` + "`" + `."
+input PersonOrder {
+  "The key."
+  field: PersonOrderField!
+  "Direction of the key; ties are always broken by id ascending."
+  direction: OrderDirection = ASC
+}
+
+"What ` + "`" + `companiesWithConnections` + "`" + ` can be sorted by."
+enum CompanyOrderField {
+  "Number of matching people, then name, then id (the default, descending)."
+  COUNT
+  "Name (case-insensitive), then id."
+  NAME
+}
+
+"How to sort ` + "`" + `companiesWithConnections` + "`" + `."
+input CompanyOrder {
+  "The key."
+  field: CompanyOrderField!
+  "Direction of the key; ties are broken by name, then id, ascending."
+  direction: OrderDirection = DESC
+}
+
+"Which network a question is about."
+input NetworkInput {
+  "Whose network; defaults to the viewer."
+  of: ID
+  "Maximum KNOWS distance, 1..3."
+  degree: Int = 1
+}
+
+"A condition on signals; every given field must hold."
+input SignalWhere {
+  "Any of these kinds; absent or empty means any kind."
+  kinds: [SignalKind!]
+  "The signal MENTIONS this topic id."
+  topic: ID
+  "Tone equals this."
+  sentiment: Sentiment
+  "Earliest time (inclusive)."
+  since: DateTime
+  "Latest time (inclusive; a plain date includes that whole day)."
+  until: DateTime
+  "Title contains this text, case-insensitive (e.g. ` + "`" + `Chief Marketing` + "`" + `)."
+  titleContains: String
+  "Funding round equals this exactly, e.g. ` + "`" + `B` + "`" + `."
+  round: String
+  "BY this person id."
+  person: ID
+  "AT a company matching this (the company's own signal condition is ignored here)."
+  company: CompanyWhere
+}
+
+"How to sort ` + "`" + `signals` + "`" + `."
+input SignalOrder {
+  "Direction of ` + "`" + `at` + "`" + `; ties are broken by id ascending. Default DESC (newest first)."
+  direction: OrderDirection = DESC
+}
+
+"A company where matching network people currently work."
+type CompanyHit {
+  "The company."
+  company: Company!
+  "How many matching network people currently work there."
+  count: Int!
+  "Those people, in connections order (degree, strength descending, id), with how they are reached and why they matched."
+  people: [PersonEdge!]!
+}
+
+"An edge of ` + "`" + `companiesWithConnections` + "`" + `."
+type CompanyHitEdge {
+  "Opaque position of this edge, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The company and its matching people."
+  node: CompanyHit!
+}
+
+"A page of companies with matching network people."
+type CompanyHitConnection {
+  "The companies of this page, in order."
+  edges: [CompanyHitEdge!]!
+  "Where this page lies."
+  pageInfo: PageInfo!
+  "How many companies match in all pages."
+  totalCount: Int!
+}
+
+"A KNOWS path between two people."
+type IntroductionPath {
+  "The people along the path, from ` + "`" + `from` + "`" + ` to the target, both included."
+  people: [Person!]!
+  "Number of KNOWS relationships on the path."
+  hops: Int!
+  "Product of the KNOWS strengths along the path, 0..1."
+  strength: Float!
+}
+
+"An edge of ` + "`" + `signals` + "`" + `."
+type SignalEdge {
+  "Opaque position of this edge, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The signal."
+  node: Signal!
+}
+
+"A page of signals."
+type SignalConnection {
+  "The signals of this page, in order."
+  edges: [SignalEdge!]!
+  "Where this page lies."
+  pageInfo: PageInfo!
+  "How many signals match in all pages."
+  totalCount: Int!
+}
+
+"A current employee of an account and the team members who know them."
+type CoveredContact {
+  "The contact."
+  person: Person!
+  "Department: the current WORKS_AT department, else the person's own, else null."
+  department: String
+  "Title: the current WORKS_AT title, else the person's own."
+  title: String
+  "Team members (` + "`" + `team: true` + "`" + `) who KNOW this contact, by id."
+  knownBy: [Person!]!
+}
+
+"Coverage of one department of an account."
+type DepartmentCoverage {
+  "Department name; null for contacts whose department is unknown."
+  department: String
+  "Number of current employees in the department."
+  contacts: Int!
+  "How many of them at least one team member knows."
+  covered: Int!
+  "covered / contacts."
+  coverage: Float!
+  "The contacts, by id."
+  people: [CoveredContact!]!
+}
+
+"How many of an account's contacts one team member knows."
+type TeamMemberCoverage {
+  "The team member."
+  person: Person!
+  "Number of the account's contacts they KNOW."
+  contacts: Int!
+  "Those contacts, by id."
+  known: [Person!]!
+}
+
+"The multi-threading view of one account."
+type AccountCoverage {
+  "The account."
+  company: Company!
+  "Number of current employees (WORKS_AT without ` + "`" + `until` + "`" + `)."
+  contacts: Int!
+  "How many contacts at least one team member knows."
+  covered: Int!
+  "covered / contacts; 0 when the company has no contacts."
+  coverage: Float!
+  "Per department, by department name (unknown last)."
+  departments: [DepartmentCoverage!]!
+  "Every team member, by number of contacts known descending, then id."
+  teamMembers: [TeamMemberCoverage!]!
+}
+
+"""
+Weights of the customer-value dimensions: value added per signal of that
+kind AT the customer, in the same currency as ` + "`" + `clv` + "`" + `. Omitted weights take
+their defaults.
+"""
+input ValueWeights {
+  "Per REFERRAL signal; default 5000."
+  referral: Float = 5000
+  "Per REFERENCE signal; default 3000."
+  reference: Float = 3000
+  "Per CASE_STUDY signal; default 4000."
+  caseStudy: Float = 4000
+  "Per REVIEW signal; default 1000."
+  review: Float = 1000
+  "Per BUG_REPORT signal; default 500."
+  bugReport: Float = 500
+  "Per FEATURE_IDEA signal; default 250."
+  featureIdea: Float = 250
+  "Per ADVOCACY signal; default 2000."
+  advocacy: Float = 2000
+}
+
+"One term of a customer's value."
+type ValueComponent {
+  "The signal kind counted (REFERRAL ... ADVOCACY)."
+  kind: SignalKind!
+  "Number of signals of that kind AT the customer in the window."
+  count: Int!
+  "Weight applied per signal."
+  weight: Float!
+  "count x weight."
+  value: Float!
+}
+
+"A customer and why it is worth what it is."
+type CustomerValue {
+  "The customer."
+  company: Company!
+  "clvWeight x clv + the sum of the components' values."
+  score: Float!
+  "The company's lifetime value; 0 when unknown."
+  clv: Float!
+  "clvWeight x clv."
+  clvValue: Float!
+  "One component per value kind, in the order REFERRAL, REFERENCE, CASE_STUDY, REVIEW, BUG_REPORT, FEATURE_IDEA, ADVOCACY."
+  components: [ValueComponent!]!
+}
+
+"An edge of ` + "`" + `customerValue` + "`" + `."
+type CustomerValueEdge {
+  "Opaque position of this edge, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The customer with its score."
+  node: CustomerValue!
+}
+
+"A page of customers ranked by value."
+type CustomerValueConnection {
+  "The customers of this page, in order."
+  edges: [CustomerValueEdge!]!
+  "Where this page lies."
+  pageInfo: PageInfo!
+  "How many customers there are."
+  totalCount: Int!
+}
+
+"Someone two hops away who shares declared interests."
+type Suggestion {
+  "The person suggested."
+  person: Person!
+  "Shared declared interests, by topic id."
+  sharedTopics: [Topic!]!
+  "The largest product of the two KNOWS strengths over the two-hop paths."
+  strength: Float!
+  "Number of shared interests x strength."
+  score: Float!
+  "Every first-degree connection linking to them, by id: who could introduce you."
+  via: [Person!]!
+}
+
+"An edge of ` + "`" + `suggestions` + "`" + `."
+type SuggestionEdge {
+  "Opaque position of this edge, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The suggestion."
+  node: Suggestion!
+}
+
+"A page of suggestions."
+type SuggestionConnection {
+  "The suggestions of this page, in order."
+  edges: [SuggestionEdge!]!
+  "Where this page lies."
+  pageInfo: PageInfo!
+  "How many suggestions there are."
+  totalCount: Int!
+}
+
+"What ` + "`" + `search` + "`" + ` finds."
+union SearchResult = Person | Company
+
+"One search result."
+type SearchHit {
+  "Full-text relevance; higher is better."
+  score: Float!
+  "The person or company."
+  node: SearchResult!
+}
+
 "The questions relgraph answers. Every field needs an API key (` + "`" + `Authorization: Bearer <key>` + "`" + `)."
 type Query {
   "The person the API key speaks for; null when the key names no person."
@@ -1374,7 +2508,352 @@ type Query {
     first: Int = 20
     "Cursor of the edge after which the page starts (` + "`" + `pageInfo.endCursor` + "`" + `)."
     after: String
+    "Sort order; default degree, then strength descending, then id."
+    orderBy: PersonOrder
   ): PersonConnection!
+
+  """
+  Companies where at least one matching network person currently works,
+  with how many and who. Ordered by count descending, then name, then id.
+  Example: "at which companies do I have connections who read white papers
+  about CRM?" is ` + "`" + `companiesWithConnections(degree: 2, where: {engagedWith: {kind: WHITE_PAPER, topic: "crm", action: READ}})` + "`" + `.
+  """
+  companiesWithConnections(
+    "Whose network; defaults to the viewer."
+    of: ID
+    "Maximum KNOWS distance, 1..3."
+    degree: Int = 1
+    "Condition on the people; absent means everyone in the network."
+    where: PersonWhere
+    "Page size, 1..100."
+    first: Int = 20
+    "Cursor of the edge after which the page starts."
+    after: String
+    "Sort order; default count descending."
+    orderBy: CompanyOrder
+  ): CompanyHitConnection!
+
+  """
+  The warm introductions: the shortest KNOWS paths from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `, at
+  most ` + "`" + `maxHops` + "`" + ` long, strongest first (then by the ids along the path).
+  Empty when there is no such path or ` + "`" + `to` + "`" + ` is ` + "`" + `from` + "`" + `.
+  """
+  introductionPaths(
+    "Start; defaults to the viewer."
+    from: ID
+    "The person to be introduced to."
+    to: ID!
+    "Longest path considered, 1..4."
+    maxHops: Int = 3
+    "How many paths, 1..100."
+    first: Int = 3
+  ): [IntroductionPath!]!
+
+  """
+  "Who can introduce me at Acme?": the shortest KNOWS paths from ` + "`" + `from` + "`" + ` to
+  any current employee of the company (the shortest length over all
+  employees), strongest first. Empty when there is none or ` + "`" + `from` + "`" + ` is the
+  only employee.
+  """
+  introductionPathsToCompany(
+    "Start; defaults to the viewer."
+    from: ID
+    "The company's id."
+    company: ID!
+    "Longest path considered, 1..4."
+    maxHops: Int = 3
+    "How many paths, 1..100."
+    first: Int = 3
+  ): [IntroductionPath!]!
+
+  """
+  The trigger feed: signals matching ` + "`" + `where` + "`" + `, newest first (then id). With
+  ` + "`" + `network` + "`" + `, only signals BY a person in that network or AT a company where
+  such a person currently works.
+  """
+  signals(
+    "Condition on the signals."
+    where: SignalWhere
+    "Restrict to a network."
+    network: NetworkInput
+    "Page size, 1..100."
+    first: Int = 20
+    "Cursor of the edge after which the page starts."
+    after: String
+    "Sort order; default newest first."
+    orderBy: SignalOrder
+  ): SignalConnection!
+
+  """
+  How many surfaces we expose to an account: its current employees, which
+  team members know each, per department, and the coverage ratio.
+  """
+  accountCoverage(
+    "The company's id."
+    company: ID!
+  ): AccountCoverage!
+
+  """
+  Customers (` + "`" + `customer: true` + "`" + `) ranked by clvWeight x clv plus the weighted
+  number of value signals (referrals, references, case studies, reviews, bug
+  reports, feature ideas, advocacy) AT them since ` + "`" + `since` + "`" + `; ordered by score
+  descending, then name, then id.
+  """
+  customerValue(
+    "Per-kind weights; omitted ones take their defaults."
+    weights: ValueWeights
+    "Weight of the lifetime value; default 1."
+    clvWeight: Float = 1
+    "Count only signals at or after this time; absent counts all."
+    since: DateTime
+    "Page size, 1..100."
+    first: Int = 20
+    "Cursor of the edge after which the page starts."
+    after: String
+  ): CustomerValueConnection!
+
+  """
+  Serendipity: people exactly two hops from ` + "`" + `of` + "`" + ` who share at least
+  ` + "`" + `minSharedInterests` + "`" + ` declared interests, scored by shared interests x the
+  best two-hop path strength; ordered by score descending, then id.
+  """
+  suggestions(
+    "Whose network; defaults to the viewer."
+    of: ID
+    "Least number of shared declared interests, at least 1."
+    minSharedInterests: Int = 1
+    "Page size, 1..100."
+    first: Int = 20
+    "Cursor of the edge after which the page starts."
+    after: String
+  ): SuggestionConnection!
+
+  "A topic by id (its slug); null when there is none."
+  topic("The topic's slug, e.g. ` + "`" + `crm` + "`" + `." id: ID!): Topic
+
+  """
+  Any node by id. ` + "`" + `Person:p1` + "`" + ` (or Company:, Topic:, Content:, Signal:) names
+  the kind; a bare id is looked up among all kinds and is an error when
+  several kinds have it. Null when there is none.
+  """
+  node("A bare or kind-qualified id." id: ID!): Node
+
+  """
+  Full-text search over people (name, title) and companies (name, domain),
+  best first. Every word must match, as a word or a word prefix.
+  """
+  search(
+    "Words to look for, e.g. ` + "`" + `dana reyes` + "`" + ` or ` + "`" + `acme` + "`" + `."
+    text: String!
+    "How many results, 1..100."
+    first: Int = 10
+  ): [SearchHit!]!
+}
+
+"Changes to the graph. Every mutation needs a writer or admin key."
+type Mutation {
+  "Upsert people (same fields and validation as the import's person lines). All or nothing."
+  upsertPeople("The people." input: [PersonInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert companies. All or nothing."
+  upsertCompanies("The companies." input: [CompanyInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert topics. All or nothing."
+  upsertTopics("The topics." input: [TopicInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert content with the topics it is ABOUT. All or nothing."
+  upsertContent("The content." input: [ContentInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert signals with their BY, AT and MENTIONS relationships. All or nothing."
+  upsertSignals("The signals." input: [SignalInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert WORKS_AT relationships. All or nothing."
+  upsertWorksAt("The jobs." input: [WorksAtInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert KNOWS relationships (one per pair, read undirected). All or nothing."
+  upsertKnows("The relationships." input: [KnowsInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert INTERESTED_IN relationships. All or nothing."
+  upsertInterests("The interests." input: [InterestInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Upsert ENGAGED_WITH relationships (one per person, content, action and time). All or nothing."
+  upsertEngagements("The engagements." input: [EngagementInput!]!): UpsertResult! @hasRole(role: WRITER)
+  """
+  Erase a person: the node, every relationship of theirs, and every signal
+  that concerns only them (BY them and AT no company). Signals that also
+  concern a company stay, without the person.
+  """
+  deletePerson("The person's id." id: ID!): DeleteResult! @hasRole(role: WRITER)
+}
+
+"What an upsert did."
+type UpsertResult {
+  "How many items were written (created or updated)."
+  count: Int!
+}
+
+"What deletePerson did."
+type DeleteResult {
+  "False when there was no such person."
+  deleted: Boolean!
+  "Signals erased with the person."
+  signalsDeleted: Int!
+  "Relationships erased with the person and those signals."
+  relationshipsDeleted: Int!
+}
+
+"A person to upsert; see the import format's person lines."
+input PersonInput {
+  "Id (required)."
+  id: ID!
+  "Full name."
+  name: String
+  "Job title."
+  title: String
+  "Seniority."
+  seniority: String
+  "Department."
+  department: String
+  "City."
+  city: String
+  "Country code."
+  country: String
+  "Latitude (-90..90), with longitude."
+  latitude: Float
+  "Longitude (-180..180), with latitude."
+  longitude: Float
+  "E-mail."
+  email: String
+  "Profile link."
+  profileUrl: String
+  "On our own team; default false."
+  team: Boolean
+}
+
+"A company to upsert; see the import format's company lines."
+input CompanyInput {
+  "Id (required)."
+  id: ID!
+  "Name."
+  name: String
+  "Web domain."
+  domain: String
+  "Industry."
+  industry: String
+  "City."
+  city: String
+  "Country code."
+  country: String
+  "Funding stage."
+  stage: String
+  "Our customer; default false."
+  customer: Boolean
+  "Lifetime value, at least 0."
+  clv: Float
+}
+
+"A topic to upsert."
+input TopicInput {
+  "Lowercase slug such as ` + "`" + `crm` + "`" + ` (required)."
+  id: ID!
+  "Name."
+  name: String
+}
+
+"Content to upsert."
+input ContentInput {
+  "Id (required)."
+  id: ID!
+  "Title."
+  title: String
+  "Kind (required)."
+  kind: ContentKind!
+  "Link."
+  url: String
+  "Publication time."
+  publishedAt: DateTime
+  "Topic ids it is ABOUT; each must exist (in this batch's topics or the database)."
+  topics: [ID!]
+}
+
+"A signal to upsert."
+input SignalInput {
+  "Id (required)."
+  id: ID!
+  "Kind (required)."
+  kind: SignalKind!
+  "Who (BY), a person id."
+  person: ID
+  "Where (AT), a company id."
+  company: ID
+  "Topic ids it MENTIONS."
+  topics: [ID!]
+  "Tone."
+  sentiment: Sentiment
+  "When (required)."
+  at: DateTime!
+  "Summary."
+  summary: String
+  "Source."
+  source: String
+  "Link."
+  url: String
+  "Title (job changes, promotions)."
+  title: String
+  "Funding round."
+  round: String
+  "Amount raised, at least 0."
+  amount: Float
+}
+
+"A job to upsert."
+input WorksAtInput {
+  "Person id."
+  person: ID!
+  "Company id."
+  company: ID!
+  "Title in the job."
+  title: String
+  "Department in the job."
+  department: String
+  "Seniority in the job."
+  seniority: String
+  "Start."
+  since: DateTime
+  "End; absent while current."
+  until: DateTime
+}
+
+"A KNOWS relationship to upsert."
+input KnowsInput {
+  "One person id."
+  a: ID!
+  "The other person id."
+  b: ID!
+  "Strength 0..1."
+  strength: Float
+  "Since when."
+  since: DateTime
+  "Last interaction."
+  lastInteractionAt: DateTime
+  "Where it was learnt."
+  source: String
+}
+
+"An interest to upsert."
+input InterestInput {
+  "Person id."
+  person: ID!
+  "Topic id."
+  topic: ID!
+  "Weight, at least 0."
+  weight: Float
+  "Where it was learnt."
+  source: String
+}
+
+"An engagement to upsert."
+input EngagementInput {
+  "Person id."
+  person: ID!
+  "Content id."
+  content: ID!
+  "What they did."
+  action: EngagementAction!
+  "When."
+  at: DateTime!
 }
 `, BuiltIn: false},
 }
@@ -1383,6 +2862,24 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_AccountCoverage_company(ctx, field)
+	case "contacts":
+		return ec.fieldContext_AccountCoverage_contacts(ctx, field)
+	case "covered":
+		return ec.fieldContext_AccountCoverage_covered(ctx, field)
+	case "coverage":
+		return ec.fieldContext_AccountCoverage_coverage(ctx, field)
+	case "departments":
+		return ec.fieldContext_AccountCoverage_departments(ctx, field)
+	case "teamMembers":
+		return ec.fieldContext_AccountCoverage_teamMembers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountCoverage", field.Name)
+}
 
 func (ec *executionContext) childFields_Acquaintance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1428,6 +2925,40 @@ func (ec *executionContext) childFields_Company(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Company", field.Name)
 }
 
+func (ec *executionContext) childFields_CompanyHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_CompanyHit_company(ctx, field)
+	case "count":
+		return ec.fieldContext_CompanyHit_count(ctx, field)
+	case "people":
+		return ec.fieldContext_CompanyHit_people(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompanyHit", field.Name)
+}
+
+func (ec *executionContext) childFields_CompanyHitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CompanyHitConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CompanyHitConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CompanyHitConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompanyHitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CompanyHitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CompanyHitEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CompanyHitEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompanyHitEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Content(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1444,6 +2975,86 @@ func (ec *executionContext) childFields_Content(ctx context.Context, field graph
 		return ec.fieldContext_Content_topics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Content", field.Name)
+}
+
+func (ec *executionContext) childFields_CoveredContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_CoveredContact_person(ctx, field)
+	case "department":
+		return ec.fieldContext_CoveredContact_department(ctx, field)
+	case "title":
+		return ec.fieldContext_CoveredContact_title(ctx, field)
+	case "knownBy":
+		return ec.fieldContext_CoveredContact_knownBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoveredContact", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_CustomerValue_company(ctx, field)
+	case "score":
+		return ec.fieldContext_CustomerValue_score(ctx, field)
+	case "clv":
+		return ec.fieldContext_CustomerValue_clv(ctx, field)
+	case "clvValue":
+		return ec.fieldContext_CustomerValue_clvValue(ctx, field)
+	case "components":
+		return ec.fieldContext_CustomerValue_components(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerValue", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerValueConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CustomerValueConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CustomerValueConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CustomerValueConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerValueConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerValueEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CustomerValueEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CustomerValueEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerValueEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deleted":
+		return ec.fieldContext_DeleteResult_deleted(ctx, field)
+	case "signalsDeleted":
+		return ec.fieldContext_DeleteResult_signalsDeleted(ctx, field)
+	case "relationshipsDeleted":
+		return ec.fieldContext_DeleteResult_relationshipsDeleted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteResult", field.Name)
+}
+
+func (ec *executionContext) childFields_DepartmentCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "department":
+		return ec.fieldContext_DepartmentCoverage_department(ctx, field)
+	case "contacts":
+		return ec.fieldContext_DepartmentCoverage_contacts(ctx, field)
+	case "covered":
+		return ec.fieldContext_DepartmentCoverage_covered(ctx, field)
+	case "coverage":
+		return ec.fieldContext_DepartmentCoverage_coverage(ctx, field)
+	case "people":
+		return ec.fieldContext_DepartmentCoverage_people(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentCoverage", field.Name)
 }
 
 func (ec *executionContext) childFields_Employment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1502,6 +3113,18 @@ func (ec *executionContext) childFields_Interest(ctx context.Context, field grap
 		return ec.fieldContext_Interest_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Interest", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "people":
+		return ec.fieldContext_IntroductionPath_people(ctx, field)
+	case "hops":
+		return ec.fieldContext_IntroductionPath_hops(ctx, field)
+	case "strength":
+		return ec.fieldContext_IntroductionPath_strength(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionPath", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1588,6 +3211,16 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHit_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
 func (ec *executionContext) childFields_Signal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1620,6 +3253,78 @@ func (ec *executionContext) childFields_Signal(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Signal", field.Name)
 }
 
+func (ec *executionContext) childFields_SignalConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SignalConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SignalConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SignalConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignalConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SignalEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SignalEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SignalEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignalEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Suggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_Suggestion_person(ctx, field)
+	case "sharedTopics":
+		return ec.fieldContext_Suggestion_sharedTopics(ctx, field)
+	case "strength":
+		return ec.fieldContext_Suggestion_strength(ctx, field)
+	case "score":
+		return ec.fieldContext_Suggestion_score(ctx, field)
+	case "via":
+		return ec.fieldContext_Suggestion_via(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SuggestionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SuggestionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SuggestionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SuggestionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SuggestionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TeamMemberCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_TeamMemberCoverage_person(ctx, field)
+	case "contacts":
+		return ec.fieldContext_TeamMemberCoverage_contacts(ctx, field)
+	case "known":
+		return ec.fieldContext_TeamMemberCoverage_known(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeamMemberCoverage", field.Name)
+}
+
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1628,6 +3333,28 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Topic", field.Name)
+}
+
+func (ec *executionContext) childFields_UpsertResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_UpsertResult_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpsertResult", field.Name)
+}
+
+func (ec *executionContext) childFields_ValueComponent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ValueComponent_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_ValueComponent_count(ctx, field)
+	case "weight":
+		return ec.fieldContext_ValueComponent_weight(ctx, field)
+	case "value":
+		return ec.fieldContext_ValueComponent_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ValueComponent", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1746,6 +3473,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNRole2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Company_signals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1757,6 +3498,146 @@ func (ec *executionContext) field_Company_signals_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertCompanies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*CompanyInput, error) {
+			return ec.unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertContent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*ContentInput, error) {
+			return ec.unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertEngagements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*EngagementInput, error) {
+			return ec.unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertInterests_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*InterestInput, error) {
+			return ec.unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertKnows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*KnowsInput, error) {
+			return ec.unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertPeople_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*PersonInput, error) {
+			return ec.unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertSignals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*SignalInput, error) {
+			return ec.unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertTopics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*TopicInput, error) {
+			return ec.unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertWorksAt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*WorksAtInput, error) {
+			return ec.unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -1813,6 +3694,74 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_accountCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "company",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["company"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_companiesWithConnections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "of",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["of"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "degree",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["degree"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PersonWhere, error) {
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.CompanyOrder, error) {
+			return ec.unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -1873,10 +3822,274 @@ func (ec *executionContext) field_Query_connections_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.PersonOrder, error) {
+			return ec.unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customerValue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "weights",
+		func(ctx context.Context, v any) (*model.ValueWeights, error) {
+			return ec.unmarshalOValueWeights2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueWeights(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weights"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "clvWeight",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["clvWeight"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*model.DateTime, error) {
+			return ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_introductionPathsToCompany_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "company",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["company"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_introductionPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
 func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_signals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.SignalWhere, error) {
+			return ec.unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkInput, error) {
+			return ec.unmarshalONetworkInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐNetworkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.SignalOrder, error) {
+			return ec.unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "of",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["of"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minSharedInterests",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSharedInterests"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_topic_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -1963,6 +4176,171 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountCoverage_company(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountCoverage_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Company, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountCoverage_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountCoverage_contacts(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountCoverage_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contacts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountCoverage_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountCoverage_covered(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountCoverage_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountCoverage_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountCoverage_coverage(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountCoverage_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountCoverage_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AccountCoverage_departments(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountCoverage_departments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Departments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
+			return ec.marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountCoverage_departments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountCoverage_teamMembers(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountCoverage_teamMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TeamMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TeamMemberCoverage) graphql.Marshaler {
+			return ec.marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountCoverage_teamMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeamMemberCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Acquaintance_person(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -2371,6 +4749,235 @@ func (ec *executionContext) fieldContext_Company_signals(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _CompanyHit_company(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHit_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Company, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHit_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyHit_count(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHit_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHit_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompanyHit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompanyHit_people(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHit_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHit_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
+			return ec.marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyHitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyHitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHitConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompanyHitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompanyHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompanyHitEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CompanyHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyHitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyHit) graphql.Marshaler {
+			return ec.marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyHitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyHitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Content_id(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2513,6 +5120,584 @@ func (ec *executionContext) fieldContext_Content_topics(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoveredContact_person(ctx context.Context, field graphql.CollectedField, obj *model.CoveredContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredContact_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredContact_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoveredContact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoveredContact_department(ctx context.Context, field graphql.CollectedField, obj *model.CoveredContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredContact_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredContact_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoveredContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoveredContact_title(ctx context.Context, field graphql.CollectedField, obj *model.CoveredContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredContact_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredContact_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoveredContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoveredContact_knownBy(ctx context.Context, field graphql.CollectedField, obj *model.CoveredContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredContact_knownBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KnownBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredContact_knownBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoveredContact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerValue_company(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValue_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Company, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValue_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerValue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerValue_score(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValue_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValue_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerValue", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CustomerValue_clv(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValue_clv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clv, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValue_clv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerValue", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CustomerValue_clvValue(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValue_clvValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClvValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValue_clvValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerValue", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CustomerValue_components(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValue_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ValueComponent) graphql.Marshaler {
+			return ec.marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValue_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerValue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ValueComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerValueConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValueConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
+			return ec.marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValueConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerValueConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerValueEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerValueConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValueConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValueConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerValueConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerValueConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValueConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValueConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerValueConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerValueEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValueEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValueEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerValueEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerValueEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerValueEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CustomerValue) graphql.Marshaler {
+			return ec.marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerValueEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerValueEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_deleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DeleteResult_signalsDeleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_signalsDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignalsDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_signalsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeleteResult_relationshipsDeleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_relationshipsDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationshipsDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_relationshipsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DepartmentCoverage_department(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCoverage_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCoverage_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentCoverage", field, false, false, "String")
+}
+
+func (ec *executionContext) _DepartmentCoverage_contacts(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCoverage_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contacts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCoverage_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DepartmentCoverage_covered(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCoverage_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCoverage_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DepartmentCoverage_coverage(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCoverage_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCoverage_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DepartmentCoverage_people(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCoverage_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoveredContact) graphql.Marshaler {
+			return ec.marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCoverage_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoveredContact(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2961,6 +6146,704 @@ func (ec *executionContext) _Interest_source(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Interest_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Interest", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntroductionPath_people(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPath_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPath_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntroductionPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntroductionPath_hops(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPath_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPath_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionPath", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionPath_strength(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPath_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPath_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionPath", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertPeople(ctx, fc.Args["input"].([]*PersonInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertPeople(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertPeople_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertCompanies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertCompanies(ctx, fc.Args["input"].([]*CompanyInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertCompanies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertCompanies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertTopics(ctx, fc.Args["input"].([]*TopicInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertTopics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertTopics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertContent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertContent(ctx, fc.Args["input"].([]*ContentInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertContent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertContent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertSignals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertSignals(ctx, fc.Args["input"].([]*SignalInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertSignals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertSignals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertWorksAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertWorksAt(ctx, fc.Args["input"].([]*WorksAtInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertWorksAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertWorksAt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertKnows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertKnows(ctx, fc.Args["input"].([]*KnowsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertKnows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertKnows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertInterests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertInterests(ctx, fc.Args["input"].([]*InterestInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertInterests(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertInterests_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertEngagements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertEngagements(ctx, fc.Args["input"].([]*EngagementInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertEngagements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertEngagements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.DeleteResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.DeleteResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -3909,7 +7792,7 @@ func (ec *executionContext) _Query_connections(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Connections(ctx, fc.Args["of"].(*string), fc.Args["degree"].(*int), fc.Args["where"].(*model.PersonWhere), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Connections(ctx, fc.Args["of"].(*string), fc.Args["degree"].(*int), fc.Args["where"].(*model.PersonWhere), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.PersonOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
@@ -3937,6 +7820,446 @@ func (ec *executionContext) fieldContext_Query_connections(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_connections_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_companiesWithConnections(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_companiesWithConnections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CompaniesWithConnections(ctx, fc.Args["of"].(*string), fc.Args["degree"].(*int), fc.Args["where"].(*model.PersonWhere), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.CompanyOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
+			return ec.marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_companiesWithConnections(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyHitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_companiesWithConnections_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_introductionPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_introductionPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntroductionPaths(ctx, fc.Args["from"].(*string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
+			return ec.marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_introductionPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionPath(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_introductionPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_introductionPathsToCompany(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_introductionPathsToCompany(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntroductionPathsToCompany(ctx, fc.Args["from"].(*string), fc.Args["company"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
+			return ec.marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_introductionPathsToCompany(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionPath(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_introductionPathsToCompany_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_signals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_signals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Signals(ctx, fc.Args["where"].(*model.SignalWhere), fc.Args["network"].(*model.NetworkInput), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.SignalOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
+			return ec.marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_signals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_signals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accountCoverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AccountCoverage(ctx, fc.Args["company"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AccountCoverage) graphql.Marshaler {
+			return ec.marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAccountCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_accountCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customerValue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customerValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomerValue(ctx, fc.Args["weights"].(*model.ValueWeights), fc.Args["clvWeight"].(*float64), fc.Args["since"].(*model.DateTime), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
+			return ec.marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customerValue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerValueConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customerValue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggestions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Suggestions(ctx, fc.Args["of"].(*string), fc.Args["minSharedInterests"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
+			return ec.marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuggestionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_topic(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_topic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Topic(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+			return ec.marshalOTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_topic(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_topic_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Node(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4017,6 +8340,52 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+			return ec.marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchResult")
 }
 
 func (ec *executionContext) _Signal_id(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
@@ -4345,6 +8714,519 @@ func (ec *executionContext) fieldContext_Signal_topics(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _SignalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SignalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
+			return ec.marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SignalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SignalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SignalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SignalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SignalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SignalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SignalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SignalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignalEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SignalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Signal) graphql.Marshaler {
+			return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SignalEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Signal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_person(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_sharedTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedTopics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_sharedTopics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_strength(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Suggestion_score(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Suggestion_via(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
+			return ec.marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuggestionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SuggestionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SuggestionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Suggestion) graphql.Marshaler {
+			return ec.marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeamMemberCoverage_person(ctx context.Context, field graphql.CollectedField, obj *model.TeamMemberCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeamMemberCoverage_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeamMemberCoverage_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeamMemberCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeamMemberCoverage_contacts(ctx context.Context, field graphql.CollectedField, obj *model.TeamMemberCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeamMemberCoverage_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contacts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeamMemberCoverage_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeamMemberCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeamMemberCoverage_known(ctx context.Context, field graphql.CollectedField, obj *model.TeamMemberCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeamMemberCoverage_known(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Known, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeamMemberCoverage_known(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeamMemberCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4389,6 +9271,121 @@ func (ec *executionContext) _Topic_name(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Topic_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpsertResult_count(ctx context.Context, field graphql.CollectedField, obj *model.UpsertResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpsertResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpsertResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpsertResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueComponent_kind(ctx context.Context, field graphql.CollectedField, obj *model.ValueComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueComponent_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSignalKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueComponent_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueComponent", field, false, false, "SignalKind")
+}
+
+func (ec *executionContext) _ValueComponent_count(ctx context.Context, field graphql.CollectedField, obj *model.ValueComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueComponent_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueComponent_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueComponent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueComponent_weight(ctx context.Context, field graphql.CollectedField, obj *model.ValueComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueComponent_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueComponent_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueComponent", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ValueComponent_value(ctx context.Context, field graphql.CollectedField, obj *model.ValueComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueComponent_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueComponent_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueComponent", field, false, false, "Float")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -5464,6 +10461,157 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj any) (CompanyInput, error) {
+	var it CompanyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "domain", "industry", "city", "country", "stage", "customer", "clv"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "domain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domain"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domain = data
+		case "industry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("industry"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Industry = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "customer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customer"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Customer = data
+		case "clv":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clv"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Clv = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCompanyInput unmarshals raw into the CompanyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCompanyInput(ctx context.Context, raw any) (CompanyInput, error) {
+	var out CompanyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompanyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCompanyOrder(ctx context.Context, obj any) (model.CompanyOrder, error) {
+	var it model.CompanyOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "DESC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCompanyOrderField2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCompanyOrder unmarshals raw into the CompanyOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCompanyOrder(ctx context.Context, raw any) (model.CompanyOrder, error) {
+	var out model.CompanyOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompanyOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCompanySignalFilter(ctx context.Context, obj any) (model.CompanySignalFilter, error) {
 	var it model.CompanySignalFilter
 	if obj == nil {
@@ -5618,6 +10766,83 @@ func UnmarshalCompanyWhere(ctx context.Context, raw any) (model.CompanyWhere, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputContentInput(ctx context.Context, obj any) (ContentInput, error) {
+	var it ContentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "title", "kind", "url", "publishedAt", "topics"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNContentKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "publishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAt = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topics = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalContentInput unmarshals raw into the ContentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalContentInput(ctx context.Context, raw any) (ContentInput, error) {
+	var out ContentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEngagedWithFilter(ctx context.Context, obj any) (model.EngagedWithFilter, error) {
 	var it model.EngagedWithFilter
 	if obj == nil {
@@ -5699,6 +10924,132 @@ func UnmarshalEngagedWithFilter(ctx context.Context, raw any) (model.EngagedWith
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEngagementInput(ctx context.Context, obj any) (EngagementInput, error) {
+	var it EngagementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"person", "content", "action", "at"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalNEngagementAction2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEngagementInput unmarshals raw into the EngagementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEngagementInput(ctx context.Context, raw any) (EngagementInput, error) {
+	var out EngagementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EngagementInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInterestInput(ctx context.Context, obj any) (InterestInput, error) {
+	var it InterestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"person", "topic", "weight", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topic = data
+		case "weight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weight"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weight = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInterestInput unmarshals raw into the InterestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInterestInput(ctx context.Context, raw any) (InterestInput, error) {
+	var out InterestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InterestInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInterestedInFilter(ctx context.Context, obj any) (model.InterestedInFilter, error) {
 	var it model.InterestedInFilter
 	if obj == nil {
@@ -5749,6 +11100,83 @@ func (ec *executionContext) unmarshalInputInterestedInFilter(ctx context.Context
 func UnmarshalInterestedInFilter(ctx context.Context, raw any) (model.InterestedInFilter, error) {
 	var out model.InterestedInFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InterestedInFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj any) (KnowsInput, error) {
+	var it KnowsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"a", "b", "strength", "since", "lastInteractionAt", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "a":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("a"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.A = data
+		case "b":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("b"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.B = data
+		case "strength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strength"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Strength = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "lastInteractionAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastInteractionAt"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastInteractionAt = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalKnowsInput unmarshals raw into the KnowsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowsInput(ctx context.Context, raw any) (KnowsInput, error) {
+	var out KnowsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowsInput", raw, &out)
 	return out, err
 }
 
@@ -5861,6 +11289,231 @@ func (ec *executionContext) unmarshalInputNearFilter(ctx context.Context, obj an
 func UnmarshalNearFilter(ctx context.Context, raw any) (model.NearFilter, error) {
 	var out model.NearFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NearFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNetworkInput(ctx context.Context, obj any) (model.NetworkInput, error) {
+	var it model.NetworkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["degree"]; !present {
+		asMap["degree"] = 1
+	}
+
+	fieldsInOrder := [...]string{"of", "degree"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "of":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("of"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Of = data
+		case "degree":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("degree"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Degree = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNetworkInput unmarshals raw into the NetworkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNetworkInput(ctx context.Context, raw any) (model.NetworkInput, error) {
+	var out model.NetworkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NetworkInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj any) (PersonInput, error) {
+	var it PersonInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "title", "seniority", "department", "city", "country", "latitude", "longitude", "email", "profileUrl", "team"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "seniority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seniority"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seniority = data
+		case "department":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("department"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Department = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "profileUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("profileUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProfileURL = data
+		case "team":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("team"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Team = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonInput unmarshals raw into the PersonInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonInput(ctx context.Context, raw any) (PersonInput, error) {
+	var out PersonInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonOrder(ctx context.Context, obj any) (model.PersonOrder, error) {
+	var it model.PersonOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPersonOrderField2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonOrder unmarshals raw into the PersonOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonOrder(ctx context.Context, raw any) (model.PersonOrder, error) {
+	var out model.PersonOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonOrder", raw, &out)
 	return out, err
 }
 
@@ -6081,6 +11734,515 @@ func UnmarshalPersonWhere(ctx context.Context, raw any) (model.PersonWhere, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj any) (SignalInput, error) {
+	var it SignalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "kind", "person", "company", "topics", "sentiment", "at", "summary", "source", "url", "title", "round", "amount"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSignalKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "company":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("company"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Company = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topics = data
+		case "sentiment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentiment"))
+			data, err := ec.unmarshalOSentiment2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sentiment = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "round":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("round"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Round = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSignalInput unmarshals raw into the SignalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSignalInput(ctx context.Context, raw any) (SignalInput, error) {
+	var out SignalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignalInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSignalOrder(ctx context.Context, obj any) (model.SignalOrder, error) {
+	var it model.SignalOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "DESC"
+	}
+
+	fieldsInOrder := [...]string{"direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSignalOrder unmarshals raw into the SignalOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSignalOrder(ctx context.Context, raw any) (model.SignalOrder, error) {
+	var out model.SignalOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignalOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSignalWhere(ctx context.Context, obj any) (model.SignalWhere, error) {
+	var it model.SignalWhere
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kinds", "topic", "sentiment", "since", "until", "titleContains", "round", "person", "company"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOSignalKind2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topic = data
+		case "sentiment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentiment"))
+			data, err := ec.unmarshalOSentiment2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sentiment = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "round":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("round"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Round = data
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "company":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("company"))
+			data, err := ec.unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Company = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSignalWhere unmarshals raw into the SignalWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSignalWhere(ctx context.Context, raw any) (model.SignalWhere, error) {
+	var out model.SignalWhere
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignalWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTopicInput(ctx context.Context, obj any) (TopicInput, error) {
+	var it TopicInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTopicInput unmarshals raw into the TopicInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTopicInput(ctx context.Context, raw any) (TopicInput, error) {
+	var out TopicInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TopicInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputValueWeights(ctx context.Context, obj any) (model.ValueWeights, error) {
+	var it model.ValueWeights
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["referral"]; !present {
+		asMap["referral"] = 5000
+	}
+	if _, present := asMap["reference"]; !present {
+		asMap["reference"] = 3000
+	}
+	if _, present := asMap["caseStudy"]; !present {
+		asMap["caseStudy"] = 4000
+	}
+	if _, present := asMap["review"]; !present {
+		asMap["review"] = 1000
+	}
+	if _, present := asMap["bugReport"]; !present {
+		asMap["bugReport"] = 500
+	}
+	if _, present := asMap["featureIdea"]; !present {
+		asMap["featureIdea"] = 250
+	}
+	if _, present := asMap["advocacy"]; !present {
+		asMap["advocacy"] = 2000
+	}
+
+	fieldsInOrder := [...]string{"referral", "reference", "caseStudy", "review", "bugReport", "featureIdea", "advocacy"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "referral":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referral"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Referral = data
+		case "reference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reference = data
+		case "caseStudy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseStudy"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseStudy = data
+		case "review":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("review"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Review = data
+		case "bugReport":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bugReport"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BugReport = data
+		case "featureIdea":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("featureIdea"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FeatureIdea = data
+		case "advocacy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("advocacy"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Advocacy = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalValueWeights unmarshals raw into the ValueWeights input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalValueWeights(ctx context.Context, raw any) (model.ValueWeights, error) {
+	var out model.ValueWeights
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ValueWeights", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj any) (WorksAtInput, error) {
+	var it WorksAtInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"person", "company", "title", "department", "seniority", "since", "until"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "company":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("company"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Company = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "department":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("department"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Department = data
+		case "seniority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seniority"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seniority = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWorksAtInput unmarshals raw into the WorksAtInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWorksAtInput(ctx context.Context, raw any) (WorksAtInput, error) {
+	var out WorksAtInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorksAtInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -6133,9 +12295,94 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	}
 }
 
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj model.SearchResult) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case model.Person:
+		return ec._Person(ctx, sel, &obj)
+	case *model.Person:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Person(ctx, sel, obj)
+	case model.Company:
+		return ec._Company(ctx, sel, &obj)
+	case *model.Company:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Company(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of SearchResult must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var accountCoverageImplementors = []string{"AccountCoverage"}
+
+func (ec *executionContext) _AccountCoverage(ctx context.Context, sel ast.SelectionSet, obj *model.AccountCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountCoverage")
+		case "company":
+			out.Values[i] = ec._AccountCoverage_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contacts":
+			out.Values[i] = ec._AccountCoverage_contacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covered":
+			out.Values[i] = ec._AccountCoverage_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._AccountCoverage_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "departments":
+			out.Values[i] = ec._AccountCoverage_departments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "teamMembers":
+			out.Values[i] = ec._AccountCoverage_teamMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var acquaintanceImplementors = []string{"Acquaintance"}
 
@@ -6190,7 +12437,7 @@ func (ec *executionContext) _Acquaintance(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var companyImplementors = []string{"Company", "Node"}
+var companyImplementors = []string{"Company", "Node", "SearchResult"}
 
 func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, obj *model.Company) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, companyImplementors)
@@ -6275,6 +12522,130 @@ func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var companyHitImplementors = []string{"CompanyHit"}
+
+func (ec *executionContext) _CompanyHit(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companyHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompanyHit")
+		case "company":
+			out.Values[i] = ec._CompanyHit_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CompanyHit_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._CompanyHit_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var companyHitConnectionImplementors = []string{"CompanyHitConnection"}
+
+func (ec *executionContext) _CompanyHitConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyHitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companyHitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompanyHitConnection")
+		case "edges":
+			out.Values[i] = ec._CompanyHitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CompanyHitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CompanyHitConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var companyHitEdgeImplementors = []string{"CompanyHitEdge"}
+
+func (ec *executionContext) _CompanyHitEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyHitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companyHitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompanyHitEdge")
+		case "cursor":
+			out.Values[i] = ec._CompanyHitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CompanyHitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var contentImplementors = []string{"Content", "Node"}
 
 func (ec *executionContext) _Content(ctx context.Context, sel ast.SelectionSet, obj *model.Content) graphql.Marshaler {
@@ -6313,6 +12684,284 @@ func (ec *executionContext) _Content(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "topics":
 			out.Values[i] = ec._Content_topics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coveredContactImplementors = []string{"CoveredContact"}
+
+func (ec *executionContext) _CoveredContact(ctx context.Context, sel ast.SelectionSet, obj *model.CoveredContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coveredContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoveredContact")
+		case "person":
+			out.Values[i] = ec._CoveredContact_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "department":
+			out.Values[i] = ec._CoveredContact_department(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._CoveredContact_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "knownBy":
+			out.Values[i] = ec._CoveredContact_knownBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customerValueImplementors = []string{"CustomerValue"}
+
+func (ec *executionContext) _CustomerValue(ctx context.Context, sel ast.SelectionSet, obj *model.CustomerValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerValueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerValue")
+		case "company":
+			out.Values[i] = ec._CustomerValue_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._CustomerValue_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clv":
+			out.Values[i] = ec._CustomerValue_clv(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clvValue":
+			out.Values[i] = ec._CustomerValue_clvValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._CustomerValue_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customerValueConnectionImplementors = []string{"CustomerValueConnection"}
+
+func (ec *executionContext) _CustomerValueConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CustomerValueConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerValueConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerValueConnection")
+		case "edges":
+			out.Values[i] = ec._CustomerValueConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CustomerValueConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CustomerValueConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customerValueEdgeImplementors = []string{"CustomerValueEdge"}
+
+func (ec *executionContext) _CustomerValueEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CustomerValueEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerValueEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerValueEdge")
+		case "cursor":
+			out.Values[i] = ec._CustomerValueEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CustomerValueEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deleteResultImplementors = []string{"DeleteResult"}
+
+func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteResult")
+		case "deleted":
+			out.Values[i] = ec._DeleteResult_deleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signalsDeleted":
+			out.Values[i] = ec._DeleteResult_signalsDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationshipsDeleted":
+			out.Values[i] = ec._DeleteResult_relationshipsDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var departmentCoverageImplementors = []string{"DepartmentCoverage"}
+
+func (ec *executionContext) _DepartmentCoverage(ctx context.Context, sel ast.SelectionSet, obj *model.DepartmentCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentCoverage")
+		case "department":
+			out.Values[i] = ec._DepartmentCoverage_department(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "contacts":
+			out.Values[i] = ec._DepartmentCoverage_contacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covered":
+			out.Values[i] = ec._DepartmentCoverage_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._DepartmentCoverage_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._DepartmentCoverage_people(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6530,6 +13179,155 @@ func (ec *executionContext) _Interest(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var introductionPathImplementors = []string{"IntroductionPath"}
+
+func (ec *executionContext) _IntroductionPath(ctx context.Context, sel ast.SelectionSet, obj *model.IntroductionPath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionPathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionPath")
+		case "people":
+			out.Values[i] = ec._IntroductionPath_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hops":
+			out.Values[i] = ec._IntroductionPath_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._IntroductionPath_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "upsertPeople":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertPeople(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertCompanies":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertCompanies(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertTopics":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertTopics(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertContent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertContent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertSignals":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertSignals(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertWorksAt":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertWorksAt(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertKnows":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertKnows(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertInterests":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertInterests(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertEngagements":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertEngagements(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -6578,7 +13376,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var personImplementors = []string{"Person", "Node"}
+var personImplementors = []string{"Person", "Node", "SearchResult"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
@@ -6840,6 +13638,66 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_connections(ctx, field)
 				})
+		case "companiesWithConnections":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_companiesWithConnections(ctx, field)
+				})
+		case "introductionPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_introductionPaths(ctx, field)
+				})
+		case "introductionPathsToCompany":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_introductionPathsToCompany(ctx, field)
+				})
+		case "signals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_signals(ctx, field)
+				})
+		case "accountCoverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountCoverage(ctx, field)
+				})
+		case "customerValue":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customerValue(ctx, field)
+				})
+		case "suggestions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestions(ctx, field)
+				})
+		case "topic":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_topic(ctx, field)
+				})
+		case "node":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_node(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -6853,6 +13711,44 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "score":
+			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -6964,6 +13860,264 @@ func (ec *executionContext) _Signal(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var signalConnectionImplementors = []string{"SignalConnection"}
+
+func (ec *executionContext) _SignalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SignalConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signalConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignalConnection")
+		case "edges":
+			out.Values[i] = ec._SignalConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SignalConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SignalConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signalEdgeImplementors = []string{"SignalEdge"}
+
+func (ec *executionContext) _SignalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SignalEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signalEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignalEdge")
+		case "cursor":
+			out.Values[i] = ec._SignalEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SignalEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestionImplementors = []string{"Suggestion"}
+
+func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSet, obj *model.Suggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Suggestion")
+		case "person":
+			out.Values[i] = ec._Suggestion_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedTopics":
+			out.Values[i] = ec._Suggestion_sharedTopics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._Suggestion_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Suggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._Suggestion_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestionConnectionImplementors = []string{"SuggestionConnection"}
+
+func (ec *executionContext) _SuggestionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SuggestionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuggestionConnection")
+		case "edges":
+			out.Values[i] = ec._SuggestionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SuggestionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SuggestionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestionEdgeImplementors = []string{"SuggestionEdge"}
+
+func (ec *executionContext) _SuggestionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SuggestionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuggestionEdge")
+		case "cursor":
+			out.Values[i] = ec._SuggestionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SuggestionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teamMemberCoverageImplementors = []string{"TeamMemberCoverage"}
+
+func (ec *executionContext) _TeamMemberCoverage(ctx context.Context, sel ast.SelectionSet, obj *model.TeamMemberCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teamMemberCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeamMemberCoverage")
+		case "person":
+			out.Values[i] = ec._TeamMemberCoverage_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contacts":
+			out.Values[i] = ec._TeamMemberCoverage_contacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "known":
+			out.Values[i] = ec._TeamMemberCoverage_known(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var topicImplementors = []string{"Topic", "Node"}
 
 func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *model.Topic) graphql.Marshaler {
@@ -6983,6 +14137,87 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		case "name":
 			out.Values[i] = ec._Topic_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var upsertResultImplementors = []string{"UpsertResult"}
+
+func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.SelectionSet, obj *model.UpsertResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, upsertResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpsertResult")
+		case "count":
+			out.Values[i] = ec._UpsertResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var valueComponentImplementors = []string{"ValueComponent"}
+
+func (ec *executionContext) _ValueComponent(ctx context.Context, sel ast.SelectionSet, obj *model.ValueComponent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, valueComponentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ValueComponent")
+		case "kind":
+			out.Values[i] = ec._ValueComponent_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ValueComponent_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._ValueComponent_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ValueComponent_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -7364,6 +14599,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAccountCoverage(ctx context.Context, sel ast.SelectionSet, v *model.AccountCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountCoverage!")
+		return graphql.Null
+	}
+	return ec._AccountCoverage(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAcquaintanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7410,12 +14653,224 @@ func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 	return ec._Company(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHit(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompanyHit!")
+		return graphql.Null
+	}
+	return ec._CompanyHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompanyHitConnection!")
+		return graphql.Null
+	}
+	return ec._CompanyHitConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdge(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompanyHitEdge!")
+		return graphql.Null
+	}
+	return ec._CompanyHitEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInputᚄ(ctx context.Context, v any) ([]*CompanyInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*CompanyInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCompanyInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNCompanyInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInput(ctx context.Context, v any) (*CompanyInput, error) {
+	res, err := ec.unmarshalInputCompanyInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCompanyOrderField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCompanyOrderField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CompanyOrderField!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐContent(ctx context.Context, sel ast.SelectionSet, v *model.Content) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Content!")
 		return graphql.Null
 	}
 	return ec._Content(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInputᚄ(ctx context.Context, v any) ([]*ContentInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ContentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNContentInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNContentInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInput(ctx context.Context, v any) (*ContentInput, error) {
+	res, err := ec.unmarshalInputContentInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNContentKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContentKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ContentKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveredContact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContact(ctx context.Context, sel ast.SelectionSet, v *model.CoveredContact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoveredContact!")
+		return graphql.Null
+	}
+	return ec._CoveredContact(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValue(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomerValue!")
+		return graphql.Null
+	}
+	return ec._CustomerValue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueConnection(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomerValueConnection!")
+		return graphql.Null
+	}
+	return ec._CustomerValueConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdge(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomerValueEdge!")
+		return graphql.Null
+	}
+	return ec._CustomerValueEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx context.Context, v any) (model.DateTime, error) {
+	var res model.DateTime
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteResult!")
+		return graphql.Null
+	}
+	return ec._DeleteResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverage(ctx context.Context, sel ast.SelectionSet, v *model.DepartmentCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentCoverage!")
+		return graphql.Null
+	}
+	return ec._DepartmentCoverage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEmploymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Employment) graphql.Marshaler {
@@ -7478,6 +14933,25 @@ func (ec *executionContext) marshalNEngagementAction2string(ctx context.Context,
 		graphql.AddInvalidNullFromMarshaler(ctx, "EngagementAction!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInputᚄ(ctx context.Context, v any) ([]*EngagementInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*EngagementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInput(ctx context.Context, v any) (*EngagementInput, error) {
+	res, err := ec.unmarshalInputEngagementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -7599,6 +15073,68 @@ func (ec *executionContext) marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ec._Interest(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInputᚄ(ctx context.Context, v any) ([]*InterestInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*InterestInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInput(ctx context.Context, v any) (*InterestInput, error) {
+	res, err := ec.unmarshalInputInterestInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPath(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionPath) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntroductionPath!")
+		return graphql.Null
+	}
+	return ec._IntroductionPath(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInputᚄ(ctx context.Context, v any) ([]*KnowsInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*KnowsInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInput(ctx context.Context, v any) (*KnowsInput, error) {
+	res, err := ec.unmarshalInputKnowsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -7663,9 +15199,88 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._PersonEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInputᚄ(ctx context.Context, v any) ([]*PersonInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*PersonInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNPersonInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInput(ctx context.Context, v any) (*PersonInput, error) {
+	res, err := ec.unmarshalInputPersonInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPersonOrderField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPersonOrderField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PersonOrderField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx context.Context, v any) (*model.PersonWhere, error) {
 	res, err := ec.unmarshalInputPersonWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRole2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRole2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
@@ -7690,6 +15305,57 @@ func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 		return graphql.Null
 	}
 	return ec._Signal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalConnection(ctx context.Context, sel ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignalConnection!")
+		return graphql.Null
+	}
+	return ec._SignalConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdge(ctx context.Context, sel ast.SelectionSet, v *model.SignalEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignalEdge!")
+		return graphql.Null
+	}
+	return ec._SignalEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInputᚄ(ctx context.Context, v any) ([]*SignalInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*SignalInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSignalInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNSignalInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInput(ctx context.Context, v any) (*SignalInput, error) {
+	res, err := ec.unmarshalInputSignalInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSignalKind2string(ctx context.Context, v any) (string, error) {
@@ -7720,6 +15386,70 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.Suggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Suggestion!")
+		return graphql.Null
+	}
+	return ec._Suggestion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionConnection(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuggestionConnection!")
+		return graphql.Null
+	}
+	return ec._SuggestionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdge(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuggestionEdge!")
+		return graphql.Null
+	}
+	return ec._SuggestionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TeamMemberCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverage(ctx context.Context, sel ast.SelectionSet, v *model.TeamMemberCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeamMemberCoverage!")
+		return graphql.Null
+	}
+	return ec._TeamMemberCoverage(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7742,6 +15472,76 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 		return graphql.Null
 	}
 	return ec._Topic(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInputᚄ(ctx context.Context, v any) ([]*TopicInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*TopicInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInput(ctx context.Context, v any) (*TopicInput, error) {
+	res, err := ec.unmarshalInputTopicInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx context.Context, sel ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpsertResult!")
+		return graphql.Null
+	}
+	return ec._UpsertResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ValueComponent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponent(ctx context.Context, sel ast.SelectionSet, v *model.ValueComponent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ValueComponent!")
+		return graphql.Null
+	}
+	return ec._ValueComponent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInputᚄ(ctx context.Context, v any) ([]*WorksAtInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*WorksAtInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorksAtInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNWorksAtInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInput(ctx context.Context, v any) (*WorksAtInput, error) {
+	res, err := ec.unmarshalInputWorksAtInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -7923,6 +15723,14 @@ func (ec *executionContext) marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 	return ec._Company(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyOrder(ctx context.Context, v any) (*model.CompanyOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCompanyOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCompanySignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanySignalFilter(ctx context.Context, v any) (*model.CompanySignalFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -8023,6 +15831,41 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -8083,11 +15926,52 @@ func (ec *executionContext) unmarshalONearFilter2ᚖgithubᚗcomᚋrelgraphᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalONetworkInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐNetworkInput(ctx context.Context, v any) (*model.NetworkInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetworkInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrderDirection2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonOrder(ctx context.Context, v any) (*model.PersonOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPersonOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPersonSignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonSignalFilter(ctx context.Context, v any) (*model.PersonSignalFilter, error) {
@@ -8184,6 +16068,22 @@ func (ec *executionContext) marshalOSignalKind2ᚕstringᚄ(ctx context.Context,
 	return ret
 }
 
+func (ec *executionContext) unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalOrder(ctx context.Context, v any) (*model.SignalOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSignalOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalWhere(ctx context.Context, v any) (*model.SignalWhere, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSignalWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -8202,6 +16102,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Topic(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOTopicMatch2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -8218,6 +16125,14 @@ func (ec *executionContext) marshalOTopicMatch2ᚖstring(ctx context.Context, se
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOValueWeights2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueWeights(ctx context.Context, v any) (*model.ValueWeights, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputValueWeights(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -2,15 +2,184 @@
 
 package graph
 
-// Anything with a global identifier. Ids are unique per kind (a person and a
-// company may share an id), so `node(id)` is not offered yet; use `person`,
-// `company` or the fields below.
+import (
+	"github.com/relgraph/relgraph/model"
+)
+
+// Anything with an id. Ids are unique per kind: a person and a company may
+// share one, so `node(id)` also accepts the kind-qualified form `Person:p1`.
 type Node interface {
 	IsNode()
 	// The id given at import, unique among nodes of the same kind.
 	GetID() string
 }
 
+// A company to upsert; see the import format's company lines.
+type CompanyInput struct {
+	// Id (required).
+	ID string `json:"id"`
+	// Name.
+	Name *string `json:"name,omitempty"`
+	// Web domain.
+	Domain *string `json:"domain,omitempty"`
+	// Industry.
+	Industry *string `json:"industry,omitempty"`
+	// City.
+	City *string `json:"city,omitempty"`
+	// Country code.
+	Country *string `json:"country,omitempty"`
+	// Funding stage.
+	Stage *string `json:"stage,omitempty"`
+	// Our customer; default false.
+	Customer *bool `json:"customer,omitempty"`
+	// Lifetime value, at least 0.
+	Clv *float64 `json:"clv,omitempty"`
+}
+
+// Content to upsert.
+type ContentInput struct {
+	// Id (required).
+	ID string `json:"id"`
+	// Title.
+	Title *string `json:"title,omitempty"`
+	// Kind (required).
+	Kind string `json:"kind"`
+	// Link.
+	URL *string `json:"url,omitempty"`
+	// Publication time.
+	PublishedAt *model.DateTime `json:"publishedAt,omitempty"`
+	// Topic ids it is ABOUT; each must exist (in this batch's topics or the database).
+	Topics []string `json:"topics,omitempty"`
+}
+
+// An engagement to upsert.
+type EngagementInput struct {
+	// Person id.
+	Person string `json:"person"`
+	// Content id.
+	Content string `json:"content"`
+	// What they did.
+	Action string `json:"action"`
+	// When.
+	At model.DateTime `json:"at"`
+}
+
+// An interest to upsert.
+type InterestInput struct {
+	// Person id.
+	Person string `json:"person"`
+	// Topic id.
+	Topic string `json:"topic"`
+	// Weight, at least 0.
+	Weight *float64 `json:"weight,omitempty"`
+	// Where it was learnt.
+	Source *string `json:"source,omitempty"`
+}
+
+// A KNOWS relationship to upsert.
+type KnowsInput struct {
+	// One person id.
+	A string `json:"a"`
+	// The other person id.
+	B string `json:"b"`
+	// Strength 0..1.
+	Strength *float64 `json:"strength,omitempty"`
+	// Since when.
+	Since *model.DateTime `json:"since,omitempty"`
+	// Last interaction.
+	LastInteractionAt *model.DateTime `json:"lastInteractionAt,omitempty"`
+	// Where it was learnt.
+	Source *string `json:"source,omitempty"`
+}
+
+// Changes to the graph. Every mutation needs a writer or admin key.
+type Mutation struct {
+}
+
+// A person to upsert; see the import format's person lines.
+type PersonInput struct {
+	// Id (required).
+	ID string `json:"id"`
+	// Full name.
+	Name *string `json:"name,omitempty"`
+	// Job title.
+	Title *string `json:"title,omitempty"`
+	// Seniority.
+	Seniority *string `json:"seniority,omitempty"`
+	// Department.
+	Department *string `json:"department,omitempty"`
+	// City.
+	City *string `json:"city,omitempty"`
+	// Country code.
+	Country *string `json:"country,omitempty"`
+	// Latitude (-90..90), with longitude.
+	Latitude *float64 `json:"latitude,omitempty"`
+	// Longitude (-180..180), with latitude.
+	Longitude *float64 `json:"longitude,omitempty"`
+	// E-mail.
+	Email *string `json:"email,omitempty"`
+	// Profile link.
+	ProfileURL *string `json:"profileUrl,omitempty"`
+	// On our own team; default false.
+	Team *bool `json:"team,omitempty"`
+}
+
 // The questions relgraph answers. Every field needs an API key (`Authorization: Bearer <key>`).
 type Query struct {
+}
+
+// A signal to upsert.
+type SignalInput struct {
+	// Id (required).
+	ID string `json:"id"`
+	// Kind (required).
+	Kind string `json:"kind"`
+	// Who (BY), a person id.
+	Person *string `json:"person,omitempty"`
+	// Where (AT), a company id.
+	Company *string `json:"company,omitempty"`
+	// Topic ids it MENTIONS.
+	Topics []string `json:"topics,omitempty"`
+	// Tone.
+	Sentiment *string `json:"sentiment,omitempty"`
+	// When (required).
+	At model.DateTime `json:"at"`
+	// Summary.
+	Summary *string `json:"summary,omitempty"`
+	// Source.
+	Source *string `json:"source,omitempty"`
+	// Link.
+	URL *string `json:"url,omitempty"`
+	// Title (job changes, promotions).
+	Title *string `json:"title,omitempty"`
+	// Funding round.
+	Round *string `json:"round,omitempty"`
+	// Amount raised, at least 0.
+	Amount *float64 `json:"amount,omitempty"`
+}
+
+// A topic to upsert.
+type TopicInput struct {
+	// Lowercase slug such as `crm` (required).
+	ID string `json:"id"`
+	// Name.
+	Name *string `json:"name,omitempty"`
+}
+
+// A job to upsert.
+type WorksAtInput struct {
+	// Person id.
+	Person string `json:"person"`
+	// Company id.
+	Company string `json:"company"`
+	// Title in the job.
+	Title *string `json:"title,omitempty"`
+	// Department in the job.
+	Department *string `json:"department,omitempty"`
+	// Seniority in the job.
+	Seniority *string `json:"seniority,omitempty"`
+	// Start.
+	Since *model.DateTime `json:"since,omitempty"`
+	// End; absent while current.
+	Until *model.DateTime `json:"until,omitempty"`
 }

@@ -73,29 +73,36 @@ func TestConnectionsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := json.MarshalIndent(params, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := cypher + "\n\n-- params\n" + string(p) + "\n"
-			path := filepath.Join("..", "testdata", "golden", "connections", tc.name+".cypher")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./neo4j -run Golden -update to create it)", err)
-			}
-			if string(want) != got {
-				t.Errorf("statement for %s changed (rerun with -update if intended):\n%s", tc.name, lineDiff(string(want), got))
-			}
+			checkGolden(t, "connections", tc.name, cypher, params)
 		})
+	}
+}
+
+// checkGolden compares a statement and its parameters with
+// testdata/golden/<dir>/<name>.cypher, or rewrites it under -update.
+func checkGolden(t *testing.T, dir, name, cypher string, params map[string]any) {
+	t.Helper()
+	p, err := json.MarshalIndent(params, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cypher + "\n\n-- params\n" + string(p) + "\n"
+	path := filepath.Join("..", "testdata", "golden", dir, name+".cypher")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./neo4j -run Golden -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("statement %s/%s changed (rerun with -update if intended):\n%s", dir, name, lineDiff(string(want), got))
 	}
 }
 

@@ -117,15 +117,8 @@ func connectionsRequest(ctx context.Context, of *string, degree *int, where *mod
 	if req.Degree < neo4j.MinDegree || req.Degree > neo4j.MaxDegree {
 		return req, badInput("degree must be between %d and %d, got %d", neo4j.MinDegree, neo4j.MaxDegree, req.Degree)
 	}
-	if req.Limit, err = listSize(first); err != nil {
+	if req.Skip, req.Limit, err = pageArgs(first, after); err != nil {
 		return req, err
-	}
-	if after != nil {
-		off, err := decodeCursor(*after)
-		if err != nil {
-			return req, err
-		}
-		req.Skip = off + 1
 	}
 	if err := fillNear(ctx, where); err != nil {
 		return req, err
@@ -134,19 +127,46 @@ func connectionsRequest(ctx context.Context, of *string, degree *int, where *mod
 	return req, nil
 }
 
-func connectionPage(page *neo4j.ConnectionsPage, req neo4j.ConnectionsRequest) *model.PersonConnection {
-	out := &model.PersonConnection{TotalCount: page.Total, Edges: []*model.PersonEdge{}, PageInfo: &model.PageInfo{}}
-	for i, e := range page.Edges {
-		e.Cursor = encodeCursor(req.Skip + i)
-		out.Edges = append(out.Edges, e)
+// pageArgs reads Relay `first` and `after` into an offset and a limit.
+func pageArgs(first *int, after *string) (skip, limit int, err error) {
+	if limit, err = listSize(first); err != nil {
+		return 0, 0, err
 	}
-	if n := len(out.Edges); n > 0 {
-		out.PageInfo.StartCursor = &out.Edges[0].Cursor
-		out.PageInfo.EndCursor = &out.Edges[n-1].Cursor
+	if after != nil {
+		off, err := decodeCursor(*after)
+		if err != nil {
+			return 0, 0, err
+		}
+		skip = off + 1
 	}
-	out.PageInfo.HasPreviousPage = req.Skip > 0
-	out.PageInfo.HasNextPage = req.Skip+len(out.Edges) < page.Total
-	return out
+	return skip, limit, nil
+}
+
+// page builds the edges and page info of a Relay connection: items start
+// at offset skip of total, and edge wraps one item with its cursor.
+func page[T, E any](items []T, skip, total int, edge func(cursor string, item T) E) ([]E, *model.PageInfo) {
+	edges := make([]E, 0, len(items))
+	info := &model.PageInfo{HasPreviousPage: skip > 0, HasNextPage: skip+len(items) < total}
+	for i, it := range items {
+		c := encodeCursor(skip + i)
+		if i == 0 {
+			info.StartCursor = &c
+		}
+		if i == len(items)-1 {
+			end := c
+			info.EndCursor = &end
+		}
+		edges = append(edges, edge(c, it))
+	}
+	return edges, info
+}
+
+func connectionPage(p *neo4j.ConnectionsPage, req neo4j.ConnectionsRequest) *model.PersonConnection {
+	edges, info := page(p.Edges, req.Skip, p.Total, func(c string, e *model.PersonEdge) *model.PersonEdge {
+		e.Cursor = c
+		return e
+	})
+	return &model.PersonConnection{Edges: edges, PageInfo: info, TotalCount: p.Total}
 }
 
 // seeEdges registers the people of a page of edges as sibling groups: the

@@ -3,7 +3,14 @@
 package resolvers
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/relgraph/relgraph/auth"
 
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/neo4j"
@@ -16,5 +23,26 @@ type Resolver struct {
 
 // NewSchema returns the executable schema answering from store.
 func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
-	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{store: store}})
+	cfg := graph.Config{Resolvers: &Resolver{store: store}}
+	cfg.Directives.HasRole = hasRole
+	return graph.NewExecutableSchema(cfg)
+}
+
+// hasRole enforces @hasRole: the key's role must include the one named.
+func hasRole(ctx context.Context, _ any, next graphql.Resolver, role string) (any, error) {
+	need, err := auth.ParseRole(strings.ToLower(role))
+	if err != nil {
+		return nil, err
+	}
+	p := auth.FromContext(ctx)
+	if p == nil {
+		return nil, &gqlerror.Error{Message: "an API key is required", Extensions: map[string]any{"code": CodeUnauthenticated}}
+	}
+	if !p.Role.Allows(need) {
+		return nil, &gqlerror.Error{
+			Message:    fmt.Sprintf("this needs a %s key; key %q is a %s key", need, p.KeyName, p.Role),
+			Extensions: map[string]any{"code": CodeForbidden},
+		}
+	}
+	return next(ctx)
 }

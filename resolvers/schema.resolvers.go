@@ -27,6 +27,56 @@ func (r *companyResolver) Signals(ctx context.Context, obj *model.Company, first
 	return head(list, n), err
 }
 
+// UpsertPeople is the resolver for the upsertPeople field.
+func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*graph.PersonInput) (*model.UpsertResult, error) {
+	return r.upsertPeople(ctx, input)
+}
+
+// UpsertCompanies is the resolver for the upsertCompanies field.
+func (r *mutationResolver) UpsertCompanies(ctx context.Context, input []*graph.CompanyInput) (*model.UpsertResult, error) {
+	return r.upsertCompanies(ctx, input)
+}
+
+// UpsertTopics is the resolver for the upsertTopics field.
+func (r *mutationResolver) UpsertTopics(ctx context.Context, input []*graph.TopicInput) (*model.UpsertResult, error) {
+	return r.upsertTopics(ctx, input)
+}
+
+// UpsertContent is the resolver for the upsertContent field.
+func (r *mutationResolver) UpsertContent(ctx context.Context, input []*graph.ContentInput) (*model.UpsertResult, error) {
+	return r.upsertContent(ctx, input)
+}
+
+// UpsertSignals is the resolver for the upsertSignals field.
+func (r *mutationResolver) UpsertSignals(ctx context.Context, input []*graph.SignalInput) (*model.UpsertResult, error) {
+	return r.upsertSignals(ctx, input)
+}
+
+// UpsertWorksAt is the resolver for the upsertWorksAt field.
+func (r *mutationResolver) UpsertWorksAt(ctx context.Context, input []*graph.WorksAtInput) (*model.UpsertResult, error) {
+	return r.upsertWorksAt(ctx, input)
+}
+
+// UpsertKnows is the resolver for the upsertKnows field.
+func (r *mutationResolver) UpsertKnows(ctx context.Context, input []*graph.KnowsInput) (*model.UpsertResult, error) {
+	return r.upsertKnows(ctx, input)
+}
+
+// UpsertInterests is the resolver for the upsertInterests field.
+func (r *mutationResolver) UpsertInterests(ctx context.Context, input []*graph.InterestInput) (*model.UpsertResult, error) {
+	return r.upsertInterests(ctx, input)
+}
+
+// UpsertEngagements is the resolver for the upsertEngagements field.
+func (r *mutationResolver) UpsertEngagements(ctx context.Context, input []*graph.EngagementInput) (*model.UpsertResult, error) {
+	return r.upsertEngagements(ctx, input)
+}
+
+// DeletePerson is the resolver for the deletePerson field.
+func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
+	return r.deletePerson(ctx, id)
+}
+
 // WorksAt is the resolver for the worksAt field.
 func (r *personResolver) WorksAt(ctx context.Context, obj *model.Person, includePast *bool) ([]*model.Employment, error) {
 	l := loaders(ctx, r.store)
@@ -90,7 +140,7 @@ func (r *queryResolver) Company(ctx context.Context, id string) (*model.Company,
 }
 
 // Connections is the resolver for the connections field.
-func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string) (*model.PersonConnection, error) {
+func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) (*model.PersonConnection, error) {
 	req, err := connectionsRequest(ctx, of, degree, where, first, after)
 	if err != nil {
 		return nil, err
@@ -103,8 +153,61 @@ func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int
 	return connectionPage(page, req), nil
 }
 
+// CompaniesWithConnections is the resolver for the companiesWithConnections field.
+func (r *queryResolver) CompaniesWithConnections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (*model.CompanyHitConnection, error) {
+	return r.companiesWithConnections(ctx, of, degree, where, first, after, orderBy)
+}
+
+// IntroductionPaths is the resolver for the introductionPaths field.
+func (r *queryResolver) IntroductionPaths(ctx context.Context, from *string, to string, maxHops *int, first *int) ([]*model.IntroductionPath, error) {
+	return r.introductionPaths(ctx, from, to, maxHops, first)
+}
+
+// IntroductionPathsToCompany is the resolver for the introductionPathsToCompany field.
+func (r *queryResolver) IntroductionPathsToCompany(ctx context.Context, from *string, company string, maxHops *int, first *int) ([]*model.IntroductionPath, error) {
+	return r.introductionPathsToCompany(ctx, from, company, maxHops, first)
+}
+
+// Signals is the resolver for the signals field.
+func (r *queryResolver) Signals(ctx context.Context, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) (*model.SignalConnection, error) {
+	return r.signals(ctx, where, network, first, after, orderBy)
+}
+
+// AccountCoverage is the resolver for the accountCoverage field.
+func (r *queryResolver) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
+	return r.accountCoverage(ctx, company)
+}
+
+// CustomerValue is the resolver for the customerValue field.
+func (r *queryResolver) CustomerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*model.CustomerValueConnection, error) {
+	return r.customerValue(ctx, weights, clvWeight, since, first, after)
+}
+
+// Suggestions is the resolver for the suggestions field.
+func (r *queryResolver) Suggestions(ctx context.Context, of *string, minSharedInterests *int, first *int, after *string) (*model.SuggestionConnection, error) {
+	return r.suggestions(ctx, of, minSharedInterests, first, after)
+}
+
+// Topic is the resolver for the topic field.
+func (r *queryResolver) Topic(ctx context.Context, id string) (*model.Topic, error) {
+	return r.topic(ctx, id)
+}
+
+// Node is the resolver for the node field.
+func (r *queryResolver) Node(ctx context.Context, id string) (graph.Node, error) {
+	return r.node(ctx, id)
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
+	return r.search(ctx, text, first)
+}
+
 // Company returns graph.CompanyResolver implementation.
 func (r *Resolver) Company() graph.CompanyResolver { return &companyResolver{r} }
+
+// Mutation returns graph.MutationResolver implementation.
+func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
 
 // Person returns graph.PersonResolver implementation.
 func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
@@ -113,7 +216,8 @@ func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
 type (
-	companyResolver struct{ *Resolver }
-	personResolver  struct{ *Resolver }
-	queryResolver   struct{ *Resolver }
+	companyResolver  struct{ *Resolver }
+	mutationResolver struct{ *Resolver }
+	personResolver   struct{ *Resolver }
+	queryResolver    struct{ *Resolver }
 )
