@@ -23,8 +23,36 @@ type ConnectionsRequest struct {
 	Of     string
 	Degree int
 	Where  *model.PersonWhere
+	Order  *model.PersonOrder
 	Skip   int
 	Limit  int
+}
+
+// orderClause is the ORDER BY of a connections statement, from a fixed set.
+// Ties are always broken by id ascending.
+func orderClause(o *model.PersonOrder) (string, error) {
+	if o == nil {
+		return "degree ASC, strength DESC, other.id ASC", nil
+	}
+	dir := "ASC"
+	if o.Direction != nil {
+		switch *o.Direction {
+		case "ASC":
+		case "DESC":
+			dir = "DESC"
+		default:
+			return "", invalid("orderBy.direction must be ASC or DESC, got %q", *o.Direction)
+		}
+	}
+	switch o.Field {
+	case "DEGREE":
+		return "degree " + dir + ", strength DESC, other.id ASC", nil
+	case "STRENGTH":
+		return "strength " + dir + ", degree ASC, other.id ASC", nil
+	case "NAME":
+		return "other.name IS NULL, toLower(other.name) " + dir + ", other.id ASC", nil
+	}
+	return "", invalid("orderBy.field must be DEGREE, STRENGTH or NAME, got %q", o.Field)
 }
 
 // networkMatch returns the clause binding `other` with its shortest
@@ -66,6 +94,10 @@ func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	order, err := orderClause(req.Order)
+	if err != nil {
+		return "", nil, err
+	}
 	b.named("skip", int64(req.Skip))
 	b.named("end", int64(req.Skip+req.Limit))
 	evidence := c.evidence
@@ -75,13 +107,13 @@ func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
 	cypher := match + `
 WHERE ` + c.pred + `
 WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
-ORDER BY degree ASC, strength DESC, other.id ASC
+ORDER BY ` + order + `
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
-  UNWIND page AS row
-  WITH row, row.person AS other
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: ` + evidence + `}) AS edges
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row, page[i].person AS other
+  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: ` + evidence + `}) AS edges
 }
 RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found`
 	return cypher, b.params, nil
@@ -120,30 +152,14 @@ func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (*Conne
 		if err != nil {
 			return nil, err
 		}
-		out := &ConnectionsPage{Total: int(total)}
-		for _, r := range rows {
-			edge, err := decodeEdge(r)
-			if err != nil {
-				return nil, err
-			}
-			out.Edges = append(out.Edges, edge)
-		}
-		return out, nil
+		out := &ConnectionsPage{Total: int(total), Edges: make([]*model.PersonEdge, len(rows))}
+		return out, decodeIndexed(rows, func(i int, m map[string]any) error {
+			edge, err := decodeEdge(m)
+			out.Edges[i] = edge
+			return err
+		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	sort.SliceStable(page.Edges, func(i, j int) bool {
-		a, b := page.Edges[i], page.Edges[j]
-		if a.Degree != b.Degree {
-			return a.Degree < b.Degree
-		}
-		if a.Strength != b.Strength {
-			return a.Strength > b.Strength
-		}
-		return a.Node.ID < b.Node.ID
-	})
-	return page, nil
+	return page, err
 }
 
 func decodeEdge(v any) (*model.PersonEdge, error) {

@@ -222,3 +222,27 @@ func evidenceKey(e *model.Evidence) (time.Time, string) {
 	}
 	return time.Time{}, ""
 }
+
+// decodeIndexed decodes rows that carry their position in "index" (a
+// collect after UNWIND keeps no guaranteed order), calling fn with it.
+func decodeIndexed(rows []any, fn func(i int, m map[string]any) error) error {
+	seen := make([]bool, len(rows))
+	for _, r := range rows {
+		m, err := asMap(r)
+		if err != nil {
+			return err
+		}
+		i, err := valueAt[int64](m, "index")
+		if err != nil {
+			return err
+		}
+		if i < 0 || int(i) >= len(rows) || seen[i] {
+			return fmt.Errorf("row index %d out of range or repeated", i)
+		}
+		seen[i] = true
+		if err := fn(int(i), m); err != nil {
+			return err
+		}
+	}
+	return nil
+}

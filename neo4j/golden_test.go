@@ -31,6 +31,8 @@ var goldenCases = []struct {
 }{
 	{"no_filter_degree1", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 20}},
 	{"degree3_page2", ConnectionsRequest{Of: "p0", Degree: 3, Skip: 20, Limit: 10}},
+	{"order_by_name_desc", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Order: &model.PersonOrder{Field: "NAME", Direction: ptr("DESC")}}},
+	{"order_by_strength", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Order: &model.PersonOrder{Field: "STRENGTH", Direction: ptr("DESC")}}},
 	{"engaged_with", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
 		EngagedWith: &model.EngagedWithFilter{Kind: ptr("WHITE_PAPER"), Topic: ptr("crm"), Action: ptr("READ"), Since: date("2026-01-01"), Until: date("2026-11-30")}}}},
 	{"engaged_with_min_count", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{

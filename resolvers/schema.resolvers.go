@@ -145,6 +145,7 @@ func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int
 	if err != nil {
 		return nil, err
 	}
+	req.Order = orderBy
 	page, err := r.store.Connections(ctx, req)
 	if err != nil {
 		return nil, err

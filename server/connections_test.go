@@ -49,8 +49,8 @@ type connections struct {
 	} `json:"connections"`
 }
 
-const connectionsQuery = `query($of: ID, $degree: Int, $where: PersonWhere, $first: Int, $after: String) {
-  connections(of: $of, degree: $degree, where: $where, first: $first, after: $after) {
+const connectionsQuery = `query($of: ID, $degree: Int, $where: PersonWhere, $first: Int, $after: String, $orderBy: PersonOrder) {
+  connections(of: $of, degree: $degree, where: $where, first: $first, after: $after, orderBy: $orderBy) {
     totalCount
     pageInfo { hasNextPage hasPreviousPage endCursor }
     edges {
@@ -75,7 +75,7 @@ type want struct {
 	evidence string // "filter:content-or-signal ..." in order; "" to skip the check
 }
 
-func (e *env) connections(t *testing.T, vars map[string]any) connections {
+func (e *env) connections(t testing.TB, vars map[string]any) connections {
 	t.Helper()
 	var out connections
 	e.data(t, e.reader, connectionsQuery, vars, &out)
@@ -359,5 +359,47 @@ func TestConnectionsErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestConnectionsOrderBy(t *testing.T) {
+	e := demo(t)
+	churn := map[string]any{
+		"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm", "action": "READ"},
+		"mentioned":   map[string]any{"topic": "churn", "sentiment": "NEGATIVE", "since": "2026-10-01"},
+	}
+	ids := func(c connections) string {
+		var out []string
+		for _, g := range c.Connections.Edges {
+			out = append(out, g.Node.ID)
+		}
+		return strings.Join(out, " ")
+	}
+	tests := []struct {
+		name string
+		vars map[string]any
+		want string
+	}{
+		// The five of story 1: p10 (1, 0.9), p11 (1, 0.75), p30 (2, 0.72),
+		// p31 (2, 0.6), p45 (3, 0.432).
+		{"strength ascending", map[string]any{"degree": 3, "where": churn, "orderBy": map[string]any{"field": "STRENGTH", "direction": "ASC"}}, "p45 p31 p30 p11 p10"},
+		{"degree descending", map[string]any{"degree": 3, "where": churn, "orderBy": map[string]any{"field": "DEGREE", "direction": "DESC"}}, "p45 p30 p31 p10 p11"},
+		// Degree 1 by name: Ben Carter, Chloe Dubois, Dana Reyes, Diego
+		// Alvarez, Elena Petrova, ... Yuki Tanaka.
+		{"name", map[string]any{"degree": 1, "first": 5, "orderBy": map[string]any{"field": "NAME"}}, "p23 p22 p10 p21 p12"},
+		{"name descending", map[string]any{"degree": 1, "first": 3, "orderBy": map[string]any{"field": "NAME", "direction": "DESC"}}, "p29 p13 p25"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ids(e.connections(t, tt.vars)); got != tt.want {
+				t.Fatalf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+	// Pages follow the chosen order.
+	first := e.connections(t, map[string]any{"degree": 1, "first": 2, "orderBy": map[string]any{"field": "NAME"}})
+	next := e.connections(t, map[string]any{"degree": 1, "first": 2, "after": *first.Connections.PageInfo.EndCursor, "orderBy": map[string]any{"field": "NAME"}})
+	if ids(next) != "p10 p21" {
+		t.Fatalf("second page by name: %s", ids(next))
 	}
 }

@@ -9,9 +9,9 @@ ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
-  UNWIND page AS row
-  WITH row, row.person AS other
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) | {filter: $p2, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}]}) AS edges
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row, page[i].person AS other
+  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) | {filter: $p2, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}]}) AS edges
 }
 RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
 

@@ -9,9 +9,9 @@ ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
-  UNWIND page AS row
-  WITH row, row.person AS other
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) | {filter: $p4, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row, page[i].person AS other
+  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) | {filter: $p4, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
 }
 RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
 

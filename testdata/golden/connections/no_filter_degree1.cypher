@@ -9,9 +9,9 @@ ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
-  UNWIND page AS row
-  WITH row, row.person AS other
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row, page[i].person AS other
+  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
 }
 RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
 

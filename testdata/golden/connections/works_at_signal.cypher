@@ -9,9 +9,9 @@ ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
-  UNWIND page AS row
-  WITH row, row.person AS other
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 | {filter: $p3, kind: 'SIGNAL', signal: {node: s2, by: head([(s2)-[:BY]->(x:Person) | x]), at: head([(s2)-[:AT]->(y:Company) | y]), topics: [(s2)-[:MENTIONS]->(t:Topic) | t]}}]] | acc + l)}) AS edges
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row, page[i].person AS other
+  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 | {filter: $p3, kind: 'SIGNAL', signal: {node: s2, by: head([(s2)-[:BY]->(x:Person) | x]), at: head([(s2)-[:AT]->(y:Company) | y]), topics: [(s2)-[:MENTIONS]->(t:Topic) | t]}}]] | acc + l)}) AS edges
 }
 RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
 

@@ -1,0 +1,23 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE true
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY strength DESC, degree ASC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+CALL (page) {
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row, page[i].person AS other
+  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
+}
+RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "skip": 0
+}
