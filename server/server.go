@@ -55,6 +55,17 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		return next(ctx)
 	})
 
+	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if in := infoFrom(ctx); resp != nil && in != nil && in.explain {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["explain"] = explainOf(neo4j.TraceFrom(ctx))
+		}
+		return resp
+	})
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -92,6 +103,7 @@ type info struct {
 	id        string
 	operation string
 	key       string
+	explain   bool
 }
 
 func (i *info) setOperation(op string) {
@@ -198,9 +210,15 @@ func requireKey(keys Authenticator) func(http.Handler) http.Handler {
 				unauthenticated(w, "invalid API key")
 				return
 			}
+			explain := r.Header.Get(ExplainHeader) == "true"
+			if explain && !p.Role.Allows(auth.Admin) {
+				writeErrors(w, http.StatusForbidden, "the "+ExplainHeader+" header needs an admin key", resolvers.CodeForbidden)
+				return
+			}
 			if in := infoFrom(r.Context()); in != nil {
 				in.mu.Lock()
 				in.key = p.KeyName
+				in.explain = explain
 				in.mu.Unlock()
 			}
 			next.ServeHTTP(w, r.WithContext(auth.WithPrincipal(r.Context(), p)))
@@ -219,4 +237,28 @@ func writeErrors(w http.ResponseWriter, status int, msg, code string) {
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
 	})
+}
+
+// ExplainHeader asks, with an admin key, for the statements that ran to be
+// returned in the response's extensions.explain.
+const ExplainHeader = "X-Relgraph-Explain"
+
+// explained is one statement as analysts see it.
+type explained struct {
+	Name       string         `json:"name"`
+	Cypher     string         `json:"cypher"`
+	Params     map[string]any `json:"params"`
+	DurationMs float64        `json:"durationMs"`
+	Rows       int            `json:"rows"`
+}
+
+func explainOf(t *neo4j.Trace) []explained {
+	out := []explained{}
+	if t == nil {
+		return out
+	}
+	for _, s := range t.Statements() {
+		out = append(out, explained{Name: s.Name, Cypher: s.Cypher, Params: s.Params, DurationMs: ms(s.Duration), Rows: s.Rows})
+	}
+	return out
 }

@@ -91,10 +91,11 @@ type gqlError struct {
 }
 
 type response struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
-	status int
-	reqID  string
+	Data       json.RawMessage `json:"data"`
+	Errors     []gqlError      `json:"errors"`
+	Extensions map[string]any  `json:"extensions"`
+	status     int
+	reqID      string
 }
 
 var reqCounter int
@@ -102,6 +103,12 @@ var reqMu sync.Mutex
 
 // post sends a GraphQL request with a key ("" for none).
 func (e *env) post(t testing.TB, key, query string, vars map[string]any) response {
+	t.Helper()
+	return e.postWith(t, key, nil, query, vars)
+}
+
+// postWith is post with extra request headers.
+func (e *env) postWith(t testing.TB, key string, headers map[string]string, query string, vars map[string]any) response {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, err := http.NewRequest(http.MethodPost, e.url+"/graphql", bytes.NewReader(body))
@@ -117,6 +124,9 @@ func (e *env) post(t testing.TB, key, query string, vars map[string]any) respons
 	id := "test-" + itoa(reqCounter)
 	reqMu.Unlock()
 	req.Header.Set("X-Request-Id", id)
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
