@@ -18,6 +18,15 @@ type Config struct {
 	Database string // NEO4J_DATABASE; empty means the server's default
 	// TxTimeout bounds each transaction.
 	TxTimeout time.Duration
+	// SlowQuery is the slow-query log threshold (0: off).
+	SlowQuery time.Duration
+	// MaxPoolSize caps open connections (default 50).
+	MaxPoolSize int
+	// AcquireTimeout bounds waiting for a connection, so that requests
+	// fail fast while the database is down (default 5s).
+	AcquireTimeout time.Duration
+	// Observer receives statement timings (metrics); nil for none.
+	Observer Observer
 }
 
 // Connect builds the process's one driver and checks that the database
@@ -27,11 +36,21 @@ func Connect(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error
 	if cfg.Username != "" {
 		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
 	}
+	if cfg.MaxPoolSize <= 0 {
+		cfg.MaxPoolSize = 50
+	}
+	if cfg.AcquireTimeout <= 0 {
+		cfg.AcquireTimeout = 5 * time.Second
+	}
 	d, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxConnectionPoolSize = 50
-		c.ConnectionAcquisitionTimeout = 5 * time.Second
-		c.SocketConnectTimeout = 3 * time.Second
-		c.MaxTransactionRetryTime = 5 * time.Second
+		c.MaxConnectionPoolSize = cfg.MaxPoolSize
+		// Bounded waits everywhere: a request never hangs on a dead server.
+		c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
+		c.SocketConnectTimeout = 2 * time.Second
+		c.MaxTransactionRetryTime = cfg.AcquireTimeout
+		// Dead connections are found before use after an outage.
+		c.ConnectionLivenessCheckTimeout = 30 * time.Second
+		c.MaxConnectionLifetime = time.Hour
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
@@ -40,7 +59,7 @@ func Connect(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("cannot reach neo4j at %s: %w", cfg.URI, err)
 	}
-	return NewStore(d, log, Options{Database: cfg.Database, TxTimeout: cfg.TxTimeout}), nil
+	return NewStore(d, log, Options{Database: cfg.Database, TxTimeout: cfg.TxTimeout, SlowQuery: cfg.SlowQuery, Observer: cfg.Observer}), nil
 }
 
 // Close closes the driver.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -17,8 +18,23 @@ type Store struct {
 	driver    driver.DriverWithContext
 	database  string
 	txTimeout time.Duration
+	slow      time.Duration
 	log       zerolog.Logger
+	observer  Observer
 }
+
+// Observer is told about every statement and session, for metrics.
+type Observer interface {
+	// Statement reports one statement: its name, time, rows and error.
+	Statement(name string, d time.Duration, rows int, err error)
+	// Sessions reports a session opened (+1) or closed (-1).
+	Sessions(delta int)
+}
+
+type noObserver struct{}
+
+func (noObserver) Statement(string, time.Duration, int, error) {}
+func (noObserver) Sessions(int)                                {}
 
 // Options configure a Store.
 type Options struct {
@@ -26,11 +42,20 @@ type Options struct {
 	Database string
 	// TxTimeout bounds each transaction; 0 leaves the server's setting.
 	TxTimeout time.Duration
+	// SlowQuery logs, at warn level with its Cypher, every statement that
+	// takes longer; 0 turns the slow-query log off.
+	SlowQuery time.Duration
+	// Observer receives statement timings; nil for none.
+	Observer Observer
 }
 
 // NewStore wraps a driver. The driver stays owned by the caller.
 func NewStore(d driver.DriverWithContext, log zerolog.Logger, opts Options) *Store {
-	return &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, log: log}
+	s := &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, slow: opts.SlowQuery, log: log, observer: opts.Observer}
+	if s.observer == nil {
+		s.observer = noObserver{}
+	}
+	return s
 }
 
 // Ping checks that the database answers.
@@ -38,8 +63,40 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.driver.VerifyConnectivity(ctx)
 }
 
+// session opens a session in read or write mode: in a cluster, reads go to
+// followers and writes to the leader. Sessions of one request share its
+// bookmarks, so a read after a write of the same request sees it.
 func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
-	return s.driver.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+	cfg := driver.SessionConfig{AccessMode: mode, DatabaseName: s.database}
+	if bm := bookmarksFrom(ctx); bm != nil {
+		cfg.BookmarkManager = bm
+	}
+	s.observer.Sessions(1)
+	return &countedSession{SessionWithContext: s.driver.NewSession(ctx, cfg), closed: func() { s.observer.Sessions(-1) }}
+}
+
+type countedSession struct {
+	driver.SessionWithContext
+	once   sync.Once
+	closed func()
+}
+
+func (c *countedSession) Close(ctx context.Context) error {
+	c.once.Do(c.closed)
+	return c.SessionWithContext.Close(ctx)
+}
+
+type bookmarksKey struct{}
+
+// WithBookmarks gives the statements run with ctx one shared bookmark
+// manager (causal consistency within a request).
+func WithBookmarks(ctx context.Context) context.Context {
+	return context.WithValue(ctx, bookmarksKey{}, driver.NewBookmarkManager(driver.BookmarkManagerConfig{}))
+}
+
+func bookmarksFrom(ctx context.Context) driver.BookmarkManager {
+	bm, _ := ctx.Value(bookmarksKey{}).(driver.BookmarkManager)
+	return bm
 }
 
 func (s *Store) txConfig() []func(*driver.TransactionConfig) {
@@ -113,11 +170,19 @@ func (s *Store) record(ctx context.Context, name, cypher string, params map[stri
 	if t := TraceFrom(ctx); t != nil {
 		t.add(Statement{Name: name, Cypher: cypher, Params: params, Duration: d, Rows: rows})
 	}
-	ev := s.log.Debug()
-	if err != nil {
-		ev = s.log.Warn().Err(err)
+	s.observer.Statement(name, d, rows, err)
+	log := zerolog.Ctx(ctx)
+	if log.GetLevel() == zerolog.Disabled {
+		log = &s.log
 	}
-	ev.Str("statement", name).Dur("cypher_ms", d).Int("rows", rows).Msg("cypher")
+	ev := log.Debug()
+	switch {
+	case err != nil:
+		ev = log.Warn().Err(err)
+	case s.slow > 0 && d >= s.slow:
+		ev = log.Warn().Str("cypher", cypher).Bool("slow", true)
+	}
+	ev.Str("statement", name).Float64("cypher_ms", float64(d.Microseconds())/1000).Int("rows", rows).Msg("cypher")
 }
 
 // IsUnavailable reports whether err means the database could not be reached.
