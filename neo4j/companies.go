@@ -1,0 +1,183 @@
+package neo4j
+
+import (
+	"context"
+	"sort"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/model"
+)
+
+// CompaniesRequest is question 2: the companies where people in the
+// network of Of within Degree who match Where currently work, one page of
+// them.
+type CompaniesRequest struct {
+	Of     string
+	Degree int
+	Where  *model.PersonWhere
+	Order  *model.CompanyOrder
+	Skip   int
+	Limit  int
+}
+
+// companyOrderClause is the ORDER BY of the companies, from a fixed set.
+// Names compare case-insensitively and companies without a name come last
+// in either direction; remaining ties go by name, then id, ascending.
+func companyOrderClause(o *model.CompanyOrder) (string, error) {
+	const byName = "co.name IS NULL, toLower(co.name) ASC, co.id ASC"
+	if o == nil {
+		return "count DESC, " + byName, nil
+	}
+	// Without a direction: the largest count first, names from A.
+	dir := "DESC"
+	if o.Field == "NAME" {
+		dir = "ASC"
+	}
+	if o.Direction != nil {
+		switch *o.Direction {
+		case "ASC", "DESC":
+			dir = *o.Direction
+		default:
+			return "", invalid("orderBy.direction must be ASC or DESC, got %q", *o.Direction)
+		}
+	}
+	switch o.Field {
+	case "COUNT":
+		return "count " + dir + ", " + byName, nil
+	case "NAME":
+		return "co.name IS NULL, toLower(co.name) " + dir + ", co.id ASC", nil
+	}
+	return "", invalid("orderBy.field must be COUNT or NAME, got %q", o.Field)
+}
+
+// BuildCompaniesWithConnections translates question 2 into one statement.
+// It returns one row: total (all companies), hits (the page, each with
+// company, count and people in connections order, each person with
+// degree, strength, via and evidence as in connections) and found
+// (whether Of exists).
+func BuildCompaniesWithConnections(req CompaniesRequest) (string, map[string]any, error) {
+	b := newBuilder()
+	match, err := networkMatch(req.Degree)
+	if err != nil {
+		return "", nil, err
+	}
+	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
+		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
+	}
+	order, err := companyOrderClause(req.Order)
+	if err != nil {
+		return "", nil, err
+	}
+	b.named("of", req.Of)
+	c, err := b.personWhere(req.Where, "other", "")
+	if err != nil {
+		return "", nil, err
+	}
+	b.named("skip", int64(req.Skip))
+	b.named("end", int64(req.Skip+req.Limit))
+	evidence := c.evidence
+	if evidence == "" {
+		evidence = "[]"
+	}
+	// Evidence is computed for the page only. The filter was compiled for
+	// the variable `other`, which the one-element comprehension binds to
+	// each row's person; comprehensions keep the page's order.
+	cypher := match + `
+WHERE ` + c.pred + `
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+MATCH (other)-[w:WORKS_AT]->(co:Company)
+WHERE w.until IS NULL
+WITH DISTINCT co, other, degree, strength, via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH co, collect({person: other, degree: degree, strength: strength, via: via}) AS people
+WITH co, people, size(people) AS count
+ORDER BY ` + order + `
+WITH collect({company: co, count: count, people: people}) AS hits
+WITH size(hits) AS total, hits[$skip..$end] AS page
+RETURN total,
+  [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | ` + evidence + `])}]}] AS hits,
+  EXISTS { MATCH (:Person {id: $of}) } AS found`
+	return cypher, b.params, nil
+}
+
+// CompaniesPage is one page of question 2.
+type CompaniesPage struct {
+	Total int
+	Hits  []*model.CompanyHit
+}
+
+// CompaniesWithConnections answers question 2.
+func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesRequest) (*CompaniesPage, error) {
+	cypher, params, err := BuildCompaniesWithConnections(req)
+	if err != nil {
+		return nil, err
+	}
+	return readOne(ctx, s, "companiesWithConnections", cypher, params, func(rec *driver.Record) (*CompaniesPage, error) {
+		found, _, err := driver.GetRecordValue[bool](rec, "found")
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			return nil, &ErrNotFound{What: "person", ID: req.Of}
+		}
+		total, _, err := driver.GetRecordValue[int64](rec, "total")
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := driver.GetRecordValue[[]any](rec, "hits")
+		if err != nil {
+			return nil, err
+		}
+		out := &CompaniesPage{Total: int(total), Hits: make([]*model.CompanyHit, 0, len(rows))}
+		for _, r := range rows {
+			hit, err := decodeCompanyHit(r)
+			if err != nil {
+				return nil, err
+			}
+			out.Hits = append(out.Hits, hit)
+		}
+		return out, nil
+	})
+}
+
+func decodeCompanyHit(v any) (*model.CompanyHit, error) {
+	m, err := asMap(v)
+	if err != nil {
+		return nil, err
+	}
+	co, err := nodeAt(m, "company")
+	if err != nil {
+		return nil, err
+	}
+	count, err := valueAt[int64](m, "count")
+	if err != nil {
+		return nil, err
+	}
+	people, err := valueAt[[]any](m, "people")
+	if err != nil {
+		return nil, err
+	}
+	hit := &model.CompanyHit{Company: decodeCompany(co), Count: int(count), People: make([]*model.PersonEdge, 0, len(people))}
+	for _, p := range people {
+		edge, err := decodeEdge(p)
+		if err != nil {
+			return nil, err
+		}
+		hit.People = append(hit.People, edge)
+	}
+	// collect keeps the order of the rows it is fed; sorting again makes
+	// the connections order independent of that.
+	sort.SliceStable(hit.People, func(i, j int) bool {
+		a, b := hit.People[i], hit.People[j]
+		if a.Degree != b.Degree {
+			return a.Degree < b.Degree
+		}
+		if a.Strength != b.Strength {
+			return a.Strength > b.Strength
+		}
+		return a.Node.ID < b.Node.ID
+	})
+	return hit, nil
+}

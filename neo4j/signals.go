@@ -1,0 +1,186 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/model"
+)
+
+// SignalsRequest is question 4: signals matching Where, restricted to a
+// network when Network is set, one page of them.
+type SignalsRequest struct {
+	Where   *model.SignalWhere
+	Network *SignalsNetwork
+	Order   *model.SignalOrder
+	Skip    int
+	Limit   int
+}
+
+// SignalsNetwork restricts signals to those BY a person in the network of
+// Of within Degree, or AT a company where such a person currently works.
+type SignalsNetwork struct {
+	Of     string
+	Degree int
+}
+
+// signalOrderClause orders by time (signals without one last), then id.
+func signalOrderClause(o *model.SignalOrder, s string) (string, error) {
+	dir := "DESC"
+	if o != nil && o.Direction != nil {
+		switch *o.Direction {
+		case "ASC", "DESC":
+			dir = *o.Direction
+		default:
+			return "", invalid("orderBy.direction must be ASC or DESC, got %q", *o.Direction)
+		}
+	}
+	return fmt.Sprintf("%[1]s.at IS NULL, %[1]s.at %[2]s, %[1]s.id ASC", s, dir), nil
+}
+
+// signalWhere compiles a SignalWhere on the signal variable s into
+// predicates that must all hold.
+func (b *builder) signalWhere(w *model.SignalWhere, s string) ([]string, error) {
+	if w == nil {
+		return nil, nil
+	}
+	if err := checkWindow(w.Since, w.Until, "where"); err != nil {
+		return nil, err
+	}
+	var preds []string
+	if len(w.Kinds) > 0 {
+		preds = append(preds, fmt.Sprintf("%s.kind IN %s", s, b.param(dedupe(w.Kinds))))
+	}
+	if w.Sentiment != nil {
+		preds = append(preds, fmt.Sprintf("%s.sentiment = %s", s, b.param(*w.Sentiment)))
+	}
+	preds = append(preds, b.window(s+".at", w.Since, w.Until)...)
+	if w.TitleContains != nil {
+		preds = append(preds, b.textMatch(s+".title", *w.TitleContains, true))
+	}
+	if w.Round != nil {
+		preds = append(preds, fmt.Sprintf("%s.round = %s", s, b.param(*w.Round)))
+	}
+	if w.Topic != nil {
+		preds = append(preds, fmt.Sprintf("EXISTS { MATCH (%s)-[:MENTIONS]->(:Topic {id: %s}) }", s, b.param(*w.Topic)))
+	}
+	if w.Person != nil {
+		preds = append(preds, fmt.Sprintf("EXISTS { MATCH (%s)-[:BY]->(:Person {id: %s}) }", s, b.param(*w.Person)))
+	}
+	if w.Company != nil {
+		// The company's own signal condition does not apply here.
+		f := *w.Company
+		f.Signal = nil
+		co := b.fresh("co")
+		cp, _, err := b.companyPreds(&f, co, "where.company")
+		if err != nil {
+			return nil, err
+		}
+		preds = append(preds, fmt.Sprintf("EXISTS { MATCH (%s)-[:AT]->(%s:Company)%s }", s, co, whereClause(cp)))
+	}
+	return preds, nil
+}
+
+// BuildSignals translates question 4 into one statement. It returns one
+// row: total (all matching signals), signals (the page, as
+// signalProjection maps) and, with a network, found (whether Of exists).
+func BuildSignals(req SignalsRequest) (string, map[string]any, error) {
+	b := newBuilder()
+	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
+		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
+	}
+	var source, found string
+	if req.Network == nil {
+		source = "MATCH (s:Signal)"
+	} else {
+		match, err := networkMatch(req.Network.Degree)
+		if err != nil {
+			return "", nil, err
+		}
+		b.named("of", req.Network.Of)
+		// Walk from the network's people to their signals and to the
+		// signals at their current employers.
+		source = match + `
+CALL (other) {
+  MATCH (s:Signal)-[:BY]->(other)
+  RETURN s
+  UNION
+  MATCH (other)-[w:WORKS_AT]->(:Company)<-[:AT]-(s:Signal)
+  WHERE w.until IS NULL
+  RETURN s
+}
+WITH DISTINCT s`
+		found = ",\n  EXISTS { MATCH (:Person {id: $of}) } AS found"
+	}
+	preds, err := b.signalWhere(req.Where, "s")
+	if err != nil {
+		return "", nil, err
+	}
+	order, err := signalOrderClause(req.Order, "s")
+	if err != nil {
+		return "", nil, err
+	}
+	b.named("skip", int64(req.Skip))
+	b.named("end", int64(req.Skip+req.Limit))
+	filter := ""
+	if len(preds) > 0 {
+		filter = "\nWHERE " + strings.Join(preds, "\n  AND ")
+	}
+	cypher := source + filter + `
+WITH s
+ORDER BY ` + order + `
+WITH collect(s) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+RETURN total,
+  [sig IN page | ` + signalProjection("sig") + `] AS signals` + found
+	return cypher, b.params, nil
+}
+
+// SignalsPage is one page of question 4.
+type SignalsPage struct {
+	Total   int
+	Signals []*model.Signal
+}
+
+// Signals answers question 4.
+func (s *Store) Signals(ctx context.Context, req SignalsRequest) (*SignalsPage, error) {
+	cypher, params, err := BuildSignals(req)
+	if err != nil {
+		return nil, err
+	}
+	return readOne(ctx, s, "signals", cypher, params, func(rec *driver.Record) (*SignalsPage, error) {
+		if req.Network != nil {
+			found, _, err := driver.GetRecordValue[bool](rec, "found")
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				return nil, &ErrNotFound{What: "person", ID: req.Network.Of}
+			}
+		}
+		total, _, err := driver.GetRecordValue[int64](rec, "total")
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := driver.GetRecordValue[[]any](rec, "signals")
+		if err != nil {
+			return nil, err
+		}
+		out := &SignalsPage{Total: int(total), Signals: make([]*model.Signal, 0, len(rows))}
+		for _, r := range rows {
+			m, err := asMap(r)
+			if err != nil {
+				return nil, err
+			}
+			sig, err := decodeSignalMap(m)
+			if err != nil {
+				return nil, err
+			}
+			out.Signals = append(out.Signals, sig)
+		}
+		return out, nil
+	})
+}

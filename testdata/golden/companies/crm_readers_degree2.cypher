@@ -1,0 +1,31 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND (c1)-[:ABOUT]->(:Topic {id: $p2}) }
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+MATCH (other)-[w:WORKS_AT]->(co:Company)
+WHERE w.until IS NULL
+WITH DISTINCT co, other, degree, strength, via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH co, collect({person: other, degree: degree, strength: strength, via: via}) AS people
+WITH co, people, size(people) AS count
+ORDER BY count DESC, co.name IS NULL, toLower(co.name) ASC, co.id ASC
+WITH collect({company: co, count: count, people: people}) AS hits
+WITH size(hits) AS total, hits[$skip..$end] AS page
+RETURN total,
+  [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND (c1)-[:ABOUT]->(:Topic {id: $p2}) | {filter: $p3, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}]])}]}] AS hits,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p0": "WHITE_PAPER",
+  "p1": "READ",
+  "p2": "crm",
+  "p3": "engagedWith",
+  "skip": 0
+}

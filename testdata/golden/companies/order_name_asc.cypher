@@ -1,0 +1,27 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WHERE true
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+MATCH (other)-[w:WORKS_AT]->(co:Company)
+WHERE w.until IS NULL
+WITH DISTINCT co, other, degree, strength, via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH co, collect({person: other, degree: degree, strength: strength, via: via}) AS people
+WITH co, people, size(people) AS count
+ORDER BY co.name IS NULL, toLower(co.name) ASC, co.id ASC
+WITH collect({company: co, count: count, people: people}) AS hits
+WITH size(hits) AS total, hits[$skip..$end] AS page
+RETURN total,
+  [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | []])}]}] AS hits,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "skip": 0
+}

@@ -1,0 +1,32 @@
+MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,1}(other:Person)
+WHERE other <> me
+WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
+WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+CALL (other) {
+  MATCH (s:Signal)-[:BY]->(other)
+  RETURN s
+  UNION
+  MATCH (other)-[w:WORKS_AT]->(:Company)<-[:AT]-(s:Signal)
+  WHERE w.until IS NULL
+  RETURN s
+}
+WITH DISTINCT s
+WHERE coalesce(toLower(s.title) CONTAINS toLower($p0), false)
+  AND EXISTS { MATCH (s)-[:BY]->(:Person {id: $p1}) }
+WITH s
+ORDER BY s.at IS NULL, s.at DESC, s.id ASC
+WITH collect(s) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+RETURN total,
+  [sig IN page | {node: sig, by: head([(sig)-[:BY]->(x:Person) | x]), at: head([(sig)-[:AT]->(y:Company) | y]), topics: [(sig)-[:MENTIONS]->(t:Topic) | t]}] AS signals,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0'}) DETACH DELETE (n",
+  "p0": "x') OR 1=1 //",
+  "p1": "`Person`) MATCH (n) DETACH DELETE n //",
+  "skip": 0
+}
