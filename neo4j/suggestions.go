@@ -1,0 +1,140 @@
+package neo4j
+
+import (
+	"context"
+	"sort"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/model"
+)
+
+// SuggestionsRequest is question 7: people exactly two KNOWS hops from Of
+// who share at least MinShared declared interests with Of, one page.
+type SuggestionsRequest struct {
+	Of        string
+	MinShared int
+	Skip      int
+	Limit     int
+}
+
+// BuildSuggestions translates a suggestions request into one statement.
+// Exactly two hops means at shortest distance 2: reachable through a
+// first-degree connection, and neither Of nor known by Of directly. The
+// statement returns one row: total (all suggestions), suggestions (the
+// page) and whether Of exists.
+func BuildSuggestions(req SuggestionsRequest) (string, map[string]any, error) {
+	if req.MinShared < 1 {
+		return "", nil, invalid("minSharedInterests must be at least 1, got %d", req.MinShared)
+	}
+	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
+		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
+	}
+	b := newBuilder()
+	b.named("of", req.Of)
+	b.named("minShared", int64(req.MinShared))
+	b.named("skip", int64(req.Skip))
+	b.named("end", int64(req.Skip+req.Limit))
+	cypher := `MATCH (me:Person {id: $of})-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
+WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+WITH me, other, max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)) AS strength, collect(DISTINCT via) AS via
+WITH other, strength, via, COLLECT {
+  MATCH (me)-[:INTERESTED_IN]->(t:Topic)<-[:INTERESTED_IN]-(other)
+  RETURN DISTINCT t ORDER BY t.id
+} AS shared
+WHERE size(shared) >= $minShared
+WITH other, strength, via, shared, size(shared) * strength AS score
+ORDER BY score DESC, other.id ASC
+WITH collect({person: other, strength: strength, score: score, via: via, shared: shared}) AS rows
+RETURN size(rows) AS total, rows[$skip..$end] AS suggestions, EXISTS { MATCH (:Person {id: $of}) } AS found`
+	return cypher, b.params, nil
+}
+
+// SuggestionsPage is one page of question 7.
+type SuggestionsPage struct {
+	Total       int
+	Suggestions []*model.Suggestion
+}
+
+// Suggestions answers question 7.
+func (s *Store) Suggestions(ctx context.Context, req SuggestionsRequest) (*SuggestionsPage, error) {
+	cypher, params, err := BuildSuggestions(req)
+	if err != nil {
+		return nil, err
+	}
+	page, err := readOne(ctx, s, "suggestions", cypher, params, func(rec *driver.Record) (*SuggestionsPage, error) {
+		found, _, err := driver.GetRecordValue[bool](rec, "found")
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			return nil, &ErrNotFound{What: "person", ID: req.Of}
+		}
+		total, _, err := driver.GetRecordValue[int64](rec, "total")
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := driver.GetRecordValue[[]any](rec, "suggestions")
+		if err != nil {
+			return nil, err
+		}
+		out := &SuggestionsPage{Total: int(total), Suggestions: []*model.Suggestion{}}
+		for _, r := range rows {
+			sg, err := decodeSuggestion(r)
+			if err != nil {
+				return nil, err
+			}
+			out.Suggestions = append(out.Suggestions, sg)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(page.Suggestions, func(i, j int) bool {
+		a, b := page.Suggestions[i], page.Suggestions[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Person.ID < b.Person.ID
+	})
+	return page, nil
+}
+
+func decodeSuggestion(v any) (*model.Suggestion, error) {
+	m, err := asMap(v)
+	if err != nil {
+		return nil, err
+	}
+	person, err := nodeAt(m, "person")
+	if err != nil {
+		return nil, err
+	}
+	strength, err := valueAt[float64](m, "strength")
+	if err != nil {
+		return nil, err
+	}
+	score, err := valueAt[float64](m, "score")
+	if err != nil {
+		return nil, err
+	}
+	sg := &model.Suggestion{Person: decodePerson(person), Strength: strength, Score: score, Via: []*model.Person{}}
+	via, err := valueAt[[]any](m, "via")
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range via {
+		n, err := asNode(x)
+		if err != nil {
+			return nil, err
+		}
+		sg.Via = append(sg.Via, decodePerson(n))
+	}
+	sortByID(sg.Via, func(p *model.Person) string { return p.ID })
+	shared, err := valueAt[[]any](m, "shared")
+	if err != nil {
+		return nil, err
+	}
+	sg.SharedTopics, err = decodeTopics(shared)
+	return sg, err
+}

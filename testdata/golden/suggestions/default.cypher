@@ -1,0 +1,20 @@
+MATCH (me:Person {id: $of})-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
+WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+WITH me, other, max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)) AS strength, collect(DISTINCT via) AS via
+WITH other, strength, via, COLLECT {
+  MATCH (me)-[:INTERESTED_IN]->(t:Topic)<-[:INTERESTED_IN]-(other)
+  RETURN DISTINCT t ORDER BY t.id
+} AS shared
+WHERE size(shared) >= $minShared
+WITH other, strength, via, shared, size(shared) * strength AS score
+ORDER BY score DESC, other.id ASC
+WITH collect({person: other, strength: strength, score: score, via: via, shared: shared}) AS rows
+RETURN size(rows) AS total, rows[$skip..$end] AS suggestions, EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "minShared": 1,
+  "of": "p0",
+  "skip": 0
+}
