@@ -1,0 +1,195 @@
+package neo4j
+
+import (
+	"context"
+	"sort"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/model"
+)
+
+// BuildAccountCoverage translates question 5 into one statement. Its one
+// row holds the company (null when there is none), its current employees
+// (the contacts), each with the department and title of their job and the
+// team members who know them, and every team member. Grouping and counting
+// happen in Go on that small result.
+//
+// A team member who works at the account is a contact like any other
+// employee; KNOWS is never read as a person knowing themselves.
+func BuildAccountCoverage(company string) (string, map[string]any, error) {
+	b := newBuilder()
+	b.named("company", company)
+	cypher := `OPTIONAL MATCH (co:Company {id: $company})
+RETURN co,
+  COLLECT {
+    MATCH (p:Person)-[w:WORKS_AT]->(co)
+    WHERE w.until IS NULL
+    RETURN {
+      person: p,
+      department: coalesce(w.department, p.department),
+      title: coalesce(w.title, p.title),
+      knownBy: COLLECT {
+        MATCH (p)-[:KNOWS]-(t:Person)
+        WHERE t.team = true AND t <> p
+        RETURN DISTINCT t
+      }
+    }
+  } AS contacts,
+  COLLECT {
+    MATCH (t:Person)
+    WHERE t.team = true
+    RETURN t
+  } AS team`
+	return cypher, b.params, nil
+}
+
+// AccountCoverage answers question 5. An unknown company is ErrNotFound.
+func (s *Store) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
+	cypher, params, err := BuildAccountCoverage(company)
+	if err != nil {
+		return nil, err
+	}
+	return readOne(ctx, s, "accountCoverage", cypher, params, func(rec *driver.Record) (*model.AccountCoverage, error) {
+		raw, missing, err := driver.GetRecordValue[driver.Node](rec, "co")
+		if err != nil {
+			return nil, err
+		}
+		if missing {
+			return nil, &ErrNotFound{What: "company", ID: company}
+		}
+		rows, _, err := driver.GetRecordValue[[]any](rec, "contacts")
+		if err != nil {
+			return nil, err
+		}
+		contacts := make([]*model.CoveredContact, 0, len(rows))
+		for _, r := range rows {
+			c, err := decodeCoveredContact(r)
+			if err != nil {
+				return nil, err
+			}
+			contacts = append(contacts, c)
+		}
+		members, _, err := driver.GetRecordValue[[]any](rec, "team")
+		if err != nil {
+			return nil, err
+		}
+		team, err := coveragePeople(members)
+		if err != nil {
+			return nil, err
+		}
+		return summarizeCoverage(decodeCompany(raw), contacts, team), nil
+	})
+}
+
+func decodeCoveredContact(v any) (*model.CoveredContact, error) {
+	m, err := asMap(v)
+	if err != nil {
+		return nil, err
+	}
+	p, err := nodeAt(m, "person")
+	if err != nil {
+		return nil, err
+	}
+	department, err := optValueAt[string](m, "department")
+	if err != nil {
+		return nil, err
+	}
+	title, err := optValueAt[string](m, "title")
+	if err != nil {
+		return nil, err
+	}
+	known, err := valueAt[[]any](m, "knownBy")
+	if err != nil {
+		return nil, err
+	}
+	knownBy, err := coveragePeople(known)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CoveredContact{Person: decodePerson(p), Department: department, Title: title, KnownBy: knownBy}, nil
+}
+
+// coveragePeople reads a list of Person nodes, by id.
+func coveragePeople(list []any) ([]*model.Person, error) {
+	out := make([]*model.Person, 0, len(list))
+	for _, x := range list {
+		n, err := asNode(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, decodePerson(n))
+	}
+	sortByID(out, func(p *model.Person) string { return p.ID })
+	return out, nil
+}
+
+// summarizeCoverage groups an account's contacts by department and counts,
+// per team member, the contacts they know. Departments come by name, the
+// unknown department last; people and contacts by id; team members by
+// number of contacts known descending, then id.
+func summarizeCoverage(company *model.Company, contacts []*model.CoveredContact, team []*model.Person) *model.AccountCoverage {
+	sortByID(contacts, func(c *model.CoveredContact) string { return c.Person.ID })
+	out := &model.AccountCoverage{
+		Company:     company,
+		Contacts:    len(contacts),
+		Departments: []*model.DepartmentCoverage{},
+		TeamMembers: make([]*model.TeamMemberCoverage, 0, len(team)),
+	}
+	byDepartment := map[string]*model.DepartmentCoverage{}
+	var unknown *model.DepartmentCoverage
+	knownBy := map[string][]*model.Person{} // team member id -> contacts they know
+	for _, c := range contacts {
+		var d *model.DepartmentCoverage
+		if c.Department == nil {
+			if unknown == nil {
+				unknown = &model.DepartmentCoverage{People: []*model.CoveredContact{}}
+			}
+			d = unknown
+		} else if d = byDepartment[*c.Department]; d == nil {
+			d = &model.DepartmentCoverage{Department: c.Department, People: []*model.CoveredContact{}}
+			byDepartment[*c.Department] = d
+			out.Departments = append(out.Departments, d)
+		}
+		d.Contacts++
+		d.People = append(d.People, c)
+		if len(c.KnownBy) > 0 {
+			d.Covered++
+			out.Covered++
+		}
+		for _, t := range c.KnownBy {
+			knownBy[t.ID] = append(knownBy[t.ID], c.Person)
+		}
+	}
+	sort.Slice(out.Departments, func(i, j int) bool { return *out.Departments[i].Department < *out.Departments[j].Department })
+	if unknown != nil {
+		out.Departments = append(out.Departments, unknown)
+	}
+	for _, d := range out.Departments {
+		d.Coverage = coverageRatio(d.Covered, d.Contacts)
+	}
+	out.Coverage = coverageRatio(out.Covered, out.Contacts)
+	for _, t := range team {
+		known := knownBy[t.ID]
+		if known == nil {
+			known = []*model.Person{}
+		}
+		out.TeamMembers = append(out.TeamMembers, &model.TeamMemberCoverage{Person: t, Contacts: len(known), Known: known})
+	}
+	sort.SliceStable(out.TeamMembers, func(i, j int) bool {
+		a, b := out.TeamMembers[i], out.TeamMembers[j]
+		if a.Contacts != b.Contacts {
+			return a.Contacts > b.Contacts
+		}
+		return a.Person.ID < b.Person.ID
+	})
+	return out
+}
+
+// coverageRatio is part/whole, 0 for an empty whole.
+func coverageRatio(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}

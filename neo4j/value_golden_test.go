@@ -1,0 +1,59 @@
+package neo4j
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func defaultValueWeights() []ValueWeight {
+	return []ValueWeight{
+		{"REFERRAL", 5000}, {"REFERENCE", 3000}, {"CASE_STUDY", 4000}, {"REVIEW", 1000},
+		{"BUG_REPORT", 500}, {"FEATURE_IDEA", 250}, {"ADVOCACY", 2000},
+	}
+}
+
+func TestCustomerValueGolden(t *testing.T) {
+	custom := defaultValueWeights()
+	custom[4].Weight = -1000
+	for _, tc := range []struct {
+		name string
+		req  CustomerValueRequest
+	}{
+		{"all_time", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: 1, Limit: 20}},
+		{"since_custom_weights_page2", CustomerValueRequest{Weights: custom, ClvWeight: 0.5, Since: date("2026-01-01"), Skip: 2, Limit: 2}},
+		// A kind is a parameter value like any other input.
+		{"kind_is_a_value", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW'] RETURN 1 //", 1}}, ClvWeight: 0, Limit: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cypher, params, err := BuildCustomerValue(tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "value", tc.name, cypher, params)
+		})
+	}
+}
+
+func TestBuildCustomerValueRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		req  CustomerValueRequest
+		want string
+	}{
+		{"page too big", CustomerValueRequest{Weights: defaultValueWeights(), Limit: 101}, "first must be between 1 and 100, got 101"},
+		{"page empty", CustomerValueRequest{Weights: defaultValueWeights(), Limit: 0}, "first must be between 1 and 100, got 0"},
+		{"no weights", CustomerValueRequest{Limit: 1}, "at least one weighted signal kind"},
+		{"kind twice", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", 1}, {"REVIEW", 2}}, Limit: 1}, "REVIEW is weighted twice"},
+		{"weight not finite", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", math.Inf(1)}}, Limit: 1}, "the weight of REVIEW must be a finite number"},
+		{"clv weight not finite", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: math.NaN(), Limit: 1}, "clvWeight must be a finite number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := BuildCustomerValue(tt.req)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,38 @@
+MATCH (co:Company)
+WHERE co.customer = true
+WITH co, toFloat(coalesce(co.clv, 0)) AS clv, COLLECT {
+  MATCH (s:Signal)-[:AT]->(co)
+  WHERE s.kind IN $kinds AND s.at >= $since
+  RETURN s.kind
+} AS seen
+WITH co, clv, [k IN $kinds | size([x IN seen WHERE x = k])] AS counts
+WITH co, clv, counts, $clvWeight * clv + reduce(v = 0.0, i IN range(0, size(counts) - 1) | v + counts[i] * $weights[i]) AS score
+ORDER BY score DESC, co.name ASC, co.id ASC
+WITH collect({company: co, clv: clv, counts: counts, score: score}) AS rows
+RETURN size(rows) AS total, rows[$skip..$end] AS page
+
+-- params
+{
+  "clvWeight": 0.5,
+  "end": 4,
+  "kinds": [
+    "REFERRAL",
+    "REFERENCE",
+    "CASE_STUDY",
+    "REVIEW",
+    "BUG_REPORT",
+    "FEATURE_IDEA",
+    "ADVOCACY"
+  ],
+  "since": "2026-01-01T00:00:00Z",
+  "skip": 2,
+  "weights": [
+    5000,
+    3000,
+    4000,
+    1000,
+    -1000,
+    250,
+    2000
+  ]
+}
