@@ -1,0 +1,152 @@
+package neo4j
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/relgraph/relgraph/ndjson"
+)
+
+func TestNodeGolden(t *testing.T) {
+	tests := []struct {
+		name  string
+		kinds []string
+		id    string
+	}{
+		{"bare_all_kinds", NodeKinds, "p10"},
+		{"person", []string{KindPerson}, "p10"},
+		{"topic", []string{KindTopic}, "crm"},
+		{"content_with_topics", []string{KindContent}, "wp2"},
+		{"signal_with_by_at_topics", []string{KindSignal}, "s1"},
+		{"injection_is_a_value", NodeKinds, "x'}) MATCH (n) DETACH DELETE n //"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cypher, params, err := BuildNode(tc.kinds, tc.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "node", tc.name, cypher, params)
+		})
+	}
+}
+
+func TestBuildNodeRejects(t *testing.T) {
+	for _, tc := range []struct {
+		kinds []string
+		want  string
+	}{
+		{nil, "no node kind"},
+		{[]string{"Person) DETACH DELETE (n"}, "unknown node kind"},
+	} {
+		if _, _, err := BuildNode(tc.kinds, "p1"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("BuildNode(%q): got %v, want %q", tc.kinds, err, tc.want)
+		}
+	}
+}
+
+// SearchQuery must leave no Lucene syntax in user text: every special
+// character escaped, operators lowercased into words, each word matched as
+// a word or prefix, all words required.
+func TestSearchQuery(t *testing.T) {
+	tests := []struct {
+		text, want string
+		ok         bool
+	}{
+		{"Dana Reyes", `(dana OR dana*) AND (reyes OR reyes*)`, true},
+		{"  acme  ", `(acme OR acme*)`, true},
+		{"acme.example", `(acme.example OR acme.example*)`, true},
+		{"O'Brien", `(o'brien OR o'brien*)`, true},
+		// Operators become plain words; brackets and quotes are escaped;
+		// "(" and "[" have no letter or digit and are dropped.
+		{`AND ( [ "x`, `(and OR and*) AND (\"x OR \"x*)`, true},
+		{"dana OR tom", `(dana OR dana*) AND (or OR or*) AND (tom OR tom*)`, true},
+		{"-dana +tom !x", `(\-dana OR \-dana*) AND (\+tom OR \+tom*) AND (\!x OR \!x*)`, true},
+		{"title:chief", `(title\:chief OR title\:chief*)`, true},
+		{`a&&b||c d~2 e^3 f? g{1} h/i j\k`, `(a\&\&b\|\|c OR a\&\&b\|\|c*) AND (d\~2 OR d\~2*) AND (e\^3 OR e\^3*) AND (f\? OR f\?*) AND (g\{1\} OR g\{1\}*) AND (h\/i OR h\/i*) AND (j\\k OR j\\k*)`, true},
+		{"*:*", "", false},
+		{"* ? - ( )", "", false},
+		{"", "", false},
+	}
+	for _, tc := range tests {
+		got, ok, err := SearchQuery(tc.text)
+		if err != nil || got != tc.want || ok != tc.ok {
+			t.Errorf("SearchQuery(%q) = %q, %v, %v; want %q, %v", tc.text, got, ok, err, tc.want, tc.ok)
+		}
+	}
+	long := strings.Repeat("word ", MaxSearchWords+1)
+	if _, _, err := SearchQuery(long); err == nil || !strings.Contains(err.Error(), "at most 32") {
+		t.Errorf("SearchQuery of %d words: got %v, want an error", MaxSearchWords+1, err)
+	}
+}
+
+func TestSearchGolden(t *testing.T) {
+	for _, tc := range []struct{ name, text string }{
+		{"two_words", "dana reyes"},
+		{"lucene_syntax_is_text", `name:x* OR *:* AND ( [ "x`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			query, ok, err := SearchQuery(tc.text)
+			if err != nil || !ok {
+				t.Fatalf("SearchQuery: %v %v", ok, err)
+			}
+			cypher, params, err := BuildSearch(query, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "search", tc.name, cypher, params)
+		})
+	}
+	for _, n := range []int{0, MaxPageSize + 1} {
+		if _, _, err := BuildSearch("(x OR x*)", n); err == nil || !strings.Contains(err.Error(), "first must be between 1 and 100") {
+			t.Errorf("BuildSearch(first %d): got %v", n, err)
+		}
+	}
+}
+
+// The mutations run the import's statements: nodes, then for content and
+// signals their relationships, in one transaction.
+func TestUpsertGolden(t *testing.T) {
+	lines := map[ndjson.Kind]string{
+		ndjson.Person:       `{"type":"person","id":"p90","name":"Nina Park","latitude":42.36,"longitude":-71.06}`,
+		ndjson.Company:      `{"type":"company","id":"c90","name":"Nova Robotics","customer":true,"clv":5000}`,
+		ndjson.Topic:        `{"type":"topic","id":"renewals","name":"Renewals"}`,
+		ndjson.Content:      `{"type":"content","id":"wp90","kind":"WHITE_PAPER","topics":["renewals"],"publishedAt":"2026-11-01"}`,
+		ndjson.Signal:       `{"type":"signal","id":"s90","kind":"MENTION","person":"p10","company":"c3","topics":["renewals"],"sentiment":"NEGATIVE","at":"2026-11-20T10:00:00Z"}`,
+		ndjson.WorksAt:      `{"type":"works_at","person":"p90","company":"c90","title":"CTO","since":"2026-01-01"}`,
+		ndjson.Knows:        `{"type":"knows","a":"p90","b":"p0","strength":0.85}`,
+		ndjson.InterestedIn: `{"type":"interested_in","person":"p90","topic":"renewals","weight":0.5}`,
+		ndjson.Engaged:      `{"type":"engaged","person":"p11","content":"wp90","action":"READ","at":"2026-11-21T08:00:00Z"}`,
+	}
+	for _, kind := range ndjson.Kinds {
+		t.Run(string(kind), func(t *testing.T) {
+			rec, err := ndjson.ParseLine(1, []byte(lines[kind]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stmts, err := buildUpsert(kind, []map[string]any{rec.Row})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var parts []string
+			for _, s := range stmts {
+				if s.params["rows"] == nil {
+					t.Fatalf("%s: rows missing from params", s.name)
+				}
+				parts = append(parts, "// "+s.name+"\n"+s.cypher)
+			}
+			checkGolden(t, "upsert", string(kind), strings.Join(parts, "\n\n"), stmts[0].params)
+		})
+	}
+	if _, err := buildUpsert("nope", nil); err == nil {
+		t.Error("buildUpsert of an unknown kind: want an error")
+	}
+}
+
+func TestDeletePersonGolden(t *testing.T) {
+	cypher, params, err := BuildDeletePerson("p20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "delete", "person", cypher, params)
+}

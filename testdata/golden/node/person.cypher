@@ -1,0 +1,9 @@
+CALL () {
+  MATCH (n:Person {id: $id}) RETURN 'Person' AS kind, {node: n} AS item
+}
+RETURN kind, item
+
+-- params
+{
+  "id": "p10"
+}
