@@ -2215,7 +2215,7 @@ input PersonOrder {
 
 "What ` + "`" + `companiesWithConnections` + "`" + ` can be sorted by."
 enum CompanyOrderField {
-  "Number of matching people, then name, then id (the default, descending)."
+  "Number of matching people, then name, then id (the default)."
   COUNT
   "Name (case-insensitive), then id."
   NAME
@@ -2225,8 +2225,8 @@ enum CompanyOrderField {
 input CompanyOrder {
   "The key."
   field: CompanyOrderField!
-  "Direction of the key; ties are broken by name, then id, ascending."
-  direction: OrderDirection = DESC
+  "Direction of the key: default DESC for COUNT (largest first) and ASC for NAME (A to Z); ties are broken by name, then id, ascending."
+  direction: OrderDirection
 }
 
 "Which network a question is about."
@@ -2357,7 +2357,7 @@ type TeamMemberCoverage {
   known: [Person!]!
 }
 
-"The multi-threading view of one account."
+"The multi-threading view of one account. A team member who works at the account is one of its contacts like any other employee, and never counts as knowing themselves."
 type AccountCoverage {
   "The account."
   company: Company!
@@ -2375,8 +2375,9 @@ type AccountCoverage {
 
 """
 Weights of the customer-value dimensions: value added per signal of that
-kind AT the customer, in the same currency as ` + "`" + `clv` + "`" + `. Omitted weights take
-their defaults.
+kind AT the customer, in the same currency as ` + "`" + `clv` + "`" + `. Omitted or null weights
+take their defaults. Negative weights are allowed (e.g. to count bug reports
+as a cost); NaN and infinities are not.
 """
 input ValueWeights {
   "Per REFERRAL signal; default 5000."
@@ -2632,15 +2633,18 @@ type Query {
   topic("The topic's slug, e.g. ` + "`" + `crm` + "`" + `." id: ID!): Topic
 
   """
-  Any node by id. ` + "`" + `Person:p1` + "`" + ` (or Company:, Topic:, Content:, Signal:) names
-  the kind; a bare id is looked up among all kinds and is an error when
-  several kinds have it. Null when there is none.
+  Any node by id. ` + "`" + `Person:p1` + "`" + ` (or Company:, Topic:, Content:, Signal:, in
+  any case) names the kind; a bare id is looked up among all kinds and is
+  an error when several kinds have it. Null when there is none.
   """
   node("A bare or kind-qualified id." id: ID!): Node
 
   """
   Full-text search over people (name, title) and companies (name, domain),
-  best first. Every word must match, as a word or a word prefix.
+  best first (ties: people before companies, then id). Every word must
+  match, as a word or a word prefix; search syntax is not interpreted
+  (AND, OR, quotes and brackets are plain text), words without a letter or
+  digit are ignored, and at most 32 words are used.
   """
   search(
     "Words to look for, e.g. ` + "`" + `dana reyes` + "`" + ` or ` + "`" + `acme` + "`" + `."
@@ -2650,7 +2654,7 @@ type Query {
   ): [SearchHit!]!
 }
 
-"Changes to the graph. Every mutation needs a writer or admin key."
+"Changes to the graph. Every mutation needs a writer or admin key and takes at most 1000 items; a batch with any invalid item writes nothing and the error lists every problem as ` + "`" + `input[i]: reason` + "`" + `."
 type Mutation {
   "Upsert people (same fields and validation as the import's person lines). All or nothing."
   upsertPeople("The people." input: [PersonInput!]!): UpsertResult! @hasRole(role: WRITER)
@@ -10568,10 +10572,6 @@ func (ec *executionContext) unmarshalInputCompanyOrder(ctx context.Context, obj 
 	asMap := map[string]any{}
 	for k, v := range obj.(map[string]any) {
 		asMap[k] = v
-	}
-
-	if _, present := asMap["direction"]; !present {
-		asMap["direction"] = "DESC"
 	}
 
 	fieldsInOrder := [...]string{"field", "direction"}

@@ -92,7 +92,7 @@ type KnowsInput struct {
 	Source *string `json:"source,omitempty"`
 }
 
-// Changes to the graph. Every mutation needs a writer or admin key.
+// Changes to the graph. Every mutation needs a writer or admin key and takes at most 1000 items; a batch with any invalid item writes nothing and the error lists every problem as `input[i]: reason`.
 type Mutation struct {
 }
 

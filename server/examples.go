@@ -78,6 +78,133 @@ var Examples = []playground.Example{
 }`,
 	},
 	{
+		Name: "Companies where my connections read CRM white papers",
+		Query: `query CompaniesReadingCrm {
+  companiesWithConnections(
+    degree: 2
+    where: { engagedWith: { kind: WHITE_PAPER, topic: "crm", action: READ } }
+  ) {
+    totalCount
+    edges {
+      node {
+        count
+        company { id name industry }
+        people { degree strength node { id name } via { name } }
+      }
+    }
+  }
+}`,
+	},
+	{
+		Name: "Who can introduce me to the new CMO",
+		Query: `query IntroToNewCmo($to: ID!) {
+  introductionPaths(to: $to, maxHops: 3) {
+    hops
+    strength
+    people { id name title }
+  }
+}`,
+		Variables: `{"to": "p33"}`,
+	},
+	{
+		Name: "Who can introduce me at Acme",
+		Query: `query IntroAtAcme {
+  introductionPathsToCompany(company: "c1", first: 5) {
+    hops
+    strength
+    people { id name worksAt { title company { name } } }
+  }
+}`,
+	},
+	{
+		Name: "Trigger feed: new CMOs and Series B rounds in my network",
+		Query: `query TriggerFeed($since: DateTime!) {
+  cmos: signals(
+    where: { kinds: [JOB_CHANGE], titleContains: "Chief Marketing", since: $since }
+    network: { degree: 2 }
+  ) {
+    totalCount
+    edges { node { id at title person { name } company { name industry } } }
+  }
+  seriesB: signals(
+    where: { kinds: [FUNDING_ROUND], round: "B", since: $since }
+    network: { degree: 2 }
+  ) {
+    totalCount
+    edges { node { id at round amount company { name employees { person { name } } } } }
+  }
+}`,
+		Variables: `{"since": "2026-10-01"}`,
+	},
+	{
+		Name: "Account coverage of Acme",
+		Query: `query AcmeCoverage {
+  accountCoverage(company: "c1") {
+    contacts covered coverage
+    departments {
+      department contacts covered coverage
+      people { person { name } title knownBy { name } }
+    }
+    teamMembers { person { name } contacts known { name } }
+  }
+}`,
+	},
+	{
+		Name: "Customers worth most to us",
+		Query: `query CustomerValue($since: DateTime) {
+  customerValue(since: $since, weights: { referral: 5000, bugReport: 500 }) {
+    totalCount
+    edges {
+      node {
+        company { name }
+        score clv clvValue
+        components { kind count weight value }
+      }
+    }
+  }
+}`,
+		Variables: `{"since": "2026-01-01"}`,
+	},
+	{
+		Name: "People I should meet",
+		Query: `query Suggestions {
+  suggestions(minSharedInterests: 1) {
+    totalCount
+    edges {
+      node {
+        score strength
+        person { id name title }
+        sharedTopics { id name }
+        via { name }
+      }
+    }
+  }
+}`,
+	},
+	{
+		Name: "Search people and companies",
+		Query: `query Search($text: String!) {
+  search(text: $text) {
+    score
+    node {
+      __typename
+      ... on Person { id name title }
+      ... on Company { id name domain }
+    }
+  }
+  topic(id: "crm") { id name }
+  node(id: "Company:c1") { id ... on Company { name } }
+}`,
+		Variables: `{"text": "acme"}`,
+	},
+	{
+		Name: "Add a contact (writer key)",
+		Query: `mutation AddContact {
+  upsertPeople(input: [{ id: "p900", name: "Rita Moreno", title: "Head of RevOps", city: "Boston", country: "US" }]) { count }
+  upsertKnows(input: [{ a: "p0", b: "p900", strength: 0.7, since: "2026-11-20" }]) { count }
+}`,
+	},
+	{
 		Name: "Me and my company",
 		Query: `query Me {
   viewer {
