@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/relgraph/relgraph/model"
 )
 
@@ -58,34 +56,18 @@ func companyOrderClause(o *model.CompanyOrder) (string, error) {
 // (whether Of exists).
 func BuildCompaniesWithConnections(req CompaniesRequest) (string, map[string]any, error) {
 	b := newBuilder()
-	match, err := networkMatch(req.Degree)
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Skip, req.Limit)
 	if err != nil {
 		return "", nil, err
-	}
-	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
-		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
 	}
 	order, err := companyOrderClause(req.Order)
 	if err != nil {
 		return "", nil, err
 	}
-	b.named("of", req.Of)
-	c, err := b.personWhere(req.Where, "other", "")
-	if err != nil {
-		return "", nil, err
-	}
-	b.named("skip", int64(req.Skip))
-	b.named("end", int64(req.Skip+req.Limit))
-	evidence := c.evidence
-	if evidence == "" {
-		evidence = "[]"
-	}
 	// Evidence is computed for the page only. The filter was compiled for
 	// the variable `other`, which the one-element comprehension binds to
 	// each row's person; comprehensions keep the page's order.
-	cypher := match + `
-WHERE ` + c.pred + `
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+	cypher := network + `
 MATCH (other)-[w:WORKS_AT]->(co:Company)
 WHERE w.until IS NULL
 WITH DISTINCT co, other, degree, strength, via
@@ -114,32 +96,11 @@ func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesReque
 	if err != nil {
 		return nil, err
 	}
-	return readOne(ctx, s, "companiesWithConnections", cypher, params, func(rec *driver.Record) (*CompaniesPage, error) {
-		found, _, err := driver.GetRecordValue[bool](rec, "found")
-		if err != nil {
-			return nil, err
-		}
-		if !found {
-			return nil, &ErrNotFound{What: "person", ID: req.Of}
-		}
-		total, _, err := driver.GetRecordValue[int64](rec, "total")
-		if err != nil {
-			return nil, err
-		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "hits")
-		if err != nil {
-			return nil, err
-		}
-		out := &CompaniesPage{Total: int(total), Hits: make([]*model.CompanyHit, 0, len(rows))}
-		for _, r := range rows {
-			hit, err := decodeCompanyHit(r)
-			if err != nil {
-				return nil, err
-			}
-			out.Hits = append(out.Hits, hit)
-		}
-		return out, nil
-	})
+	total, hits, err := readPage(ctx, s, "companiesWithConnections", cypher, params, "hits", &ErrNotFound{What: "person", ID: req.Of}, decodeCompanyHit)
+	if err != nil {
+		return nil, err
+	}
+	return &CompaniesPage{Total: total, Hits: hits}, nil
 }
 
 func decodeCompanyHit(v any) (*model.CompanyHit, error) {

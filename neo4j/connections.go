@@ -77,20 +77,41 @@ WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
 }
 
+// filteredNetwork starts the statements over a filtered network: it binds
+// other, degree, strength and via for every person in of's network within
+// degree who matches where, and returns the evidence expression over
+// `other` ("[]" when where has none). It checks the page bounds and names
+// $of, $skip and $end.
+func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, skip, limit int) (string, string, error) {
+	match, err := networkMatch(degree)
+	if err != nil {
+		return "", "", err
+	}
+	if skip < 0 || limit < 1 || limit > MaxPageSize {
+		return "", "", invalid("first must be between 1 and %d, got %d", MaxPageSize, limit)
+	}
+	b.named("of", of)
+	c, err := b.personWhere(where, "other", "")
+	if err != nil {
+		return "", "", err
+	}
+	b.named("skip", int64(skip))
+	b.named("end", int64(skip+limit))
+	evidence := c.evidence
+	if evidence == "" {
+		evidence = "[]"
+	}
+	return match + `
+WHERE ` + c.pred + `
+WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via`, evidence, nil
+}
+
 // BuildConnections translates a connections request into one statement.
 // The statement returns one row: total (all matches) and edges (the page,
 // each with person, degree, strength, via and evidence).
 func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
 	b := newBuilder()
-	match, err := networkMatch(req.Degree)
-	if err != nil {
-		return "", nil, err
-	}
-	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
-		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
-	}
-	b.named("of", req.Of)
-	c, err := b.personWhere(req.Where, "other", "")
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Skip, req.Limit)
 	if err != nil {
 		return "", nil, err
 	}
@@ -98,15 +119,7 @@ func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	b.named("skip", int64(req.Skip))
-	b.named("end", int64(req.Skip+req.Limit))
-	evidence := c.evidence
-	if evidence == "" {
-		evidence = "[]"
-	}
-	cypher := match + `
-WHERE ` + c.pred + `
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+	cypher := network + `
 ORDER BY ` + order + `
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/relgraph/relgraph/model"
 )
 
@@ -151,36 +149,19 @@ func (s *Store) Signals(ctx context.Context, req SignalsRequest) (*SignalsPage, 
 	if err != nil {
 		return nil, err
 	}
-	return readOne(ctx, s, "signals", cypher, params, func(rec *driver.Record) (*SignalsPage, error) {
-		if req.Network != nil {
-			found, _, err := driver.GetRecordValue[bool](rec, "found")
-			if err != nil {
-				return nil, err
-			}
-			if !found {
-				return nil, &ErrNotFound{What: "person", ID: req.Network.Of}
-			}
-		}
-		total, _, err := driver.GetRecordValue[int64](rec, "total")
+	var missing error
+	if req.Network != nil {
+		missing = &ErrNotFound{What: "person", ID: req.Network.Of}
+	}
+	total, signals, err := readPage(ctx, s, "signals", cypher, params, "signals", missing, func(v any) (*model.Signal, error) {
+		m, err := asMap(v)
 		if err != nil {
 			return nil, err
 		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "signals")
-		if err != nil {
-			return nil, err
-		}
-		out := &SignalsPage{Total: int(total), Signals: make([]*model.Signal, 0, len(rows))}
-		for _, r := range rows {
-			m, err := asMap(r)
-			if err != nil {
-				return nil, err
-			}
-			sig, err := decodeSignalMap(m)
-			if err != nil {
-				return nil, err
-			}
-			out.Signals = append(out.Signals, sig)
-		}
-		return out, nil
+		return decodeSignalMap(m)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &SignalsPage{Total: total, Signals: signals}, nil
 }

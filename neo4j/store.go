@@ -202,3 +202,42 @@ func isTimeout(err error) bool {
 	}
 	return false
 }
+
+// readPage runs a paged question: one row with "total", the page's items
+// under listKey (decoded in order) and, when missing is not nil, a "found"
+// flag whose false means the node the question is about does not exist.
+func readPage[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any, listKey string, missing error, decode func(any) (T, error)) (int, []T, error) {
+	type page struct {
+		total int
+		items []T
+	}
+	p, err := readOne(ctx, s, name, cypher, params, func(rec *driver.Record) (page, error) {
+		if missing != nil {
+			found, _, err := driver.GetRecordValue[bool](rec, "found")
+			if err != nil {
+				return page{}, err
+			}
+			if !found {
+				return page{}, missing
+			}
+		}
+		total, _, err := driver.GetRecordValue[int64](rec, "total")
+		if err != nil {
+			return page{}, err
+		}
+		rows, _, err := driver.GetRecordValue[[]any](rec, listKey)
+		if err != nil {
+			return page{}, err
+		}
+		out := page{total: int(total), items: make([]T, 0, len(rows))}
+		for _, r := range rows {
+			item, err := decode(r)
+			if err != nil {
+				return page{}, err
+			}
+			out.items = append(out.items, item)
+		}
+		return out, nil
+	})
+	return p.total, p.items, err
+}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/relgraph/relgraph/model"
 )
 
@@ -62,35 +60,11 @@ func (s *Store) Suggestions(ctx context.Context, req SuggestionsRequest) (*Sugge
 	if err != nil {
 		return nil, err
 	}
-	page, err := readOne(ctx, s, "suggestions", cypher, params, func(rec *driver.Record) (*SuggestionsPage, error) {
-		found, _, err := driver.GetRecordValue[bool](rec, "found")
-		if err != nil {
-			return nil, err
-		}
-		if !found {
-			return nil, &ErrNotFound{What: "person", ID: req.Of}
-		}
-		total, _, err := driver.GetRecordValue[int64](rec, "total")
-		if err != nil {
-			return nil, err
-		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "suggestions")
-		if err != nil {
-			return nil, err
-		}
-		out := &SuggestionsPage{Total: int(total), Suggestions: []*model.Suggestion{}}
-		for _, r := range rows {
-			sg, err := decodeSuggestion(r)
-			if err != nil {
-				return nil, err
-			}
-			out.Suggestions = append(out.Suggestions, sg)
-		}
-		return out, nil
-	})
+	total, list, err := readPage(ctx, s, "suggestions", cypher, params, "suggestions", &ErrNotFound{What: "person", ID: req.Of}, decodeSuggestion)
 	if err != nil {
 		return nil, err
 	}
+	page := &SuggestionsPage{Total: total, Suggestions: list}
 	sort.SliceStable(page.Suggestions, func(i, j int) bool {
 		a, b := page.Suggestions[i], page.Suggestions[j]
 		if a.Score != b.Score {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/relgraph/relgraph/model"
 )
 
@@ -98,25 +96,13 @@ func (s *Store) CustomerValue(ctx context.Context, req CustomerValueRequest) (*C
 	if err != nil {
 		return nil, err
 	}
-	return readOne(ctx, s, "customerValue", cypher, params, func(rec *driver.Record) (*CustomerValuePage, error) {
-		total, _, err := driver.GetRecordValue[int64](rec, "total")
-		if err != nil {
-			return nil, err
-		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "page")
-		if err != nil {
-			return nil, err
-		}
-		out := &CustomerValuePage{Total: int(total), Customers: make([]*model.CustomerValue, 0, len(rows))}
-		for _, r := range rows {
-			cv, err := decodeCustomerValue(r, req)
-			if err != nil {
-				return nil, err
-			}
-			out.Customers = append(out.Customers, cv)
-		}
-		return out, nil
+	total, customers, err := readPage(ctx, s, "customerValue", cypher, params, "page", nil, func(v any) (*model.CustomerValue, error) {
+		return decodeCustomerValue(v, req)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &CustomerValuePage{Total: total, Customers: customers}, nil
 }
 
 func decodeCustomerValue(v any, req CustomerValueRequest) (*model.CustomerValue, error) {

@@ -33,20 +33,11 @@ func (r *queryResolver) companiesWithConnections(ctx context.Context, of *string
 	return &model.CompanyHitConnection{Edges: edges, PageInfo: info, TotalCount: p.Total}, nil
 }
 
+// companiesRequest reads the same network arguments as connections.
 func companiesRequest(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (neo4j.CompaniesRequest, error) {
-	req := neo4j.CompaniesRequest{Degree: 1, Where: where, Order: orderBy}
-	var err error
-	if req.Of, err = ofOrViewer(ctx, of); err != nil {
-		return req, err
+	c, err := connectionsRequest(ctx, of, degree, where, first, after)
+	if err != nil {
+		return neo4j.CompaniesRequest{}, err
 	}
-	if degree != nil {
-		req.Degree = *degree
-	}
-	if req.Degree < neo4j.MinDegree || req.Degree > neo4j.MaxDegree {
-		return req, badInput("degree must be between %d and %d, got %d", neo4j.MinDegree, neo4j.MaxDegree, req.Degree)
-	}
-	if req.Skip, req.Limit, err = pageArgs(first, after); err != nil {
-		return req, err
-	}
-	return req, fillNear(ctx, where)
+	return neo4j.CompaniesRequest{Of: c.Of, Degree: c.Degree, Where: c.Where, Order: orderBy, Skip: c.Skip, Limit: c.Limit}, nil
 }
