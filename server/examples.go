@@ -152,7 +152,8 @@ var Examples = []playground.Example{
 	{
 		Name: "Customers worth most to us",
 		Query: `query CustomerValue($since: DateTime) {
-  customerValue(since: $since, weights: { referral: 5000, bugReport: 500 }) {
+  # Default weights; override any, e.g. weights: { bugReport: -500 }.
+  customerValue(since: $since) {
     totalCount
     edges {
       node {
