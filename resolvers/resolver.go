@@ -25,6 +25,7 @@ type Resolver struct {
 func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
 	cfg := graph.Config{Resolvers: &Resolver{store: store}}
 	cfg.Directives.HasRole = hasRole
+	setComplexity(&cfg.Complexity)
 	return graph.NewExecutableSchema(cfg)
 }
 

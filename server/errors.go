@@ -42,6 +42,10 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return set(resolvers.CodeNotFound, notFound.Error())
 	case neo4j.IsTimeout(err):
 		return set(CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return set(CodeTimeout, "the request took longer than its time limit; narrow it (smaller degree, tighter filters or a smaller page)")
+	case innermost(err).Error() == "introspection disabled":
+		return set(resolvers.CodeForbidden, "introspection is turned off on this server")
 	case neo4j.IsUnavailable(err):
 		return set(CodeUnavailable, "the graph database is unavailable; try again shortly")
 	}
@@ -65,4 +69,14 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 func recoverPanic(ctx context.Context, p any) error {
 	zerolog.Ctx(ctx).Error().Str("request_id", RequestID(ctx)).Interface("panic", p).Msg("panic in resolver")
 	return fmt.Errorf("panic: %v", p)
+}
+
+func innermost(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
 }

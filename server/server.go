@@ -32,6 +32,17 @@ type Authenticator interface {
 type Options struct {
 	// Playground serves GraphiQL at "/" when true.
 	Playground bool
+	// NoIntrospection turns GraphQL introspection off (production).
+	NoIntrospection bool
+	// Limits bound each request; zero values take the defaults.
+	Limits Limits
+	// CORSOrigins are the origins allowed to call from a browser; none by
+	// default ("*" allows any).
+	CORSOrigins []string
+	// RequestTimeout bounds a whole request; 0 for none.
+	RequestTimeout time.Duration
+	// Metrics, when set, are recorded and served at /metrics (admin key).
+	Metrics *Metrics
 	// Observe, when set, is given each request's statement trace as the
 	// request starts; the trace is complete once the response is written
 	// (tests count round trips with it).
@@ -41,10 +52,18 @@ type Options struct {
 // New returns the HTTP handler of the whole service. All routes and
 // middleware are wired here.
 func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Options) http.Handler {
-	gql := handler.New(resolvers.NewSchema(store))
+	limits := opts.Limits.withDefaults()
+	schema := resolvers.NewSchema(store)
+	gql := handler.New(schema)
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
-	gql.Use(extension.Introspection{})
+	if !opts.NoIntrospection {
+		gql.Use(extension.Introspection{})
+	}
+	gql.Use(limitExtension{limits: limits, es: schema})
+	if opts.Metrics != nil {
+		gql.AroundRootFields(opts.Metrics.aroundRootFields)
+	}
 	gql.SetErrorPresenter(presentError)
 	gql.SetRecoverFunc(recoverPanic)
 	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -82,11 +101,47 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	mux.Handle("/graphql", chain(gql, requireKey(keys), resolvers.Middleware(store)))
+	route := func(name string, h http.Handler) http.Handler {
+		if opts.Metrics == nil {
+			return h
+		}
+		return opts.Metrics.route(name, h)
+	}
+	mux.Handle("/graphql", route("graphql", chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), resolvers.Middleware(store))))
+	if opts.Metrics != nil {
+		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
+	}
 	if opts.Playground {
-		mux.Handle("/", playground.Handler(playground.Options{Endpoint: "/graphql", Examples: Examples}))
+		mux.Handle("/", route("playground", playground.Handler(playground.Options{Endpoint: "/graphql", Examples: Examples})))
 	}
 	return chain(mux, requestInfo(log, opts.Observe))
+}
+
+// timeout bounds a whole request: statements, loaders and all.
+func timeout(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		if d <= 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
+// requireRole admits only keys with at least that role (after requireKey).
+func requireRole(need auth.Role) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if p := auth.FromContext(r.Context()); p == nil || !p.Role.Allows(need) {
+				writeErrors(w, http.StatusForbidden, "this needs a "+string(need)+" key", resolvers.CodeForbidden)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // chain applies middleware so that the first listed runs first.
@@ -163,6 +218,7 @@ func requestInfo(log zerolog.Logger, observe func(*http.Request, *neo4j.Trace)) 
 			reqLog := log.With().Str("request_id", id).Logger()
 			ctx := context.WithValue(r.Context(), infoKey{}, in)
 			ctx = neo4j.WithTrace(ctx, trace)
+			ctx = neo4j.WithBookmarks(ctx)
 			ctx = reqLog.WithContext(ctx)
 			if observe != nil {
 				observe(r, trace)

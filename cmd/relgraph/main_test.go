@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/relgraph/relgraph/auth"
 	"github.com/relgraph/relgraph/internal/testdb"
@@ -116,5 +120,88 @@ func TestImportCommand(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"import", filepath.Join(dir, "missing.ndjson")}, getenv, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "cannot read") {
 		t.Fatalf("missing file: %v", err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// On SIGTERM (here: the context ends) serve stops accepting, lets the
+// request in flight finish and returns.
+func TestServeShutsDownGracefully(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Demo(t, store)
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	f := &auth.File{}
+	token, _ := f.New("t", auth.Reader, "p0")
+	if err := f.Save(keys); err != nil {
+		t.Fatal(err)
+	}
+	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar), "RELGRAPH_KEYS_FILE": keys, "RELGRAPH_ADDR": "127.0.0.1:0", "RELGRAPH_LOG_LEVEL": "error"})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-playground=false"}, getenv, nil, &out, &errOut) }()
+	var url string
+	for i := 0; i < 300 && url == ""; i++ {
+		if _, u, ok := strings.Cut(out.String(), "relgraph serving on "); ok {
+			url = strings.TrimSpace(u)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if url == "" {
+		t.Fatalf("serve did not start: %s", errOut.String())
+	}
+	type result struct {
+		status int
+		body   string
+		err    error
+	}
+	inflight := make(chan result, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", url+"/graphql", strings.NewReader(`{"query":"{ connections(degree: 3, first: 100) { totalCount edges { node { worksAt { company { employees { person { name } } } } knows { person { name } } } } } }"}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			inflight <- result{err: err}
+			return
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		inflight <- result{status: res.StatusCode, body: string(b)}
+	}()
+	time.Sleep(5 * time.Millisecond)
+	cancel()
+	r := <-inflight
+	if r.err != nil || r.status != 200 || !strings.Contains(r.body, `"totalCount":51`) {
+		t.Fatalf("request in flight: %v %d %.200s", r.err, r.status, r.body)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not return after shutdown")
+	}
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Fatal("the server still accepts connections after shutdown")
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/neo4j"
+	"github.com/relgraph/relgraph/server"
 )
 
 // errSilent is returned when the problem was already reported.
@@ -28,25 +30,40 @@ Usage:
   relgraph keys list
   relgraph keys revoke NAME
 
-Environment:
-  NEO4J_URI            database URI (bolt://, neo4j://, ...); default bolt://127.0.0.1:7687
-  NEO4J_USERNAME       user name; empty for a server without authentication
-  NEO4J_PASSWORD       password
-  NEO4J_DATABASE       database name; empty for the server's default
-  RELGRAPH_KEYS_FILE   API keys file; default .relgraph/keys.json
-  RELGRAPH_ADDR        listen address for serve and dev; default 127.0.0.1:8080
-  RELGRAPH_TX_TIMEOUT  transaction timeout per statement; default 10s
-  RELGRAPH_LOG_LEVEL   debug, info, warn or error; default info
+Environment (see the README for details):
+  NEO4J_URI                  database URI (bolt://, neo4j://, ...); default bolt://127.0.0.1:7687
+  NEO4J_USERNAME             user name; empty for a server without authentication
+  NEO4J_PASSWORD             password
+  NEO4J_DATABASE             database name; empty for the server's default
+  RELGRAPH_KEYS_FILE         API keys file; default .relgraph/keys.json
+  RELGRAPH_ADDR              listen address for serve and dev; default 127.0.0.1:8080
+  RELGRAPH_TX_TIMEOUT        timeout of each Neo4j transaction; default 10s
+  RELGRAPH_REQUEST_TIMEOUT   timeout of a whole request; default 15s
+  RELGRAPH_SHUTDOWN_TIMEOUT  how long SIGTERM waits for requests in flight; default 20s
+  RELGRAPH_SLOW_QUERY        log statements slower than this with their Cypher; default 500ms, 0 off
+  RELGRAPH_MAX_COST          largest query cost; default 1000000
+  RELGRAPH_MAX_FIELDS        most top-level fields (aliases included) per operation; default 20
+  RELGRAPH_MAX_DEPTH         deepest query nesting; default 15
+  RELGRAPH_MAX_BODY_BYTES    largest request body; default 1048576
+  RELGRAPH_PLAYGROUND        serve the playground at /; default true
+  RELGRAPH_INTROSPECTION     allow GraphQL introspection; default true
+  RELGRAPH_CORS_ORIGINS      comma-separated origins allowed from browsers; default none
+  RELGRAPH_NEO4J_POOL_SIZE   most connections to Neo4j; default 50
+  RELGRAPH_NEO4J_ACQUIRE_TIMEOUT  longest wait for a connection (fail fast when Neo4j is down); default 5s
+  RELGRAPH_LOG_LEVEL         debug, info, warn or error; default info
 `
 
 // env is the service's configuration read from getenv.
 type env struct {
-	neo4j     neo4j.Config
-	uriSet    bool
-	keysFile  string
-	addr      string
-	logLevel  zerolog.Level
-	txTimeout time.Duration
+	neo4j           neo4j.Config
+	uriSet          bool
+	keysFile        string
+	addr            string
+	logLevel        zerolog.Level
+	txTimeout       time.Duration
+	requestTimeout  time.Duration
+	shutdownTimeout time.Duration
+	server          server.Options
 }
 
 func readEnv(getenv func(string) string) (env, error) {
@@ -61,15 +78,77 @@ func readEnv(getenv func(string) string) (env, error) {
 		Database: getenv("NEO4J_DATABASE"),
 	}
 	e.uriSet = getenv("NEO4J_URI") != ""
-	var err error
-	if e.txTimeout, err = time.ParseDuration(or(getenv("RELGRAPH_TX_TIMEOUT"), "10s")); err != nil || e.txTimeout <= 0 {
-		return e, fmt.Errorf("RELGRAPH_TX_TIMEOUT: %q is not a positive duration such as 10s", getenv("RELGRAPH_TX_TIMEOUT"))
-	}
+	r := envReader{getenv: getenv}
+	e.txTimeout = r.duration("RELGRAPH_TX_TIMEOUT", "10s", false)
+	e.requestTimeout = r.duration("RELGRAPH_REQUEST_TIMEOUT", "15s", false)
+	e.shutdownTimeout = r.duration("RELGRAPH_SHUTDOWN_TIMEOUT", "20s", false)
 	e.neo4j.TxTimeout = e.txTimeout
+	e.neo4j.SlowQuery = r.duration("RELGRAPH_SLOW_QUERY", "500ms", true)
+	e.neo4j.AcquireTimeout = r.duration("RELGRAPH_NEO4J_ACQUIRE_TIMEOUT", "5s", false)
+	e.neo4j.MaxPoolSize = r.integer("RELGRAPH_NEO4J_POOL_SIZE", 50)
+	e.server = server.Options{
+		Playground:      r.boolean("RELGRAPH_PLAYGROUND", true),
+		NoIntrospection: !r.boolean("RELGRAPH_INTROSPECTION", true),
+		RequestTimeout:  e.requestTimeout,
+		Limits: server.Limits{
+			MaxCost:       r.integer("RELGRAPH_MAX_COST", server.DefaultMaxCost),
+			MaxDepth:      r.integer("RELGRAPH_MAX_DEPTH", server.DefaultMaxDepth),
+			MaxBodyBytes:  int64(r.integer("RELGRAPH_MAX_BODY_BYTES", server.DefaultMaxBodyBytes)),
+			MaxRootFields: r.integer("RELGRAPH_MAX_FIELDS", server.DefaultMaxRootFields),
+		},
+	}
+	for _, o := range strings.Split(getenv("RELGRAPH_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			e.server.CORSOrigins = append(e.server.CORSOrigins, o)
+		}
+	}
+	var err error
 	if e.logLevel, err = zerolog.ParseLevel(or(getenv("RELGRAPH_LOG_LEVEL"), "info")); err != nil {
-		return e, fmt.Errorf("RELGRAPH_LOG_LEVEL: %w", err)
+		r.errs = append(r.errs, fmt.Sprintf("RELGRAPH_LOG_LEVEL: %v", err))
+	}
+	if len(r.errs) > 0 {
+		return e, errors.New(strings.Join(r.errs, "; "))
 	}
 	return e, nil
+}
+
+// envReader reads typed variables, collecting every problem.
+type envReader struct {
+	getenv func(string) string
+	errs   []string
+}
+
+func (r *envReader) duration(name, def string, zeroOK bool) time.Duration {
+	v := or(r.getenv(name), def)
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 || d == 0 && !zeroOK {
+		r.errs = append(r.errs, fmt.Sprintf("%s: %q is not a positive duration such as %s", name, v, def))
+	}
+	return d
+}
+
+func (r *envReader) integer(name string, def int) int {
+	v := r.getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		r.errs = append(r.errs, fmt.Sprintf("%s: %q is not a positive whole number", name, v))
+	}
+	return n
+}
+
+func (r *envReader) boolean(name string, def bool) bool {
+	v := r.getenv(name)
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Sprintf("%s: %q is not true or false", name, v))
+	}
+	return b
 }
 
 func or(s, def string) string {

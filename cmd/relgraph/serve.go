@@ -25,10 +25,12 @@ func cmdServe(ctx context.Context, args []string, e env, log zerolog.Logger, std
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", e.addr, "listen address")
-	pg := fs.Bool("playground", true, "serve the GraphiQL playground at /")
+	pg := fs.Bool("playground", e.server.Playground, "serve the GraphiQL playground at / (RELGRAPH_PLAYGROUND)")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
+	e.server.Playground = *pg
+	withMetrics(&e)
 	store, err := connect(ctx, e, log)
 	if err != nil {
 		return err
@@ -37,13 +39,13 @@ func cmdServe(ctx context.Context, args []string, e env, log zerolog.Logger, std
 	if err := store.Migrate(ctx); err != nil {
 		return err
 	}
-	return serve(ctx, store, e, log, *addr, *pg, func(url string) {
+	return serve(ctx, store, e, log, *addr, func(url string) {
 		fmt.Fprintf(stdout, "relgraph serving on %s\n", url)
 	})
 }
 
 // serve runs the HTTP server until ctx ends, then drains it.
-func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, addr string, playground bool, ready func(url string)) error {
+func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, addr string, ready func(url string)) error {
 	keys, err := auth.OpenKeyring(e.keysFile)
 	if err != nil {
 		return err
@@ -53,10 +55,10 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(store, keys, log, server.Options{Playground: playground}),
+		Handler:           server.New(store, keys, log, e.server),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      e.txTimeout + 30*time.Second,
+		WriteTimeout:      e.requestTimeout + 10*time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
 	errc := make(chan error, 1)
@@ -70,11 +72,14 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 		return err
 	case <-ctx.Done():
 	}
-	log.Info().Msg("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	// Stop accepting, let requests in flight finish up to the deadline;
+	// the caller closes the driver afterwards.
+	log.Info().Dur("deadline", e.shutdownTimeout).Msg("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), e.shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return err
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: requests still running after %s were cut off: %w", e.shutdownTimeout, err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -113,6 +118,7 @@ func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdou
 		e.neo4j.URI = srv.URI()
 		fmt.Fprintf(stdout, "Neo4j is up at %s\n", srv.URI())
 	}
+	withMetrics(&e)
 	store, err := connect(ctx, e, log)
 	if err != nil {
 		return err
@@ -138,7 +144,8 @@ func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdou
 	if err != nil {
 		return err
 	}
-	return serve(ctx, store, e, log, *addr, true, func(url string) {
+	e.server.Playground = true
+	return serve(ctx, store, e, log, *addr, func(url string) {
 		fmt.Fprintf(stdout, "\nrelgraph is ready.\n  playground: %s/?key=%s\n  API key (admin, viewer p0): %s\n  try: curl -s -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"query\":\"{ viewer { name } }\"}' %s/graphql\nCtrl-C stops everything.\n",
 			url, token, token, token, url)
 	})
@@ -161,4 +168,12 @@ func devKey(path string) (string, error) {
 
 func fileOpener(path string) importer.Opener {
 	return func() (io.ReadCloser, error) { return os.Open(path) }
+}
+
+// withMetrics records the store's statements and the server's requests in
+// one set of metrics, served at /metrics.
+func withMetrics(e *env) {
+	m := server.NewMetrics()
+	e.neo4j.Observer = m
+	e.server.Metrics = m
 }

@@ -1,0 +1,121 @@
+package resolvers
+
+import (
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/model"
+)
+
+// Query cost: a list multiplies the cost of what is asked for each item by
+// how many items it may hold (its `first`, or a typical bound for lists
+// without one), and the network questions multiply by how much of the
+// graph they explore (degree, hops). The server refuses operations whose
+// cost exceeds its limit (RELGRAPH_MAX_COST).
+
+// Typical sizes of lists that have no `first`.
+const (
+	costKnows       = 10
+	costEmployees   = 20
+	costWorksAt     = 2
+	costInterests   = 5
+	costTopics      = 3
+	costVia         = 3
+	costEvidence    = 5
+	costPeople      = 10
+	costDepartments = 5
+	costComponents  = 7
+	costBase        = 10 // each question's statement
+)
+
+// degreeCost grows with the part of the graph a degree explores.
+func degreeCost(degree *int) int {
+	d := 1
+	if degree != nil {
+		d = *degree
+	}
+	switch {
+	case d <= 1:
+		return 1
+	case d == 2:
+		return 3
+	default:
+		return 9
+	}
+}
+
+func hopsCost(maxHops *int) int {
+	h := 3
+	if maxHops != nil {
+		h = *maxHops
+	}
+	if h < 1 {
+		h = 1
+	}
+	if h > 4 {
+		h = 4
+	}
+	return 1 << (h - 1)
+}
+
+func firstOr(first *int, def int) int {
+	if first == nil || *first < 1 {
+		return def
+	}
+	return *first
+}
+
+func times(n int) func(int) int { return func(child int) int { return 1 + n*child } }
+
+func pageCost(first *int, child int) int { return costBase + firstOr(first, defaultPageSize)*child }
+
+// setComplexity installs the cost functions.
+func setComplexity(c *graph.ComplexityRoot) {
+	q := &c.Query
+	q.Connections = func(child int, _ *string, degree *int, _ *model.PersonWhere, first *int, _ *string, _ *model.PersonOrder) int {
+		return degreeCost(degree) * pageCost(first, child)
+	}
+	q.CompaniesWithConnections = func(child int, _ *string, degree *int, _ *model.PersonWhere, first *int, _ *string, _ *model.CompanyOrder) int {
+		return degreeCost(degree) * pageCost(first, child)
+	}
+	q.Signals = func(child int, _ *model.SignalWhere, network *model.NetworkInput, first *int, _ *string, _ *model.SignalOrder) int {
+		if network == nil {
+			return pageCost(first, child)
+		}
+		return degreeCost(network.Degree) * pageCost(first, child)
+	}
+	q.IntroductionPaths = func(child int, _ *string, _ string, maxHops *int, first *int) int {
+		return hopsCost(maxHops) * pageCost(first, child)
+	}
+	q.IntroductionPathsToCompany = func(child int, _ *string, _ string, maxHops *int, first *int) int {
+		return 2 * hopsCost(maxHops) * pageCost(first, child)
+	}
+	q.Suggestions = func(child int, _ *string, _ *int, first *int, _ *string) int {
+		return 3 * pageCost(first, child)
+	}
+	q.CustomerValue = func(child int, _ *model.ValueWeights, _ *float64, _ *model.DateTime, first *int, _ *string) int {
+		return pageCost(first, child)
+	}
+	q.Search = func(child int, _ string, first *int) int { return costBase + firstOr(first, 10)*child }
+	q.AccountCoverage = func(child int, _ string) int { return costBase + child }
+
+	c.Person.Knows = times(costKnows)
+	c.Person.WorksAt = func(child int, _ *bool) int { return 1 + costWorksAt*child }
+	c.Person.Interests = times(costInterests)
+	c.Person.Engagements = func(child int, first *int) int { return 1 + firstOr(first, defaultPageSize)*child }
+	c.Person.Signals = func(child int, first *int) int { return 1 + firstOr(first, defaultPageSize)*child }
+	c.Company.Employees = times(costEmployees)
+	c.Company.Signals = func(child int, first *int) int { return 1 + firstOr(first, defaultPageSize)*child }
+	c.Content.Topics = times(costTopics)
+	c.Signal.Topics = times(costTopics)
+	c.PersonEdge.Via = times(costVia)
+	c.PersonEdge.Evidence = times(costEvidence)
+	c.CompanyHit.People = times(costPeople)
+	c.IntroductionPath.People = times(5)
+	c.AccountCoverage.Departments = times(costDepartments)
+	c.AccountCoverage.TeamMembers = times(costPeople)
+	c.DepartmentCoverage.People = times(costPeople)
+	c.CoveredContact.KnownBy = times(costVia)
+	c.TeamMemberCoverage.Known = times(costPeople)
+	c.CustomerValue.Components = times(costComponents)
+	c.Suggestion.Via = times(costVia)
+	c.Suggestion.SharedTopics = times(costTopics)
+}

@@ -1,0 +1,194 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/99designs/gqlgen/complexity"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Codes of the limits.
+const (
+	CodeCostLimit       = "COST_LIMIT"
+	CodeDepthLimit      = "DEPTH_LIMIT"
+	CodePayloadTooLarge = "PAYLOAD_TOO_LARGE"
+)
+
+// Limits bound what one request may ask. Zero values take the defaults.
+type Limits struct {
+	// MaxCost is the largest operation cost (see resolvers/complexity.go).
+	MaxCost int
+	// MaxDepth is the deepest selection nesting.
+	MaxDepth int
+	// MaxBodyBytes is the largest request body.
+	MaxBodyBytes int64
+	// MaxRootFields is the most questions (top-level fields, aliases
+	// included) one operation may ask; each runs at least one statement.
+	MaxRootFields int
+}
+
+// Default limits.
+const (
+	DefaultMaxCost       = 1000000
+	DefaultMaxDepth      = 15
+	DefaultMaxBodyBytes  = 1 << 20
+	DefaultMaxRootFields = 20
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxCost <= 0 {
+		l.MaxCost = DefaultMaxCost
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxBodyBytes <= 0 {
+		l.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if l.MaxRootFields <= 0 {
+		l.MaxRootFields = DefaultMaxRootFields
+	}
+	return l
+}
+
+// limitExtension refuses operations that are too deep or too costly before
+// anything runs.
+type limitExtension struct {
+	limits Limits
+	es     graphql.ExecutableSchema
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = limitExtension{}
+
+func (limitExtension) ExtensionName() string { return "Limits" }
+
+func (limitExtension) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (e limitExtension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	if d := depth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); d > e.limits.MaxDepth {
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("the query is nested %d levels deep, more than the limit of %d: ask for fewer nested fields", d, e.limits.MaxDepth),
+			Extensions: map[string]any{"code": CodeDepthLimit, "depth": d, "limit": e.limits.MaxDepth},
+		}
+	}
+	if n := rootFields(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); n > e.limits.MaxRootFields {
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("the operation asks %d questions at once (top-level fields and aliases), more than the limit of %d: split it into several requests", n, e.limits.MaxRootFields),
+			Extensions: map[string]any{"code": CodeCostLimit, "fields": n, "limit": e.limits.MaxRootFields},
+		}
+	}
+	cost := complexity.Calculate(ctx, e.es, oc.Operation, oc.Variables)
+	if cost > e.limits.MaxCost {
+		return &gqlerror.Error{
+			Message: fmt.Sprintf("the query costs %d, more than the limit of %d: ask for fewer items (first), a smaller degree or maxHops, fewer aliases, or fewer nested lists",
+				cost, e.limits.MaxCost),
+			Extensions: map[string]any{"code": CodeCostLimit, "cost": cost, "limit": e.limits.MaxCost},
+		}
+	}
+	return nil
+}
+
+// depth is the deepest field nesting of a selection set, following
+// fragments (each fragment once per path, so cycles end).
+func depth(set ast.SelectionSet, fragments ast.FragmentDefinitionList, seen int) int {
+	if seen > 100 {
+		return seen
+	}
+	deepest := 0
+	for _, sel := range set {
+		var d int
+		switch s := sel.(type) {
+		case *ast.Field:
+			d = 1 + depth(s.SelectionSet, fragments, seen+1)
+		case *ast.InlineFragment:
+			d = depth(s.SelectionSet, fragments, seen+1)
+		case *ast.FragmentSpread:
+			if f := fragments.ForName(s.Name); f != nil {
+				d = depth(f.SelectionSet, fragments, seen+1)
+			}
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}
+
+// rootFields counts the top-level fields of an operation, through
+// fragments, __typename excluded.
+func rootFields(set ast.SelectionSet, fragments ast.FragmentDefinitionList, seen int) int {
+	if seen > 100 {
+		return 0
+	}
+	n := 0
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name != "__typename" {
+				n++
+			}
+		case *ast.InlineFragment:
+			n += rootFields(s.SelectionSet, fragments, seen+1)
+		case *ast.FragmentSpread:
+			if f := fragments.ForName(s.Name); f != nil {
+				n += rootFields(f.SelectionSet, fragments, seen+1)
+			}
+		}
+	}
+	return n
+}
+
+// limitBody refuses bodies over the limit with 413 before reading them and
+// caps what is read when the length is not announced.
+func limitBody(max int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength > max {
+				writeErrors(w, http.StatusRequestEntityTooLarge,
+					"the request body has "+strconv.FormatInt(r.ContentLength, 10)+" bytes, more than the limit of "+strconv.FormatInt(max, 10), CodePayloadTooLarge)
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, max)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// cors answers cross-origin requests from the allowed origins only; with
+// none configured it adds nothing, and browsers refuse cross-origin calls.
+func cors(origins []string) func(http.Handler) http.Handler {
+	allowed := map[string]bool{}
+	for _, o := range origins {
+		allowed[o] = true
+	}
+	return func(next http.Handler) http.Handler {
+		if len(allowed) == 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			origin := r.Header.Get("Origin")
+			if origin != "" && (allowed[origin] || allowed["*"]) {
+				h := w.Header()
+				h.Set("Access-Control-Allow-Origin", origin)
+				h.Add("Vary", "Origin")
+				if r.Method == http.MethodOptions {
+					h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+					h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id, "+ExplainHeader)
+					h.Set("Access-Control-Max-Age", "600")
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}

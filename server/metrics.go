@@ -1,0 +1,142 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Metrics are the service's Prometheus metrics. Labels take only values
+// from code or the schema (route, root field, statement name, outcome
+// code), never client text, so their number stays bounded.
+type Metrics struct {
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec
+	duration   *prometheus.HistogramVec
+	fields     *prometheus.CounterVec
+	fieldTime  *prometheus.HistogramVec
+	statements *prometheus.CounterVec
+	cypherTime *prometheus.HistogramVec
+	sessions   prometheus.Gauge
+	written    *prometheus.CounterVec
+}
+
+// NewMetrics registers relgraph's metrics and the Go runtime's.
+func NewMetrics() *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	buckets := []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "relgraph_http_requests_total", Help: "HTTP requests by route and status code.",
+	}, []string{"route", "code"})
+	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "relgraph_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: buckets,
+	}, []string{"route"})
+	m.fields = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "relgraph_graphql_operations_total", Help: "Root GraphQL fields (questions) answered, by field and outcome (ok or the error code).",
+	}, []string{"field", "outcome"})
+	m.fieldTime = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "relgraph_graphql_operation_duration_seconds", Help: "Time to answer a root GraphQL field, nested fields included.", Buckets: buckets,
+	}, []string{"field"})
+	m.statements = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "relgraph_cypher_statements_total", Help: "Cypher statements run, by statement name and outcome.",
+	}, []string{"statement", "outcome"})
+	m.cypherTime = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "relgraph_cypher_duration_seconds", Help: "Time of each Cypher statement (transaction included), by statement name.", Buckets: buckets,
+	}, []string{"statement"})
+	m.sessions = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "relgraph_neo4j_sessions_open", Help: "Neo4j sessions open now (each holds a pooled connection while it runs).",
+	})
+	m.written = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "relgraph_records_written_total", Help: "Records upserted through imports and mutations, by kind.",
+	}, []string{"kind"})
+	m.reg.MustRegister(m.requests, m.duration, m.fields, m.fieldTime, m.statements, m.cypherTime, m.sessions, m.written,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Statement implements neo4j.Observer.
+func (m *Metrics) Statement(name string, d time.Duration, rows int, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	m.statements.WithLabelValues(name, outcome).Inc()
+	m.cypherTime.WithLabelValues(name).Observe(d.Seconds())
+	const prefix = "import."
+	if err == nil && len(name) > len(prefix) && name[:len(prefix)] == prefix {
+		m.written.WithLabelValues(name[len(prefix):]).Add(float64(rows))
+	}
+}
+
+// Sessions implements neo4j.Observer.
+func (m *Metrics) Sessions(delta int) { m.sessions.Add(float64(delta)) }
+
+// Handler serves the metrics in Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// Goroutines is the current number of goroutines (also exported as go_goroutines).
+func Goroutines() int { return runtime.NumGoroutine() }
+
+// route counts HTTP requests under a fixed route name.
+func (m *Metrics) route(name string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw, ok := w.(*statusWriter)
+		if !ok {
+			sw = &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		}
+		next.ServeHTTP(sw, r)
+		m.requests.WithLabelValues(name, strconv.Itoa(sw.status)).Inc()
+		m.duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
+	})
+}
+
+// aroundRootFields records each question's outcome and time.
+func (m *Metrics) aroundRootFields(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+	start := time.Now()
+	fc := graphql.GetRootFieldContext(ctx)
+	res := next(ctx)
+	name, alias := "unknown", ""
+	if fc != nil {
+		typ := "Query"
+		if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+			typ = "Mutation"
+		}
+		name, alias = typ+"."+fc.Field.Name, fc.Field.Alias
+	}
+	outcome := "ok"
+	for _, e := range graphql.GetErrors(ctx) {
+		if len(e.Path) > 0 && e.Path[0] == ast.PathName(alias) {
+			outcome = codeOf(e)
+			break
+		}
+	}
+	m.fields.WithLabelValues(name, outcome).Inc()
+	m.fieldTime.WithLabelValues(name).Observe(time.Since(start).Seconds())
+	return res
+}
+
+func codeOf(e *gqlerror.Error) string {
+	if c, ok := e.Extensions["code"].(string); ok {
+		return c
+	}
+	var inner *gqlerror.Error
+	if errors.As(e.Err, &inner) {
+		if c, ok := inner.Extensions["code"].(string); ok {
+			return c
+		}
+	}
+	return "error"
+}
