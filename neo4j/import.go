@@ -95,8 +95,13 @@ func (s *Store) WriteBatch(ctx context.Context, kind ndjson.Kind, withLinks bool
 	if !ok {
 		return nil // nodes without relationships of their own
 	}
-	_, err := write(ctx, s, "import."+string(kind), cypher, map[string]any{"rows": rows})
-	return err
+	if _, err := write(ctx, s, "import."+string(kind), cypher, map[string]any{"rows": rows}); err != nil {
+		return err
+	}
+	if !withLinks || !kind.IsNode() {
+		s.observer.Written(string(kind), len(rows))
+	}
+	return nil
 }
 
 // Counts returns the number of nodes per label and relationships per type.

@@ -89,8 +89,11 @@ func (s *Store) Upsert(ctx context.Context, kind ndjson.Kind, rows []map[string]
 	if err != nil {
 		return err
 	}
-	_, err = writeAll(ctx, s, stmts)
-	return err
+	if _, err = writeAll(ctx, s, stmts); err != nil {
+		return err
+	}
+	s.observer.Written(string(kind), len(rows))
+	return nil
 }
 
 // BuildDeletePerson erases a person with every relationship of theirs and

@@ -29,12 +29,15 @@ type Observer interface {
 	Statement(name string, d time.Duration, rows int, err error)
 	// Sessions reports a session opened (+1) or closed (-1).
 	Sessions(delta int)
+	// Written reports n records of one kind upserted (import or mutation).
+	Written(kind string, n int)
 }
 
 type noObserver struct{}
 
 func (noObserver) Statement(string, time.Duration, int, error) {}
 func (noObserver) Sessions(int)                                {}
+func (noObserver) Written(string, int)                         {}
 
 // Options configure a Store.
 type Options struct {

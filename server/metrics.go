@@ -72,11 +72,10 @@ func (m *Metrics) Statement(name string, d time.Duration, rows int, err error) {
 	}
 	m.statements.WithLabelValues(name, outcome).Inc()
 	m.cypherTime.WithLabelValues(name).Observe(d.Seconds())
-	const prefix = "import."
-	if err == nil && len(name) > len(prefix) && name[:len(prefix)] == prefix {
-		m.written.WithLabelValues(name[len(prefix):]).Add(float64(rows))
-	}
 }
+
+// Written implements neo4j.Observer.
+func (m *Metrics) Written(kind string, n int) { m.written.WithLabelValues(kind).Add(float64(n)) }
 
 // Sessions implements neo4j.Observer.
 func (m *Metrics) Sessions(delta int) { m.sessions.Add(float64(delta)) }

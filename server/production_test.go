@@ -92,18 +92,24 @@ func TestMetrics(t *testing.T) {
 	if res, _ := p.do(t, "GET", "/metrics", p.reader, nil, ""); res.StatusCode != 403 {
 		t.Errorf("metrics with a reader key: %d", res.StatusCode)
 	}
+	// An admin key may write: one person through a mutation.
+	t.Cleanup(func() { testdb.Demo(t, testdb.Shared(t)) })
+	if _, body := p.do(t, "POST", "/graphql", p.admin, nil, `{"query":"mutation { upsertPeople(input: [{id: \"m1\", name: \"Metric Person\"}]) { count } }"}`); !strings.Contains(body, `"count":1`) {
+		t.Fatal(body)
+	}
 	res, body := p.do(t, "GET", "/metrics", p.admin, nil, "")
 	if res.StatusCode != 200 {
 		t.Fatalf("metrics: %d", res.StatusCode)
 	}
 	for _, want := range []string{
-		`relgraph_http_requests_total{code="200",route="graphql"} 2`,
+		`relgraph_http_requests_total{code="200",route="graphql"} 3`,
 		`relgraph_graphql_operations_total{field="Query.connections",outcome="ok"} 1`,
 		`relgraph_graphql_operations_total{field="Query.connections",outcome="BAD_USER_INPUT"} 1`,
 		`relgraph_cypher_statements_total{outcome="ok",statement="connections"} 1`,
 		`relgraph_cypher_duration_seconds_count{statement="connections"} 1`,
 		`relgraph_graphql_operation_duration_seconds_count{field="Query.connections"} 2`,
 		"relgraph_neo4j_sessions_open 0",
+		`relgraph_records_written_total{kind="person"} 1`,
 		"go_goroutines ",
 		"process_resident_memory_bytes ",
 	} {
