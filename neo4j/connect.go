@@ -47,7 +47,9 @@ func Connect(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error
 		// Bounded waits everywhere: a request never hangs on a dead server.
 		c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
 		c.SocketConnectTimeout = 2 * time.Second
-		c.MaxTransactionRetryTime = cfg.AcquireTimeout
+		// One retry of a transient failure (the driver waits 1-2 s before
+		// it), so an outage fails a request in about 2 s.
+		c.MaxTransactionRetryTime = time.Second
 		// Dead connections are found before use after an outage.
 		c.ConnectionLivenessCheckTimeout = 30 * time.Second
 		c.MaxConnectionLifetime = time.Hour

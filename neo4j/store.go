@@ -190,6 +190,17 @@ func (s *Store) record(ctx context.Context, name, cypher string, params map[stri
 
 // IsUnavailable reports whether err means the database could not be reached.
 func IsUnavailable(err error) bool {
+	// After its retries the driver reports every attempt in one error
+	// that does not unwrap: look at the attempts.
+	var limit *driver.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if IsUnavailable(e) {
+				return true
+			}
+		}
+		return false
+	}
 	var conn *driver.ConnectivityError
 	return errors.As(err, &conn) || driver.IsRetryable(err) && !isTimeout(err)
 }

@@ -52,6 +52,8 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	} else if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
+	// Batches are slow by nature: no slow-query log while importing.
+	e.neo4j.SlowQuery = 0
 	store, err := connect(ctx, e, log)
 	if err != nil {
 		return err
