@@ -192,3 +192,25 @@ func cors(origins []string) func(http.Handler) http.Handler {
 		})
 	}
 }
+
+// inflight lets at most n GraphQL requests run at once; the others wait
+// for a slot until their own deadline, then get 503 UNAVAILABLE. Queueing
+// in front of Neo4j keeps a burst from turning into timeouts for everyone.
+func inflight(n int) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		if n <= 0 {
+			return next
+		}
+		slots := make(chan struct{}, n)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case slots <- struct{}{}:
+				defer func() { <-slots }()
+				next.ServeHTTP(w, r)
+			case <-r.Context().Done():
+				w.Header().Set("Retry-After", "1")
+				writeErrors(w, http.StatusServiceUnavailable, "the server is busy: no request slot came free in time; try again shortly", CodeUnavailable)
+			}
+		})
+	}
+}

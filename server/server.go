@@ -39,8 +39,12 @@ type Options struct {
 	// CORSOrigins are the origins allowed to call from a browser; none by
 	// default ("*" allows any).
 	CORSOrigins []string
-	// RequestTimeout bounds a whole request; 0 for none.
+	// RequestTimeout bounds a whole request, waiting for a slot included;
+	// 0 for none.
 	RequestTimeout time.Duration
+	// MaxInFlight caps the GraphQL requests running at once (others
+	// queue); 0 for no cap.
+	MaxInFlight int
 	// Metrics, when set, are recorded and served at /metrics (admin key).
 	Metrics *Metrics
 	// Observe, when set, is given each request's statement trace as the
@@ -107,7 +111,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		return opts.Metrics.route(name, h)
 	}
-	mux.Handle("/graphql", route("graphql", chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), resolvers.Middleware(store))))
+	mux.Handle("/graphql", route("graphql", chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
 	if opts.Metrics != nil {
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}

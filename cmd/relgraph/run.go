@@ -48,7 +48,8 @@ Environment (see the README for details):
   RELGRAPH_PLAYGROUND        serve the playground at /; default true
   RELGRAPH_INTROSPECTION     allow GraphQL introspection; default true
   RELGRAPH_CORS_ORIGINS      comma-separated origins allowed from browsers; default none
-  RELGRAPH_NEO4J_POOL_SIZE   most connections to Neo4j; default 50
+  RELGRAPH_MAX_INFLIGHT      GraphQL requests running at once (others queue); default 16
+  RELGRAPH_NEO4J_POOL_SIZE   most connections to Neo4j; default 100
   RELGRAPH_NEO4J_ACQUIRE_TIMEOUT  longest wait for a connection (fail fast when Neo4j is down); default 5s
   RELGRAPH_LOG_LEVEL         debug, info, warn or error; default info
 `
@@ -85,11 +86,12 @@ func readEnv(getenv func(string) string) (env, error) {
 	e.neo4j.TxTimeout = e.txTimeout
 	e.neo4j.SlowQuery = r.duration("RELGRAPH_SLOW_QUERY", "500ms", true)
 	e.neo4j.AcquireTimeout = r.duration("RELGRAPH_NEO4J_ACQUIRE_TIMEOUT", "5s", false)
-	e.neo4j.MaxPoolSize = r.integer("RELGRAPH_NEO4J_POOL_SIZE", 50)
+	e.neo4j.MaxPoolSize = r.integer("RELGRAPH_NEO4J_POOL_SIZE", 100)
 	e.server = server.Options{
 		Playground:      r.boolean("RELGRAPH_PLAYGROUND", true),
 		NoIntrospection: !r.boolean("RELGRAPH_INTROSPECTION", true),
 		RequestTimeout:  e.requestTimeout,
+		MaxInFlight:     r.integer("RELGRAPH_MAX_INFLIGHT", 16),
 		Limits: server.Limits{
 			MaxCost:       r.integer("RELGRAPH_MAX_COST", server.DefaultMaxCost),
 			MaxDepth:      r.integer("RELGRAPH_MAX_DEPTH", server.DefaultMaxDepth),
