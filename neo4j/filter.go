@@ -67,11 +67,59 @@ func signalProjection(s string) string {
 	return fmt.Sprintf("{node: %[1]s, by: head([(%[1]s)-[:BY]->(x:Person) | x]), at: head([(%[1]s)-[:AT]->(y:Company) | y]), topics: [(%[1]s)-[:MENTIONS]->(t:Topic) | t]}", s)
 }
 
+// Bounds of a where-filter: each AND/OR/NOT level and each condition adds
+// to the statement Neo4j must plan.
+const (
+	MaxFilterDepth      = 5
+	MaxFilterConditions = 50
+)
+
+// checkWhere refuses filters nested deeper than MaxFilterDepth AND/OR/NOT
+// levels or with more than MaxFilterConditions conditions in all.
+func checkWhere(w *model.PersonWhere) error {
+	conditions := 0
+	var walk func(w *model.PersonWhere, depth int, path string) error
+	walk = func(w *model.PersonWhere, depth int, path string) error {
+		if w == nil {
+			return nil
+		}
+		if depth > MaxFilterDepth {
+			return invalid("where is nested more than %d AND/OR/NOT levels deep (at %s): flatten it", MaxFilterDepth, path)
+		}
+		for _, set := range []bool{w.EngagedWith != nil, w.Mentioned != nil, w.Signal != nil, w.InterestedIn != nil, w.WorksAt != nil,
+			w.Title != nil, w.Seniority != nil, w.Department != nil, w.Name != nil, w.City != nil, w.Country != nil, w.Near != nil} {
+			if set {
+				conditions++
+			}
+		}
+		if conditions > MaxFilterConditions {
+			return invalid("where has more than %d conditions: ask a simpler question", MaxFilterConditions)
+		}
+		for i, sub := range w.And {
+			if err := walk(sub, depth+1, fmt.Sprintf("%sAND[%d]", prefix(path), i)); err != nil {
+				return err
+			}
+		}
+		for i, sub := range w.Or {
+			if err := walk(sub, depth+1, fmt.Sprintf("%sOR[%d]", prefix(path), i)); err != nil {
+				return err
+			}
+		}
+		return walk(w.Not, depth+1, prefix(path)+"NOT")
+	}
+	return walk(w, 0, "where")
+}
+
 // personWhere compiles w for the person variable v. path names the filter's
 // place for evidence labels ("" at the top).
 func (b *builder) personWhere(w *model.PersonWhere, v, path string) (cond, error) {
 	if w == nil {
 		return cond{pred: "true"}, nil
+	}
+	if path == "" {
+		if err := checkWhere(w); err != nil {
+			return cond{}, err
+		}
 	}
 	var parts []cond
 	add := func(c cond, err error) error {

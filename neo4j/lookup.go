@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -114,6 +115,13 @@ func decodeFound(kind string, item map[string]any) (any, error) {
 // MaxSearchWords bounds the size of a search query.
 const MaxSearchWords = 32
 
+// Longest search word and text: longer ones make the index's prefix
+// automata too large.
+const (
+	MaxSearchWordLength = 100
+	MaxSearchText       = 4000
+)
+
 // luceneSpecial are the characters Lucene's query parser gives a meaning to.
 const luceneSpecial = `\+-!():^[]"{}~*?|&/`
 
@@ -125,8 +133,14 @@ const luceneSpecial = `\+-!():^[]"{}~*?|&/`
 // indexes hold only words with letters or digits, so they could match
 // nothing. ok is false when no word is left.
 func SearchQuery(text string) (query string, ok bool, err error) {
+	if len(text) > MaxSearchText {
+		return "", false, invalid("text has %d bytes; search with at most %d", len(text), MaxSearchText)
+	}
 	var words []string
 	for _, w := range strings.Fields(text) {
+		if n := utf8.RuneCountInString(w); n > MaxSearchWordLength {
+			return "", false, invalid("a word of the text has %d characters; words may have at most %d", n, MaxSearchWordLength)
+		}
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}

@@ -63,8 +63,12 @@ func ofOrViewer(ctx context.Context, of *string) (string, error) {
 	return "", badInput("this API key names no person: pass `of` with a person id")
 }
 
-// Cursors are opaque to clients; inside they hold the offset of an edge.
-const cursorPrefix = "offset:"
+// Cursors are opaque to clients; inside they hold the offset of an edge,
+// below maxOffset (Neo4j list indexes are 32-bit).
+const (
+	cursorPrefix = "offset:"
+	maxOffset    = 1 << 30
+)
 
 func encodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
@@ -74,7 +78,7 @@ func decodeCursor(c string) (int, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
 		n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix))
-		if err == nil && n >= 0 {
+		if err == nil && n >= 0 && n < maxOffset {
 			return n, nil
 		}
 	}

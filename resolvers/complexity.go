@@ -56,54 +56,72 @@ func hopsCost(maxHops *int) int {
 	return 1 << (h - 1)
 }
 
+// firstOr is a list's size for cost: its first (at most the largest page),
+// else def.
 func firstOr(first *int, def int) int {
 	if first == nil || *first < 1 {
 		return def
 	}
-	return *first
+	return min(*first, maxListSize)
 }
 
-func times(n int) func(int) int { return func(child int) int { return 1 + n*child } }
+// costCap keeps costs far from overflow; any cost this large is refused.
+const costCap = 1 << 40
 
-func pageCost(first *int, child int) int { return costBase + firstOr(first, defaultPageSize)*child }
+// mul multiplies costs, saturating at costCap.
+func mul(a, b int) int {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	if a > costCap/b {
+		return costCap
+	}
+	return a * b
+}
+
+func add(a, b int) int { return min(a+b, costCap) }
+
+func times(n int) func(int) int { return func(child int) int { return add(1, mul(n, child)) } }
+
+func pageCost(first *int, child int) int { return add(costBase, mul(firstOr(first, defaultPageSize), child)) }
 
 // setComplexity installs the cost functions.
 func setComplexity(c *graph.ComplexityRoot) {
 	q := &c.Query
 	q.Connections = func(child int, _ *string, degree *int, _ *model.PersonWhere, first *int, _ *string, _ *model.PersonOrder) int {
-		return degreeCost(degree) * pageCost(first, child)
+		return mul(degreeCost(degree), pageCost(first, child))
 	}
 	q.CompaniesWithConnections = func(child int, _ *string, degree *int, _ *model.PersonWhere, first *int, _ *string, _ *model.CompanyOrder) int {
-		return degreeCost(degree) * pageCost(first, child)
+		return mul(degreeCost(degree), pageCost(first, child))
 	}
 	q.Signals = func(child int, _ *model.SignalWhere, network *model.NetworkInput, first *int, _ *string, _ *model.SignalOrder) int {
 		if network == nil {
 			return pageCost(first, child)
 		}
-		return degreeCost(network.Degree) * pageCost(first, child)
+		return mul(degreeCost(network.Degree), pageCost(first, child))
 	}
 	q.IntroductionPaths = func(child int, _ *string, _ string, maxHops *int, first *int) int {
-		return hopsCost(maxHops) * pageCost(first, child)
+		return mul(hopsCost(maxHops), pageCost(first, child))
 	}
 	q.IntroductionPathsToCompany = func(child int, _ *string, _ string, maxHops *int, first *int) int {
-		return 2 * hopsCost(maxHops) * pageCost(first, child)
+		return mul(2*hopsCost(maxHops), pageCost(first, child))
 	}
 	q.Suggestions = func(child int, _ *string, _ *int, first *int, _ *string) int {
-		return 3 * pageCost(first, child)
+		return mul(3, pageCost(first, child))
 	}
 	q.CustomerValue = func(child int, _ *model.ValueWeights, _ *float64, _ *model.DateTime, first *int, _ *string) int {
 		return pageCost(first, child)
 	}
-	q.Search = func(child int, _ string, first *int) int { return costBase + firstOr(first, 10)*child }
-	q.AccountCoverage = func(child int, _ string) int { return costBase + child }
+	q.Search = func(child int, _ string, first *int) int { return add(costBase, mul(firstOr(first, 10), child)) }
+	q.AccountCoverage = func(child int, _ string) int { return add(costBase, child) }
 
 	c.Person.Knows = times(costKnows)
-	c.Person.WorksAt = func(child int, _ *bool) int { return 1 + costWorksAt*child }
+	c.Person.WorksAt = func(child int, _ *bool) int { return add(1, mul(costWorksAt, child)) }
 	c.Person.Interests = times(costInterests)
-	c.Person.Engagements = func(child int, first *int) int { return 1 + firstOr(first, defaultPageSize)*child }
-	c.Person.Signals = func(child int, first *int) int { return 1 + firstOr(first, defaultPageSize)*child }
+	c.Person.Engagements = func(child int, first *int) int { return add(1, mul(firstOr(first, defaultPageSize), child)) }
+	c.Person.Signals = func(child int, first *int) int { return add(1, mul(firstOr(first, defaultPageSize), child)) }
 	c.Company.Employees = times(costEmployees)
-	c.Company.Signals = func(child int, first *int) int { return 1 + firstOr(first, defaultPageSize)*child }
+	c.Company.Signals = func(child int, first *int) int { return add(1, mul(firstOr(first, defaultPageSize), child)) }
 	c.Content.Topics = times(costTopics)
 	c.Signal.Topics = times(costTopics)
 	c.PersonEdge.Via = times(costVia)

@@ -1,8 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"mime"
 	"net/http"
 	"strconv"
 
@@ -10,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // Codes of the limits.
@@ -213,4 +219,90 @@ func inflight(n int) func(http.Handler) http.Handler {
 			}
 		})
 	}
+}
+
+// Codes of malformed requests.
+const (
+	CodeBadRequest       = "BAD_REQUEST"
+	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	CodeUnsupportedMedia = "UNSUPPORTED_MEDIA_TYPE"
+)
+
+// DefaultMaxTokens bounds the lexical tokens of a query: validation work
+// grows faster than the query text.
+const DefaultMaxTokens = 10000
+
+// checkRequest answers malformed GraphQL-over-HTTP requests itself, with a
+// code and without echoing the body: wrong method, wrong content type, a
+// body that is not one JSON object with a string query, a body over the
+// limit, and mutations over GET.
+func checkRequest(maxBody int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.Method {
+			case http.MethodPost:
+				mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+				if err != nil || mt != "application/json" {
+					writeErrors(w, http.StatusUnsupportedMediaType, "send the request as Content-Type: application/json", CodeUnsupportedMedia)
+					return
+				}
+				body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					writeErrors(w, http.StatusRequestEntityTooLarge, "the request body is larger than the limit of "+strconv.FormatInt(maxBody, 10)+" bytes", CodePayloadTooLarge)
+					return
+				}
+				if err != nil {
+					writeErrors(w, http.StatusBadRequest, "the request body could not be read", CodeBadRequest)
+					return
+				}
+				if msg := checkBody(body); msg != "" {
+					writeErrors(w, http.StatusBadRequest, msg, CodeBadRequest)
+					return
+				}
+				r.Body = io.NopCloser(bytes.NewReader(body))
+			case http.MethodGet:
+				q := r.URL.Query()
+				if v := q.Get("variables"); v != "" {
+					var vars map[string]any
+					if json.Unmarshal([]byte(v), &vars) != nil {
+						writeErrors(w, http.StatusBadRequest, "the variables parameter must be a JSON object", CodeBadRequest)
+						return
+					}
+				}
+				if doc, err := parser.ParseQuery(&ast.Source{Input: q.Get("query")}); err == nil {
+					if op := doc.Operations.ForName(q.Get("operationName")); op != nil && op.Operation != ast.Query {
+						w.Header().Set("Allow", "POST")
+						writeErrors(w, http.StatusMethodNotAllowed, "GET runs queries only: send "+string(op.Operation)+"s with POST", CodeMethodNotAllowed)
+						return
+					}
+				}
+			default:
+				w.Header().Set("Allow", "GET, POST")
+				writeErrors(w, http.StatusMethodNotAllowed, "use POST (or GET for queries)", CodeMethodNotAllowed)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// checkBody says what is wrong with a POST body, or "".
+func checkBody(body []byte) string {
+	const want = "the body must be one JSON object with a string \"query\", an optional string \"operationName\" and an optional object \"variables\""
+	var req struct {
+		Query         *string         `json:"query"`
+		OperationName json.RawMessage `json:"operationName"`
+		Variables     json.RawMessage `json:"variables"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil || req.Query == nil {
+		return want
+	}
+	if v := bytes.TrimSpace(req.Variables); len(v) > 0 && !bytes.Equal(v, []byte("null")) && v[0] != '{' {
+		return want
+	}
+	if o := bytes.TrimSpace(req.OperationName); len(o) > 0 && !bytes.Equal(o, []byte("null")) && o[0] != '"' {
+		return want
+	}
+	return ""
 }

@@ -68,6 +68,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	if opts.Metrics != nil {
 		gql.AroundRootFields(opts.Metrics.aroundRootFields)
 	}
+	gql.SetParserTokenLimit(DefaultMaxTokens)
 	gql.SetErrorPresenter(presentError)
 	gql.SetRecoverFunc(recoverPanic)
 	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -111,7 +112,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		return opts.Metrics.route(name, h)
 	}
-	mux.Handle("/graphql", route("graphql", chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
+	mux.Handle("/graphql", route("graphql", chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
 	if opts.Metrics != nil {
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}
