@@ -83,7 +83,9 @@ func add(a, b int) int { return min(a+b, costCap) }
 
 func times(n int) func(int) int { return func(child int) int { return add(1, mul(n, child)) } }
 
-func pageCost(first *int, child int) int { return add(costBase, mul(firstOr(first, defaultPageSize), child)) }
+func pageCost(first *int, child int) int {
+	return add(costBase, mul(firstOr(first, defaultPageSize), child))
+}
 
 // setComplexity installs the cost functions.
 func setComplexity(c *graph.ComplexityRoot) {
