@@ -14,7 +14,8 @@ type builder struct {
 	params map[string]any
 	nParam int
 	nVar   int
-	nLeaf  int
+	// noEvidence > 0 while compiling under NOT.
+	noEvidence int
 }
 
 func newBuilder() *builder { return &builder{params: map[string]any{}} }
@@ -155,7 +156,10 @@ func (b *builder) personWhere(w *model.PersonWhere, v, path string) (cond, error
 		parts = append(parts, cond{pred: "(" + strings.Join(preds, " OR ") + ")", evidence: strings.Join(evs, " + ")})
 	}
 	if w.Not != nil {
+		// Nothing under NOT is evidence: compile it without.
+		b.noEvidence++
 		c, err := b.personWhere(w.Not, v, prefix(path)+"NOT")
+		b.noEvidence--
 		if err != nil {
 			return cond{}, err
 		}
@@ -301,6 +305,9 @@ func (b *builder) engagedWith(f *model.EngagedWithFilter, v, label string) (cond
 	} else {
 		pred = fmt.Sprintf("COUNT { %s } >= %s", pattern, b.param(int64(min)))
 	}
+	if b.noEvidence > 0 {
+		return cond{pred: pred}, nil
+	}
 	ev := fmt.Sprintf("[%s | {filter: %s, kind: 'ENGAGEMENT', action: %s.action, at: %s.at, content: %s}]",
 		pattern, b.param(label), e, e, contentProjection(c))
 	return cond{pred: pred, evidence: ev}, nil
@@ -309,6 +316,9 @@ func (b *builder) engagedWith(f *model.EngagedWithFilter, v, label string) (cond
 // signalBy compiles "a signal BY v matching preds" given the signal variable.
 func (b *builder) signalBy(v, s string, preds []string, label string) cond {
 	pattern := fmt.Sprintf("(%s:Signal)-[:BY]->(%s)%s", s, v, whereClause(preds))
+	if b.noEvidence > 0 {
+		return cond{pred: fmt.Sprintf("EXISTS { %s }", pattern)}
+	}
 	return cond{
 		pred:     fmt.Sprintf("EXISTS { %s }", pattern),
 		evidence: fmt.Sprintf("[%s | {filter: %s, kind: 'SIGNAL', signal: %s}]", pattern, b.param(label), signalProjection(s)),
@@ -409,6 +419,9 @@ func (b *builder) companyPreds(f *model.CompanyWhere, co, label string) ([]strin
 	}
 	pattern := fmt.Sprintf("(%s:Signal)-[:AT]->(%s)%s", s, co, whereClause(sp))
 	preds = append(preds, fmt.Sprintf("EXISTS { %s }", pattern))
+	if b.noEvidence > 0 {
+		return preds, nil, nil
+	}
 	return preds, &cond{evidence: fmt.Sprintf("[%s | {filter: %s, kind: 'SIGNAL', signal: %s}]", pattern, b.param(sl), signalProjection(s))}, nil
 }
 
