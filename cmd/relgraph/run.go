@@ -26,6 +26,7 @@ Usage:
   relgraph dev     [-addr 127.0.0.1:8080] [-data .relgraph/neo4j] [-demo testdata/demo.ndjson]
   relgraph import  [-batch-size 1000] FILE   (FILE may be - for standard input)
   relgraph migrate
+  relgraph generate -people N [-seed 1] [-out FILE]   (synthetic data in the import format)
   relgraph keys new -role reader|writer|admin [-person ID] [-name NAME]
   relgraph keys list
   relgraph keys revoke NAME
@@ -182,6 +183,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdMigrate(ctx, args[1:], e, log, stdout, stderr)
 	case "keys":
 		return cmdKeys(args[1:], e, stdout, stderr)
+	case "generate":
+		return cmdGenerate(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
