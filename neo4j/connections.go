@@ -192,19 +192,14 @@ func decodeEdge(v any) (*model.PersonEdge, error) {
 	if err != nil {
 		return nil, err
 	}
-	edge := &model.PersonEdge{Node: decodePerson(person), Degree: int(degree), Strength: strength, Via: []*model.Person{}}
+	edge := &model.PersonEdge{Node: decodePerson(person), Degree: int(degree), Strength: strength}
 	via, err := valueAt[[]any](m, "via")
 	if err != nil {
 		return nil, err
 	}
-	for _, x := range via {
-		n, err := asNode(x)
-		if err != nil {
-			return nil, err
-		}
-		edge.Via = append(edge.Via, decodePerson(n))
+	if edge.Via, err = decodePeople(via); err != nil {
+		return nil, err
 	}
-	sort.Slice(edge.Via, func(i, j int) bool { return edge.Via[i].ID < edge.Via[j].ID })
 	evidence, err := valueAt[[]any](m, "evidence")
 	if err != nil {
 		return nil, err

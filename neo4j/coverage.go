@@ -74,7 +74,7 @@ func (s *Store) AccountCoverage(ctx context.Context, company string) (*model.Acc
 		if err != nil {
 			return nil, err
 		}
-		team, err := coveragePeople(members)
+		team, err := decodePeople(members)
 		if err != nil {
 			return nil, err
 		}
@@ -103,25 +103,11 @@ func decodeCoveredContact(v any) (*model.CoveredContact, error) {
 	if err != nil {
 		return nil, err
 	}
-	knownBy, err := coveragePeople(known)
+	knownBy, err := decodePeople(known)
 	if err != nil {
 		return nil, err
 	}
 	return &model.CoveredContact{Person: decodePerson(p), Department: department, Title: title, KnownBy: knownBy}, nil
-}
-
-// coveragePeople reads a list of Person nodes, by id.
-func coveragePeople(list []any) ([]*model.Person, error) {
-	out := make([]*model.Person, 0, len(list))
-	for _, x := range list {
-		n, err := asNode(x)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, decodePerson(n))
-	}
-	sortByID(out, func(p *model.Person) string { return p.ID })
-	return out, nil
 }
 
 // summarizeCoverage groups an account's contacts by department and counts,

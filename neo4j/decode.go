@@ -134,6 +134,20 @@ func decodeTopics(list []any) ([]*model.Topic, error) {
 	return out, nil
 }
 
+// decodePeople reads a list of Person nodes, by id.
+func decodePeople(list []any) ([]*model.Person, error) {
+	out := make([]*model.Person, 0, len(list))
+	for _, x := range list {
+		n, err := asNode(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, decodePerson(n))
+	}
+	sortByID(out, func(p *model.Person) string { return p.ID })
+	return out, nil
+}
+
 // decodeContentMap reads a contentProjection map.
 func decodeContentMap(m map[string]any) (*model.Content, error) {
 	n, err := nodeAt(m, "node")

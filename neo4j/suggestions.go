@@ -92,19 +92,14 @@ func decodeSuggestion(v any) (*model.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	sg := &model.Suggestion{Person: decodePerson(person), Strength: strength, Score: score, Via: []*model.Person{}}
+	sg := &model.Suggestion{Person: decodePerson(person), Strength: strength, Score: score}
 	via, err := valueAt[[]any](m, "via")
 	if err != nil {
 		return nil, err
 	}
-	for _, x := range via {
-		n, err := asNode(x)
-		if err != nil {
-			return nil, err
-		}
-		sg.Via = append(sg.Via, decodePerson(n))
+	if sg.Via, err = decodePeople(via); err != nil {
+		return nil, err
 	}
-	sortByID(sg.Via, func(p *model.Person) string { return p.ID })
 	shared, err := valueAt[[]any](m, "shared")
 	if err != nil {
 		return nil, err
