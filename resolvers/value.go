@@ -32,6 +32,15 @@ var valueDimensions = []valueDimension{
 	{"ADVOCACY", "advocacy", 2000, func(w *model.ValueWeights) *float64 { return w.Advocacy }},
 }
 
+// DefaultValueWeights are the weights customerValue uses when none are given.
+func DefaultValueWeights() []neo4j.ValueWeight {
+	out := make([]neo4j.ValueWeight, 0, len(valueDimensions))
+	for _, d := range valueDimensions {
+		out = append(out, neo4j.ValueWeight{Kind: d.kind, Weight: d.weight})
+	}
+	return out
+}
+
 // defaultClvWeight is the default of customerValue's clvWeight argument.
 const defaultClvWeight = 1.0
 

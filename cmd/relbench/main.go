@@ -40,6 +40,7 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/relgraph/relgraph/model"
 	"github.com/relgraph/relgraph/neo4j"
+	"github.com/relgraph/relgraph/resolvers"
 	"github.com/rs/zerolog"
 )
 
@@ -392,17 +393,9 @@ func connectionsQuestion(degree int, filtered bool) question {
 	}
 }
 
-// valueWeights are the defaults of ValueWeights in schema.graphqls, which
-// the server applies when customerValue is asked without weights.
-var valueWeights = []neo4j.ValueWeight{
-	{Kind: "REFERRAL", Weight: 5000},
-	{Kind: "REFERENCE", Weight: 3000},
-	{Kind: "CASE_STUDY", Weight: 4000},
-	{Kind: "REVIEW", Weight: 1000},
-	{Kind: "BUG_REPORT", Weight: 500},
-	{Kind: "FEATURE_IDEA", Weight: 250},
-	{Kind: "ADVOCACY", Weight: 2000},
-}
+// valueWeights are the weights the server applies when customerValue is
+// asked without any.
+var valueWeights = resolvers.DefaultValueWeights()
 
 var questions = []question{
 	connectionsQuestion(1, false),
