@@ -38,6 +38,7 @@ import (
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/relgraph/relgraph/internal/loadtest"
 	"github.com/relgraph/relgraph/model"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
@@ -100,10 +101,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("unexpected arguments %q: every setting is a flag (see -h)", fs.Args())
 	}
 	var err error
-	if c.base, err = loopbackURL("-url", *rawURL, "http", "https"); err != nil {
+	if c.base, err = loadtest.LoopbackURL("-url", *rawURL, "http", "https"); err != nil {
 		return c, err
 	}
-	if _, err = loopbackURL("-neo4j", c.neo4jURI, "bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc"); err != nil {
+	if _, err = loadtest.LoopbackURL("-neo4j", c.neo4jURI, "bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc"); err != nil {
 		return c, err
 	}
 	if c.clients, err = parseClients(*rawClients); err != nil {
@@ -133,57 +134,6 @@ func parseClients(raw string) ([]int, error) {
 		}
 	}
 	return out, nil
-}
-
-// loopbackURL parses a URL with one of the given schemes and refuses any
-// host that is not a loopback address: this benchmark only ever targets
-// this machine. Host names other than localhost are refused rather than
-// resolved.
-func loopbackURL(flagName, raw string, schemes ...string) (*url.URL, error) {
-	if raw == "" {
-		return nil, fmt.Errorf("%s is required", flagName)
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("%s %q: %w", flagName, raw, err)
-	}
-	if !slices.Contains(schemes, u.Scheme) {
-		return nil, fmt.Errorf("%s %q: the scheme must be one of %s", flagName, raw, strings.Join(schemes, ", "))
-	}
-	if u.User != nil {
-		return nil, fmt.Errorf("%s %q: must not contain user information", flagName, raw)
-	}
-	host := u.Hostname()
-	if host == "" {
-		return nil, fmt.Errorf("%s %q: has no host", flagName, raw)
-	}
-	if !isLoopbackHost(host) {
-		return nil, fmt.Errorf("%s %q: host %q is not a loopback address (127.0.0.0/8, ::1 or localhost); relbench only targets this machine", flagName, raw, host)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawQuery, u.Fragment = "", ""
-	return u, nil
-}
-
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// loopbackOnly refuses, at connect time, any address that is not loopback
-// (localhost resolved elsewhere by /etc/hosts, say).
-func loopbackOnly(_, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("refusing to connect to %s: not a loopback address", address)
-	}
-	return nil
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -219,7 +169,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		Timeout: cfg.timeout,
 		Transport: &http.Transport{
 			Proxy:               nil,
-			DialContext:         (&net.Dialer{Timeout: 5 * time.Second, Control: loopbackOnly}).DialContext,
+			DialContext:         (&net.Dialer{Timeout: 5 * time.Second, Control: loadtest.LoopbackOnly}).DialContext,
 			MaxIdleConns:        slices.Max(cfg.clients) + 4,
 			MaxIdleConnsPerHost: slices.Max(cfg.clients) + 4,
 		},
@@ -566,25 +516,14 @@ func measure(ctx context.Context, n int, d time.Duration, seed uint64, p Pool, a
 	s := Side{
 		Requests:   len(latencies),
 		Errors:     errs,
-		P50:        toMs(percentile(latencies, 50)),
-		P99:        toMs(percentile(latencies, 99)),
+		P50:        toMs(loadtest.Percentile(latencies, 50)),
+		P99:        toMs(loadtest.Percentile(latencies, 99)),
 		FirstError: clip(firstErr, 200),
 	}
 	if elapsed > 0 {
 		s.Throughput = round(float64(len(latencies))/elapsed.Seconds(), 1)
 	}
 	return s
-}
-
-// percentile is the nearest-rank percentile of an ascending list; 0 when
-// the list is empty.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
-	rank = min(max(rank, 1), len(sorted))
-	return sorted[rank-1]
 }
 
 func toMs(d time.Duration) float64 { return round(float64(d.Microseconds())/1000, 3) }

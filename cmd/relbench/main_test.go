@@ -6,70 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
-
-func TestPercentile(t *testing.T) {
-	ten := make([]time.Duration, 10)
-	for i := range ten {
-		ten[i] = time.Duration(i+1) * time.Millisecond // 1..10 ms
-	}
-	tests := []struct {
-		name   string
-		sorted []time.Duration
-		p      float64
-		want   time.Duration
-	}{
-		{"empty", nil, 50, 0},
-		{"one", []time.Duration{7}, 99, 7},
-		// Nearest rank: ceil(0.5*10) = 5th value.
-		{"p50 of ten", ten, 50, 5 * time.Millisecond},
-		// ceil(0.99*10) = 10th value.
-		{"p99 of ten", ten, 99, 10 * time.Millisecond},
-		// ceil(0.51*10) = 6th value.
-		{"p51 of ten", ten, 51, 6 * time.Millisecond},
-		{"p0 is the smallest", ten, 0, time.Millisecond},
-		{"p100 is the largest", ten, 100, 10 * time.Millisecond},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := percentile(tt.sorted, tt.p); got != tt.want {
-				t.Errorf("percentile(%v, %v) = %v, want %v", tt.sorted, tt.p, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestLoopbackURL(t *testing.T) {
-	tests := []struct {
-		raw     string
-		schemes []string
-		ok      bool
-	}{
-		{"http://127.0.0.1:8080", []string{"http"}, true},
-		{"http://127.1.2.3:8080/", []string{"http"}, true},
-		{"http://[::1]:8080", []string{"http"}, true},
-		{"http://LOCALHOST:8080", []string{"http"}, true},
-		{"bolt://127.0.0.1:7687", []string{"bolt", "neo4j"}, true},
-		{"http://10.0.0.1:8080", []string{"http"}, false},
-		{"http://example.com", []string{"http"}, false},
-		{"http://localhost.example.com", []string{"http"}, false},
-		{"http://0.0.0.0:8080", []string{"http"}, false},
-		{"http://user:pw@127.0.0.1:8080", []string{"http"}, false},
-		{"ftp://127.0.0.1", []string{"http"}, false},
-		{"bolt://db.internal:7687", []string{"bolt"}, false},
-		{"", []string{"http"}, false},
-	}
-	for _, tt := range tests {
-		_, err := loopbackURL("-url", tt.raw, tt.schemes...)
-		if (err == nil) != tt.ok {
-			t.Errorf("loopbackURL(%q) error = %v, want ok %v", tt.raw, err, tt.ok)
-		}
-	}
-}
 
 func TestParseFlags(t *testing.T) {
 	env := func(string) string { return "" }

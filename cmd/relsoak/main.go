@@ -37,6 +37,8 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"github.com/relgraph/relgraph/internal/loadtest"
 )
 
 func main() {
@@ -104,7 +106,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("unexpected arguments %q: every setting is a flag (see -h)", fs.Args())
 	}
 	var err error
-	if c.base, err = loopbackURL(*rawURL); err != nil {
+	if c.base, err = loadtest.LoopbackURL("-url", *rawURL, "http", "https"); err != nil {
 		return c, err
 	}
 	switch {
@@ -127,55 +129,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	return c, nil
 }
 
-// loopbackURL parses the server's base URL and refuses any host that is
-// not a loopback address: these load tests only ever target this machine.
-// Host names other than localhost are refused rather than resolved.
-func loopbackURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("-url %q: %w", raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("-url %q: must start with http:// or https://, e.g. http://127.0.0.1:8080", raw)
-	}
-	if u.User != nil {
-		return nil, fmt.Errorf("-url %q: must not contain user information; pass the key with -key", raw)
-	}
-	host := u.Hostname()
-	if host == "" {
-		return nil, fmt.Errorf("-url %q: has no host", raw)
-	}
-	if !isLoopbackHost(host) {
-		return nil, fmt.Errorf("-url %q: host %q is not a loopback address (127.0.0.0/8, ::1 or localhost); relsoak only targets this machine", raw, host)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawQuery, u.Fragment = "", ""
-	return u, nil
-}
-
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// loopbackOnly refuses, at connect time, any address that is not loopback
-// (localhost resolved elsewhere by /etc/hosts, say).
-func loopbackOnly(_, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("refusing to connect to %s: not a loopback address", address)
-	}
-	return nil
-}
-
 func newHTTPClient(clients int, timeout time.Duration) *http.Client {
-	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: loopbackOnly}
+	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: loadtest.LoopbackOnly}
 	return &http.Client{
 		Timeout: timeout,
 		Transport: &http.Transport{
@@ -527,17 +482,6 @@ func (s *stats) record(req request, vars map[string]any, followUp bool, res resu
 	}
 }
 
-// percentile is the nearest-rank percentile (0 < p <= 100) of sorted:
-// the smallest value with at least p% of the values at or below it.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
-	rank = min(max(rank, 1), len(sorted))
-	return sorted[rank-1]
-}
-
 // Latency is a latency summary in milliseconds.
 type Latency struct {
 	P50 float64 `json:"p50Ms"`
@@ -553,9 +497,9 @@ func summarize(list []time.Duration) Latency {
 	var l Latency
 	if len(sorted) > 0 {
 		l = Latency{
-			P50: ms(percentile(sorted, 50)),
-			P90: ms(percentile(sorted, 90)),
-			P99: ms(percentile(sorted, 99)),
+			P50: ms(loadtest.Percentile(sorted, 50)),
+			P90: ms(loadtest.Percentile(sorted, 90)),
+			P99: ms(loadtest.Percentile(sorted, 99)),
 			Max: ms(sorted[len(sorted)-1]),
 		}
 	}
