@@ -17,6 +17,3 @@ const (
 func badInput(format string, args ...any) error {
 	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": CodeBadUserInput}}
 }
-
-// errNotYet marks a question whose implementation is still to come.
-var errNotYet = &gqlerror.Error{Message: "not implemented yet", Extensions: map[string]any{"code": "NOT_IMPLEMENTED"}}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"runtime"
 	"strconv"
 	"time"
 
@@ -84,9 +83,6 @@ func (m *Metrics) Sessions(delta int) { m.sessions.Add(float64(delta)) }
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
-
-// Goroutines is the current number of goroutines (also exported as go_goroutines).
-func Goroutines() int { return runtime.NumGoroutine() }
 
 // route counts HTTP requests under a fixed route name.
 func (m *Metrics) route(name string, next http.Handler) http.Handler {
