@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"time"
 
@@ -26,14 +27,27 @@ type Writer interface {
 
 // Options tune an import.
 type Options struct {
-	// BatchSize is the number of lines per transaction (default 1000).
+	// BatchSize is the number of lines per transaction (default
+	// DefaultBatchSize).
 	BatchSize int
+	// Writers is the number of transactions written side by side
+	// (default DefaultWriters). With more than one, lines are grouped so
+	// that concurrent transactions never touch the same node.
+	Writers int
 	// MaxErrors caps the errors kept for the report (default 100); every
 	// error is still counted.
 	MaxErrors int
-	// Progress, when set, is called as work advances.
+	// Progress, when set, is called as work advances, from one goroutine
+	// at a time.
 	Progress func(Progress)
 }
+
+// Defaults of Options.
+const (
+	DefaultBatchSize = 5000
+	DefaultWriters   = 2
+	MaxWriters       = 16
+)
 
 // Phase names a step of an import.
 type Phase string
@@ -53,11 +67,19 @@ type Progress struct {
 
 // Summary describes a finished or refused import.
 type Summary struct {
-	Lines      int
-	Records    int
-	Counts     map[ndjson.Kind]int
-	Batches    int
-	Duration   time.Duration
+	Lines    int
+	Records  int
+	Counts   map[ndjson.Kind]int
+	Batches  int
+	Writers  int
+	Duration time.Duration
+	// Validation is the time spent reading and checking the file before
+	// anything was written.
+	Validation time.Duration
+	// InDatabase is the time transactions took, summed over writers:
+	// InDatabase / (Duration - Validation) is how many writers were busy
+	// on average.
+	InDatabase time.Duration
 	Errors     []*ndjson.LineError
 	ErrorCount int
 }
@@ -86,13 +108,18 @@ type refInfo struct {
 // Import validates then writes the file.
 func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary, error) {
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 1000
+		opts.BatchSize = DefaultBatchSize
 	}
+	if opts.Writers <= 0 {
+		opts.Writers = DefaultWriters
+	}
+	opts.Writers = min(opts.Writers, MaxWriters)
 	if opts.MaxErrors <= 0 {
 		opts.MaxErrors = 100
 	}
+	parsers := max(1, runtime.GOMAXPROCS(0))
 	start := time.Now()
-	sum := &Summary{Counts: map[ndjson.Kind]int{}}
+	sum := &Summary{Counts: map[ndjson.Kind]int{}, Writers: opts.Writers}
 	defer func() { sum.Duration = time.Since(start) }()
 	report := func(e *ndjson.LineError) {
 		sum.ErrorCount++
@@ -108,15 +135,11 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 
 	defined := map[ndjson.Label]map[string]bool{}
 	refs := map[ndjson.Label]map[string]*refInfo{}
-	err := eachLine(open, func(n int, line []byte) error {
+	err := scan(ctx, open, parsers, func(n int, rec *ndjson.Record, err error) error {
 		sum.Lines = n
 		if n%10000 == 0 {
 			progress(Progress{Phase: Validating, Done: n})
-			if err := ctx.Err(); err != nil {
-				return err
-			}
 		}
-		rec, err := ndjson.ParseLine(n, line)
 		var le *ndjson.LineError
 		if errors.As(err, &le) {
 			report(le)
@@ -179,9 +202,16 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		sort.SliceStable(sum.Errors, func(i, j int) bool { return sum.Errors[i].Line < sum.Errors[j].Line })
 		return sum, ErrInvalid
 	}
+	// The id sets are not needed any more.
+	defined, refs = nil, nil
+	sum.Validation = time.Since(start)
 
 	// Every node first, then every relationship, so that a relationship
 	// always finds its ends whatever the order of the lines.
+	groups := 1
+	if opts.Writers > 1 {
+		groups = 4 * opts.Writers
+	}
 	done := 0
 	for i, pass := range [][]ndjson.Kind{
 		{ndjson.Person, ndjson.Company, ndjson.Topic, ndjson.Content, ndjson.Signal},
@@ -192,45 +222,32 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		for _, k := range pass {
 			in[k] = true
 		}
-		buf := map[ndjson.Kind][]map[string]any{}
-		flush := func(k ndjson.Kind) error {
-			rows := buf[k]
-			if len(rows) == 0 {
-				return nil
-			}
-			if err := w.WriteBatch(ctx, k, links, rows); err != nil {
-				return fmt.Errorf("writing %d %s lines: %w", len(rows), k, err)
-			}
+		// Called by the scheduler under its lock, one batch at a time.
+		written := func(k ndjson.Kind, rows int, took time.Duration) {
 			sum.Batches++
+			sum.InDatabase += took
 			if !links || !k.IsNode() {
-				sum.Counts[k] += len(rows)
-				done += len(rows)
+				sum.Counts[k] += rows
+				done += rows
 			}
-			buf[k] = rows[:0]
 			progress(Progress{Phase: Writing, Done: done, Total: sum.Records})
-			return nil
 		}
-		err := eachLine(open, func(n int, line []byte) error {
-			rec, err := ndjson.ParseLine(n, line)
+		s := newScheduler(ctx, w, links, opts.Writers, groups, opts.BatchSize, written)
+		err := scan(ctx, open, parsers, func(n int, rec *ndjson.Record, err error) error {
 			if err != nil {
 				return fmt.Errorf("the input changed while importing: %w", err)
 			}
 			if rec == nil || !in[rec.Kind] {
 				return nil
 			}
-			buf[rec.Kind] = append(buf[rec.Kind], rec.Row)
-			if len(buf[rec.Kind]) >= opts.BatchSize {
-				return flush(rec.Kind)
-			}
-			return nil
+			return s.add(rec)
 		})
 		if err != nil {
+			s.abort(err)
 			return sum, err
 		}
-		for _, k := range pass {
-			if err := flush(k); err != nil {
-				return sum, err
-			}
+		if err := s.finish(); err != nil {
+			return sum, err
 		}
 	}
 	return sum, nil

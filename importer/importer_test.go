@@ -179,3 +179,25 @@ func TestBadInputWritesNothing(t *testing.T) {
 		t.Fatalf("got %v, %d errors, kept %d", err, sum.ErrorCount, len(sum.Errors))
 	}
 }
+
+// Several writers with small batches build exactly the graph one writer
+// builds: the demo's fingerprint is the same either way.
+func TestParallelImportSameGraph(t *testing.T) {
+	s := testdb.Store(t)
+	open := func() (io.ReadCloser, error) { return os.Open(demoPath()) }
+	prints := map[int]string{}
+	for _, writers := range []int{1, 4} {
+		testdb.Reset(t, s)
+		sum, err := importer.Import(context.Background(), open, s, importer.Options{Writers: writers, BatchSize: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Records != 380 || sum.Writers != writers {
+			t.Fatalf("%d writers: summary %+v", writers, sum)
+		}
+		prints[writers] = fingerprint(t, s)
+	}
+	if prints[1] != prints[4] {
+		t.Fatal("four writers built a different graph than one")
+	}
+}

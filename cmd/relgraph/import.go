@@ -20,17 +20,21 @@ import (
 func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	batch := fs.Int("batch-size", 1000, "lines per transaction")
+	batch := fs.Int("batch-size", importer.DefaultBatchSize, "lines per transaction")
+	writers := fs.Int("writers", importer.DefaultWriters, fmt.Sprintf("transactions written side by side, 1..%d (lines are grouped so that they never touch the same node)", importer.MaxWriters))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] FILE (or - for standard input)")
+		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] [-writers N] FILE (or - for standard input)")
 		return errSilent
 	}
 	if *batch < 1 || *batch > 50000 {
 		return fmt.Errorf("-batch-size must be between 1 and 50000, got %d", *batch)
+	}
+	if *writers < 1 || *writers > importer.MaxWriters {
+		return fmt.Errorf("-writers must be between 1 and %d, got %d", importer.MaxWriters, *writers)
 	}
 	path := fs.Arg(0)
 	open := fileOpener(path)
@@ -62,7 +66,7 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	if err := store.Migrate(ctx); err != nil {
 		return err
 	}
-	opts := importer.Options{BatchSize: *batch}
+	opts := importer.Options{BatchSize: *batch, Writers: *writers}
 	var bar *progressBar
 	if !*quiet && isTerminal(stderr) {
 		bar = &progressBar{w: stderr}
@@ -101,6 +105,17 @@ func printSummary(w io.Writer, sum *importer.Summary) {
 	sort.Strings(parts)
 	fmt.Fprintf(w, "imported %d records from %d lines in %s (%.0f records/s, %d transactions): %s\n",
 		sum.Records, sum.Lines, sum.Duration.Round(time.Millisecond), sum.RecordsPerSecond(), sum.Batches, strings.Join(parts, ", "))
+	writing := sum.Duration - sum.Validation
+	busy := 0.0
+	if writing > 0 {
+		busy = sum.InDatabase.Seconds() / writing.Seconds()
+	}
+	fmt.Fprintf(w, "validated in %s, wrote in %s with %d writers (on average %.1f of them waiting on the database)",
+		sum.Validation.Round(time.Millisecond), writing.Round(time.Millisecond), sum.Writers, busy)
+	if peak := peakMemory(); peak > 0 {
+		fmt.Fprintf(w, ", peak memory %d MiB", peak>>20)
+	}
+	fmt.Fprintln(w)
 }
 
 // progressBar draws one updating line on a terminal.
