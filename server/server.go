@@ -14,8 +14,10 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/relgraph/relgraph/auth"
 	"github.com/relgraph/relgraph/neo4j"
@@ -53,6 +55,9 @@ type Options struct {
 	Observe func(r *http.Request, t *neo4j.Trace)
 }
 
+// queryCacheSize is how many distinct parsed query texts are kept.
+const queryCacheSize = 1000
+
 // New returns the HTTP handler of the whole service. All routes and
 // middleware are wired here.
 func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Options) http.Handler {
@@ -69,6 +74,9 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		gql.AroundRootFields(opts.Metrics.aroundRootFields)
 	}
 	gql.SetParserTokenLimit(DefaultMaxTokens)
+	// Tools ask the same few query texts over and over: parse and
+	// validate each once. Only valid documents are kept.
+	gql.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	gql.SetErrorPresenter(presentError)
 	gql.SetRecoverFunc(recoverPanic)
 	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
