@@ -56,25 +56,39 @@ func orderClause(o *model.PersonOrder) (string, error) {
 }
 
 // networkMatch returns the clause binding `other` with its shortest
-// distance, best path strength and first hops. The quantifier must be a
-// literal, so it is chosen from a fixed set after the degree was validated.
+// distance, best path strength and first hops. Degrees 1 and 2 are walked
+// hop by hop, which costs Neo4j far less than building path values: a
+// second-degree person is one that none of of's relationships reaches
+// directly, and every path through a common first-degree connection is a
+// shortest one. Degree 3 uses ALL SHORTEST, whose quantifier must be a
+// literal, chosen here after the degree was validated.
 func networkMatch(degree int) (string, error) {
-	var quant string
 	switch degree {
 	case 1:
-		quant = "{1,1}"
+		return `MATCH (me:Person {id: $of})
+MATCH (me)-[k:KNOWS]-(other:Person)
+WHERE other <> me
+WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops`, nil
 	case 2:
-		quant = "{1,2}"
+		return `MATCH (me:Person {id: $of})
+CALL (me) {
+  MATCH (me)-[k:KNOWS]-(other:Person)
+  WHERE other <> me
+  RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+  UNION ALL
+  MATCH (me)-[k1:KNOWS]-(firstHop:Person)-[k2:KNOWS]-(other:Person)
+  WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+  RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+}
+WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
 	case 3:
-		quant = "{1,3}"
-	default:
-		return "", invalid("degree must be between %d and %d, got %d", MinDegree, MaxDegree, degree)
-	}
-	return `MATCH (me:Person {id: $of})
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-` + quant + `(other:Person)
+		return `MATCH (me:Person {id: $of})
+MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,3}(other:Person)
 WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
+	}
+	return "", invalid("degree must be between %d and %d, got %d", MinDegree, MaxDegree, degree)
 }
 
 // filteredNetwork starts the statements over a filtered network: it binds

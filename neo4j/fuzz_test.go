@@ -486,7 +486,7 @@ func init() {
 		// keys of returned maps
 		"node topics by filter content signal signals person degree via evidence index company count people",
 		// fixed variables
-		"me other path firstHop firstHops rows total page edges found row hit hits sig acc i k l s t x y w co",
+		"me other path firstHop firstHops hops pathStrength k1 k2 rows total page edges found row hit hits sig acc i k l s t x y w co",
 	} {
 		for _, w := range strings.Fields(list) {
 			fzWords[w] = true

@@ -33,11 +33,16 @@ func BuildSuggestions(req SuggestionsRequest) (string, map[string]any, error) {
 	b.named("minShared", int64(req.MinShared))
 	b.named("skip", int64(req.Skip))
 	b.named("end", int64(req.Skip+req.Limit))
-	cypher := `MATCH (me:Person {id: $of})-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
+	// of's interests are read once; each candidate's few interests are
+	// then checked against them, never a popular topic's many people.
+	cypher := `MATCH (me:Person {id: $of})
+WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine
+MATCH (me)-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
 WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
-WITH me, other, max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)) AS strength, collect(DISTINCT via) AS via
+WITH mine, other, max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)) AS strength, collect(DISTINCT via) AS via
 WITH other, strength, via, COLLECT {
-  MATCH (me)-[:INTERESTED_IN]->(t:Topic)<-[:INTERESTED_IN]-(other)
+  MATCH (other)-[:INTERESTED_IN]->(t:Topic)
+  WHERE t IN mine
   RETURN DISTINCT t ORDER BY t.id
 } AS shared
 WHERE size(shared) >= $minShared

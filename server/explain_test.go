@@ -22,7 +22,7 @@ func TestExplain(t *testing.T) {
 	}
 	first := list[0].(map[string]any)
 	params := first["params"].(map[string]any)
-	if first["name"] != "connections" || !strings.Contains(first["cypher"].(string), "ALL SHORTEST") ||
+	if first["name"] != "connections" || !strings.Contains(first["cypher"].(string), "MATCH (me:Person {id: $of})") ||
 		params["of"] != "p0" || params["p0"] != "a" || first["durationMs"].(float64) <= 0 {
 		t.Errorf("first statement: %v", first)
 	}

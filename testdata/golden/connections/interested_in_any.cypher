@@ -1,8 +1,7 @@
 MATCH (me:Person {id: $of})
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,1}(other:Person)
+MATCH (me)-[k:KNOWS]-(other:Person)
 WHERE other <> me
-WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
-WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WHERE EXISTS { (other)-[:INTERESTED_IN]->(t0:Topic) WHERE t0.id IN $p0 }
 WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC

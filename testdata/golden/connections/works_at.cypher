@@ -1,8 +1,14 @@
 MATCH (me:Person {id: $of})
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,2}(other:Person)
-WHERE other <> me
-WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
-WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
+CALL (me) {
+  MATCH (me)-[k:KNOWS]-(other:Person)
+  WHERE other <> me
+  RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+  UNION ALL
+  MATCH (me)-[k1:KNOWS]-(firstHop:Person)-[k2:KNOWS]-(other:Person)
+  WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+  RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+}
+WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WHERE EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.id = $p0 AND coalesce(toLower(co1.name) CONTAINS toLower($p1), false) AND coalesce(toLower(co1.industry) = toLower($p2), false) AND coalesce(toLower(co1.city) = toLower($p3), false) AND coalesce(toLower(co1.country) = toLower($p4), false) AND coalesce(toLower(co1.stage) = toLower($p5), false) AND coalesce(co1.customer, false) = false }
 WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC

@@ -1,8 +1,11 @@
-MATCH (me:Person {id: $of})-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
+MATCH (me:Person {id: $of})
+WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine
+MATCH (me)-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
 WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
-WITH me, other, max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)) AS strength, collect(DISTINCT via) AS via
+WITH mine, other, max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)) AS strength, collect(DISTINCT via) AS via
 WITH other, strength, via, COLLECT {
-  MATCH (me)-[:INTERESTED_IN]->(t:Topic)<-[:INTERESTED_IN]-(other)
+  MATCH (other)-[:INTERESTED_IN]->(t:Topic)
+  WHERE t IN mine
   RETURN DISTINCT t ORDER BY t.id
 } AS shared
 WHERE size(shared) >= $minShared
