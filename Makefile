@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin
 
-.PHONY: bench-demo run test build generate vet fmt-check unit-test integration-test e2e-test neo4j-start neo4j-stop clean
+.PHONY: bench bench-demo run test build generate vet fmt-check unit-test integration-test e2e-test neo4j-start neo4j-stop clean
 
 ## run: local Neo4j (unless NEO4J_URI is set), schema, demo data, a dev key, and the server with its playground. Ctrl-C stops everything.
 run: build
@@ -59,6 +59,10 @@ neo4j-stop:
 
 clean:
 	rm -rf $(BIN) neo4j/devserver/target e2e/node_modules e2e/out
+
+## bench: relgraph (HTTP and direct) and the @neo4j/graphql reference side by side at BENCH_PEOPLE (default 10000) people, a few minutes; reports in bench/out (see bench/README.md).
+bench:
+	bench/run.sh
 
 ## bench-demo: latency of the connections question on the demo graph, through HTTP.
 bench-demo: build

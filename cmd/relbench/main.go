@@ -1,17 +1,25 @@
 // Command relbench measures, side by side, the latency of each question
-// asked through a relgraph server's POST /graphql and asked directly
-// through the Go driver by the same store method (so the same Cypher), to
-// show what the HTTP and GraphQL layers cost.
+// asked through a relgraph server's POST /graphql, asked directly through
+// the Go driver by the same store method (so the same Cypher), and, with
+// -reference, asked through the reference server of bench/reference (the
+// same questions through the Neo4j GraphQL Library over the same database).
 //
-//	relbench -url http://127.0.0.1:8080 -key rg_... -neo4j bolt://127.0.0.1:7687 -clients 1,16 -duration 10s
+//	relbench -url http://127.0.0.1:8080 -key rg_... -neo4j bolt://127.0.0.1:7687 -reference http://127.0.0.1:4000 -clients 1,16 -duration 10s
+//	relbench ... -reference http://127.0.0.1:4000 -check 5
 //
-// It first samples ids from the database (people with KNOWS relationships,
-// topics, companies with current employees), then runs every question for
-// -duration at each client count, first over HTTP, then directly, with
-// parameters drawn from the sample by a seeded generator. Only loopback
-// addresses are accepted, for the server and for the database. It never
-// writes. NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE are read from
-// the environment.
+// It first samples parameters from the database (people with KNOWS
+// relationships, topics, companies with current employees, words of names,
+// signal times), then runs every question for -duration at each client
+// count on each side in turn, with parameters drawn from the sample by a
+// seeded generator: every side draws the same sequence. Each measurement
+// starts after a few unmeasured warm-up requests; a request started before
+// the end of a run is waited for and counted. With -check N it
+// measures nothing: it asks N drawn parameter sets of every question of
+// both relgraph and the reference and reports every answer that differs.
+//
+// Only loopback addresses are accepted, for the servers and the database.
+// It never writes. NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE are
+// read from the environment.
 package main
 
 import (
@@ -29,6 +37,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,12 +45,11 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/relgraph/relgraph/internal/loadtest"
-	"github.com/relgraph/relgraph/model"
 	"github.com/relgraph/relgraph/neo4j"
-	"github.com/relgraph/relgraph/resolvers"
 	"github.com/rs/zerolog"
 )
 
@@ -57,24 +65,29 @@ func main() {
 
 // Bounds of a run.
 const (
-	maxDuration  = 5 * time.Minute // per question and client count
+	maxDuration  = 5 * time.Minute // per question, client count and side
 	maxClients   = 256
+	maxChecks    = 1000
 	maxBodyBytes = 16 << 20
-	// samplePool caps how many ids of each kind are sampled.
+	// samplePool caps how many values of each kind are sampled.
 	samplePool = 500
 	// pageSize is the `first` of every paged question.
 	pageSize = 20
 )
 
 type config struct {
-	base     *url.URL
-	key      string
-	neo4jURI string
-	clients  []int
-	duration time.Duration
-	seed     uint64
-	timeout  time.Duration
-	json     bool
+	base      *url.URL
+	reference *url.URL // nil without -reference
+	key       string
+	neo4jURI  string
+	clients   []int
+	duration  time.Duration
+	seed      uint64
+	timeout   time.Duration
+	json      bool
+	jsonFile  string
+	only      *regexp.Regexp
+	check     int
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -82,16 +95,20 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs := flag.NewFlagSet("relbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	rawURL := fs.String("url", "http://127.0.0.1:8080", "base URL of the relgraph server; only loopback hosts (127.0.0.0/8, ::1, localhost)")
+	rawRef := fs.String("reference", "", "base URL of the reference server (bench/reference), asked as a third side; only loopback hosts; empty: no reference")
 	fs.StringVar(&c.key, "key", getenv("RELBENCH_KEY"), "API key sent as `Authorization: Bearer <key>` (default $RELBENCH_KEY)")
 	fs.StringVar(&c.neo4jURI, "neo4j", getenv("NEO4J_URI"), "bolt:// or neo4j:// URI of the server's database; only loopback hosts (default $NEO4J_URI)")
 	rawClients := fs.String("clients", "1,16", fmt.Sprintf("comma-separated concurrent client counts, each 1..%d", maxClients))
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, fmt.Sprintf("how long each question runs at each client count, per side, at most %s", maxDuration))
-	fs.Uint64Var(&c.seed, "seed", 1, "seed of the parameter draws; the same seed on the same data draws the same parameters")
+	fs.Uint64Var(&c.seed, "seed", 1, "seed of the sample and the parameter draws; the same seed on the same data draws the same parameters")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "timeout of one request")
-	fs.BoolVar(&c.json, "json", false, "print the report as JSON")
+	fs.BoolVar(&c.json, "json", false, "print the report as JSON instead of a table")
+	fs.StringVar(&c.jsonFile, "json-file", "", "also write the JSON report to this file")
+	rawOnly := fs.String("only", "", "run only the questions whose name matches this regular expression")
+	fs.IntVar(&c.check, "check", 0, fmt.Sprintf("instead of measuring, compare the answers of relgraph and -reference for this many drawn parameter sets per question (1..%d)", maxChecks))
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "relbench: latency of each question through HTTP /graphql and directly through the driver, side by side.")
-		fmt.Fprintln(stderr, "\nUsage: relbench -url http://127.0.0.1:8080 -key KEY -neo4j bolt://127.0.0.1:7687 [-clients 1,16] [-duration 10s] [-seed 1] [-json]")
+		fmt.Fprintln(stderr, "relbench: latency of each question through HTTP /graphql, directly through the driver and through a reference server, side by side.")
+		fmt.Fprintln(stderr, "\nUsage: relbench -url http://127.0.0.1:8080 -key KEY -neo4j bolt://127.0.0.1:7687 [-reference http://127.0.0.1:4000] [-clients 1,16] [-duration 10s] [-seed 1] [-json] [-check N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -104,11 +121,21 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if c.base, err = loadtest.LoopbackURL("-url", *rawURL, "http", "https"); err != nil {
 		return c, err
 	}
+	if *rawRef != "" {
+		if c.reference, err = loadtest.LoopbackURL("-reference", *rawRef, "http", "https"); err != nil {
+			return c, err
+		}
+	}
 	if _, err = loadtest.LoopbackURL("-neo4j", c.neo4jURI, "bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc"); err != nil {
 		return c, err
 	}
 	if c.clients, err = parseClients(*rawClients); err != nil {
 		return c, err
+	}
+	if *rawOnly != "" {
+		if c.only, err = regexp.Compile(*rawOnly); err != nil {
+			return c, fmt.Errorf("-only %q: %w", *rawOnly, err)
+		}
 	}
 	switch {
 	case c.key == "":
@@ -117,6 +144,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("-duration must be greater than 0 and at most %s, got %s", maxDuration, c.duration)
 	case c.timeout <= 0:
 		return c, fmt.Errorf("-timeout must be greater than 0, got %s", c.timeout)
+	case c.check < 0 || c.check > maxChecks:
+		return c, fmt.Errorf("-check must be between 0 and %d, got %d", maxChecks, c.check)
+	case c.check > 0 && c.reference == nil:
+		return c, errors.New("-check compares relgraph with the reference: give -reference too")
 	}
 	return c, nil
 }
@@ -136,6 +167,17 @@ func parseClients(raw string) ([]int, error) {
 	return out, nil
 }
 
+// selected returns the questions the run asks, in their order.
+func (c config) selected() []question {
+	var out []question
+	for _, q := range questions {
+		if c.only == nil || c.only.MatchString(q.name) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -143,6 +185,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if err != nil {
 		return err
+	}
+	qs := cfg.selected()
+	if len(qs) == 0 {
+		return errors.New("-only matches no question")
 	}
 	dbCfg := neo4j.Config{
 		URI:      cfg.neo4jURI,
@@ -157,52 +203,83 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer store.Close(context.Background())
-	pool, err := samplePools(ctx, dbCfg)
+	pool, err := samplePools(ctx, dbCfg, cfg.seed)
 	if err != nil {
 		return err
-	}
-	if !cfg.json {
-		fmt.Fprintf(stderr, "sampled %d people, %d topics, %d companies; %d questions x %d client counts x 2 sides x %s\n",
-			len(pool.People), len(pool.Topics), len(pool.Companies), len(questions), len(cfg.clients), cfg.duration)
 	}
 	hc := &http.Client{
 		Timeout: cfg.timeout,
 		Transport: &http.Transport{
 			Proxy:               nil,
 			DialContext:         (&net.Dialer{Timeout: 5 * time.Second, Control: loadtest.LoopbackOnly}).DialContext,
-			MaxIdleConns:        slices.Max(cfg.clients) + 4,
+			MaxIdleConns:        2 * (slices.Max(cfg.clients) + 4),
 			MaxIdleConnsPerHost: slices.Max(cfg.clients) + 4,
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	endpoint := cfg.base.JoinPath("graphql").String()
+	relgraph := endpoint{url: cfg.base.JoinPath("graphql").String(), key: cfg.key}
+	var reference *endpoint
+	if cfg.reference != nil {
+		reference = &endpoint{url: cfg.reference.JoinPath("graphql").String()}
+	}
+	if cfg.check > 0 {
+		return check(ctx, hc, relgraph, *reference, qs, pool, cfg, stdout)
+	}
+	sides := 2
+	if reference != nil {
+		sides = 3
+	}
+	fmt.Fprintf(stderr, "%d people; sampled %d people, %d topics, %d companies, %d words, %d signal times; %d questions x %d client counts x %d sides x %s\n",
+		pool.Count, len(pool.People), len(pool.Topics), len(pool.Companies), len(pool.Words), len(pool.Times), len(qs), len(cfg.clients), sides, cfg.duration)
 	failed := false
-	rep := Report{Duration: cfg.duration.String(), Seed: cfg.seed, Clients: cfg.clients}
-	for qi, q := range questions {
+	rep := Report{Duration: cfg.duration.String(), Seed: cfg.seed, Clients: cfg.clients, People: pool.Count}
+	for _, q := range qs {
+		qi := slices.IndexFunc(questions, func(x question) bool { return x.name == q.name })
 		for _, n := range cfg.clients {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			// The same seed per question and client count on both sides,
-			// so both draw the same parameter sequence per client.
+			// The same seed per question and client count on every side,
+			// so all draw the same parameter sequence per client.
 			seed := cfg.seed*1_000_003 + uint64(qi)*1009 + uint64(n)
-			viaHTTP := measure(ctx, n, cfg.duration, seed, pool, func(ctx context.Context, d draw) error {
-				return postGraphQL(ctx, hc, endpoint, cfg.key, q.query, q.vars(d))
+			viaHTTP := measure(ctx, n, cfg.duration, cfg.timeout, seed, pool, func(ctx context.Context, d draw) error {
+				_, err := relgraph.post(ctx, hc, q.query, q.vars(d))
+				return err
 			})
-			direct := measure(ctx, n, cfg.duration, seed, pool, func(ctx context.Context, d draw) error {
-				tctx, cancel := context.WithTimeout(ctx, cfg.timeout)
-				defer cancel()
-				return q.direct(tctx, store, d)
+			direct := measure(ctx, n, cfg.duration, cfg.timeout, seed, pool, func(ctx context.Context, d draw) error {
+				return q.direct(ctx, store, d)
 			})
-			row := Row{Question: q.name, Clients: n, HTTP: viaHTTP, Direct: direct}
+			row := Row{Question: q.name, Hops: q.hops, Clients: n, HTTP: viaHTTP, Direct: direct}
+			if reference != nil {
+				ref := measure(ctx, n, cfg.duration, cfg.timeout, seed, pool, func(ctx context.Context, d draw) error {
+					_, err := reference.post(ctx, hc, q.ref.query, q.ref.vars(d))
+					return err
+				})
+				row.Reference = &ref
+				failed = failed || ref.Errors > 0
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if direct.P50 > 0 && viaHTTP.Errors == 0 && direct.Errors == 0 {
 				row.Overhead = round(viaHTTP.P50/direct.P50, 2)
 			}
 			failed = failed || viaHTTP.Errors > 0 || direct.Errors > 0
 			rep.Rows = append(rep.Rows, row)
-			if !cfg.json {
-				fmt.Fprintf(stderr, "  %-32s clients %-3d http p50 %sms, direct p50 %sms\n", q.name, n, ms(viaHTTP.P50), ms(direct.P50))
+			line := fmt.Sprintf("  %-30s clients %-3d http p50 %sms, direct p50 %sms", q.name, n, ms(viaHTTP.P50), ms(direct.P50))
+			if row.Reference != nil {
+				line += fmt.Sprintf(", reference p50 %sms", ms(row.Reference.P50))
 			}
+			fmt.Fprintln(stderr, line)
+		}
+	}
+	if cfg.jsonFile != "" {
+		raw, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(cfg.jsonFile, append(raw, '\n'), 0o644); err != nil {
+			return err
 		}
 	}
 	if cfg.json {
@@ -223,17 +300,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // errFailed is returned after the report when requests failed.
 var errFailed = errors.New("requests failed")
 
-// Pool holds the sampled ids parameters are drawn from.
+// Pool holds the sampled values parameters are drawn from.
 type Pool struct {
+	// Count is the number of people in the database.
+	Count     int
 	People    []string // people with at least one KNOWS relationship
 	Topics    []string
 	Companies []string // companies with at least one current employee
+	// Words are words of people's and companies' names, lowercased, for
+	// search.
+	Words []string
+	// Times are times of signals, ends of the signal windows.
+	Times []time.Time
 }
 
-// samplePools reads the ids through a driver of its own: these lookups are
-// the benchmark's, not questions of the store. Each list is ordered by id,
-// so a seed draws the same parameters from the same data.
-func samplePools(ctx context.Context, cfg neo4j.Config) (Pool, error) {
+// samplePools reads the candidates through a driver of its own (these
+// lookups are the benchmark's, not questions of the store) and keeps a
+// seeded sample of at most samplePool of each, sorted, so that a seed
+// draws the same parameters from the same data. Sampling from all
+// candidates, not the first ones by id, spreads the draws over hubs and
+// sparsely connected people alike.
+func samplePools(ctx context.Context, cfg neo4j.Config, seed uint64) (Pool, error) {
 	auth := driver.NoAuth()
 	if cfg.Username != "" {
 		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
@@ -243,53 +330,140 @@ func samplePools(ctx context.Context, cfg neo4j.Config) (Pool, error) {
 		return Pool{}, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
 	defer d.Close(context.Background())
+	query := func(what, cypher string, params map[string]any) ([]*driver.Record, error) {
+		res, err := driver.ExecuteQuery(ctx, d, cypher, params,
+			driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database), driver.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			return nil, fmt.Errorf("sampling %s: %w", what, err)
+		}
+		return res.Records, nil
+	}
 	var p Pool
+	recs, err := query("people", `MATCH (p:Person) RETURN count(p) AS n`, nil)
+	if err != nil {
+		return Pool{}, err
+	}
+	n, _, err := driver.GetRecordValue[int64](recs[0], "n")
+	if err != nil {
+		return Pool{}, fmt.Errorf("counting people: %w", err)
+	}
+	p.Count = int(n)
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	lists := []struct {
 		into   *[]string
 		what   string
 		cypher string
 	}{
-		{&p.People, "people with KNOWS relationships", `MATCH (p:Person) WHERE EXISTS { (p)-[:KNOWS]-(:Person) } RETURN p.id AS id ORDER BY id LIMIT $limit`},
-		{&p.Topics, "topics", `MATCH (t:Topic) RETURN t.id AS id ORDER BY id LIMIT $limit`},
-		{&p.Companies, "companies with current employees", `MATCH (c:Company) WHERE EXISTS { (:Person)-[w:WORKS_AT]->(c) WHERE w.until IS NULL } RETURN c.id AS id ORDER BY id LIMIT $limit`},
+		{&p.People, "people with KNOWS relationships", `MATCH (p:Person) WHERE EXISTS { (p)-[:KNOWS]-(:Person) } RETURN p.id AS v`},
+		{&p.Topics, "topics", `MATCH (t:Topic) RETURN t.id AS v`},
+		{&p.Companies, "companies with current employees", `MATCH (c:Company) WHERE EXISTS { (:Person)-[w:WORKS_AT]->(c) WHERE w.until IS NULL } RETURN c.id AS v`},
 	}
 	for _, l := range lists {
-		res, err := driver.ExecuteQuery(ctx, d, l.cypher, map[string]any{"limit": int64(samplePool)},
-			driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database), driver.ExecuteQueryWithReadersRouting())
+		recs, err := query(l.what, l.cypher, nil)
 		if err != nil {
-			return Pool{}, fmt.Errorf("sampling %s: %w", l.what, err)
+			return Pool{}, err
 		}
-		for _, rec := range res.Records {
-			id, _, err := driver.GetRecordValue[string](rec, "id")
+		all := make([]string, 0, len(recs))
+		for _, rec := range recs {
+			v, _, err := driver.GetRecordValue[string](rec, "v")
 			if err != nil {
 				return Pool{}, fmt.Errorf("sampling %s: %w", l.what, err)
 			}
-			*l.into = append(*l.into, id)
+			all = append(all, v)
 		}
-		if len(*l.into) == 0 {
+		if len(all) == 0 {
 			return Pool{}, fmt.Errorf("the database has no %s to draw parameters from; import data first", l.what)
 		}
+		*l.into = sample(r, all, samplePool, strings.Compare)
 	}
+	recs, err = query("names", `MATCH (p:Person) WHERE p.id IN $people RETURN p.name AS name
+UNION ALL
+MATCH (c:Company) WHERE c.id IN $companies RETURN c.name AS name`, map[string]any{"people": p.People, "companies": p.Companies})
+	if err != nil {
+		return Pool{}, err
+	}
+	seen := map[string]bool{}
+	var words []string
+	for _, rec := range recs {
+		name, _, _ := driver.GetRecordValue[string](rec, "name")
+		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if len(w) >= 3 && !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	if len(words) == 0 {
+		return Pool{}, errors.New("the sampled people and companies have no names to draw search words from")
+	}
+	p.Words = sample(r, words, samplePool, strings.Compare)
+	recs, err = query("signal times", `MATCH (s:Signal) WHERE s.at IS NOT NULL RETURN s.at AS at`, nil)
+	if err != nil {
+		return Pool{}, err
+	}
+	var times []time.Time
+	for _, rec := range recs {
+		at, _, err := driver.GetRecordValue[time.Time](rec, "at")
+		if err != nil {
+			return Pool{}, fmt.Errorf("sampling signal times: %w", err)
+		}
+		times = append(times, at.UTC().Truncate(time.Second))
+	}
+	if len(times) == 0 {
+		return Pool{}, errors.New("the database has no signals with a time to draw windows from; import data first")
+	}
+	p.Times = sample(r, times, samplePool, func(a, b time.Time) int { return a.Compare(b) })
 	return p, nil
+}
+
+// sample returns at most k elements of all chosen by r, sorted by cmp. The
+// candidates are sorted first, so the result depends on r and the set of
+// candidates only, not on the order the database returned them in.
+func sample[T any](r *rand.Rand, all []T, k int, cmp func(a, b T) int) []T {
+	all = slices.Clone(all)
+	slices.SortFunc(all, cmp)
+	if len(all) > k {
+		for i := range k {
+			j := i + r.IntN(len(all)-i)
+			all[i], all[j] = all[j], all[i]
+		}
+		all = all[:k]
+		slices.SortFunc(all, cmp)
+	}
+	return all
 }
 
 // draw is one set of parameters; each question uses the fields it needs.
 type draw struct {
-	Person, Other, Company, Topic, Topic2 string
+	Person, Other, Company, Topic, Topic2, Word string
+	// Since and Until bound a signal window.
+	Since, Until time.Time
 }
 
-func pick(r *rand.Rand, list []string) string { return list[r.IntN(len(list))] }
+// windowDays are the lengths of the drawn signal windows.
+var windowDays = []int{1, 7, 30, 90}
+
+func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
 
 // drawFrom draws parameters from the pool; the same generator state gives
-// the same draw.
+// the same draw. A window ends just after a sampled signal's time, so it
+// is never empty, and lasts one of windowDays.
 func drawFrom(r *rand.Rand, p Pool) draw {
-	return draw{
+	d := draw{
 		Person:  pick(r, p.People),
 		Other:   pick(r, p.People),
 		Company: pick(r, p.Companies),
 		Topic:   pick(r, p.Topics),
 		Topic2:  pick(r, p.Topics),
+		Word:    pick(r, p.Words),
+		// Half a second after the signal: stored times are whole seconds,
+		// so no signal lies on a bound, where Neo4j compares a time
+		// stored with a zone name ([UTC]) and one given with an offset (Z)
+		// as neither equal nor ordered.
+		Until: pick(r, p.Times).Add(500 * time.Millisecond),
 	}
+	d.Since = d.Until.AddDate(0, 0, -pick(r, windowDays))
+	return d
 }
 
 // newRand is client c's generator for a run seeded with seed.
@@ -297,154 +471,52 @@ func newRand(seed uint64, client int) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, uint64(client)))
 }
 
-// question is one benchmarked question: its GraphQL with a minimal
-// selection and the store call the resolver makes for it.
-type question struct {
-	name   string
-	query  string
-	vars   func(draw) map[string]any
-	direct func(context.Context, *neo4j.Store, draw) error
+// endpoint is a GraphQL server: relgraph's (with a key) or the
+// reference's (without).
+type endpoint struct {
+	url, key string
 }
 
-func ptr[T any](v T) *T { return &v }
-
-func storyWhere(d draw) *model.PersonWhere {
-	return &model.PersonWhere{
-		EngagedWith: &model.EngagedWithFilter{Topic: ptr(d.Topic)},
-		Mentioned:   &model.MentionedFilter{Topic: ptr(d.Topic2)},
-	}
-}
-
-func connectionsQuestion(degree int, filtered bool) question {
-	name := fmt.Sprintf("connections d%d", degree)
-	query := `query($of: ID, $degree: Int) { connections(of: $of, degree: $degree, first: 20) { totalCount edges { degree strength node { id } } } }`
-	if filtered {
-		name += " filtered"
-		query = `query($of: ID, $degree: Int, $t: ID, $t2: ID) { connections(of: $of, degree: $degree, first: 20, where: {engagedWith: {topic: $t}, mentioned: {topic: $t2}}) { totalCount edges { degree strength node { id } } } }`
-	}
-	return question{
-		name:  name,
-		query: query,
-		vars: func(d draw) map[string]any {
-			v := map[string]any{"of": d.Person, "degree": degree}
-			if filtered {
-				v["t"], v["t2"] = d.Topic, d.Topic2
-			}
-			return v
-		},
-		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			req := neo4j.ConnectionsRequest{Of: d.Person, Degree: degree, Limit: pageSize}
-			if filtered {
-				req.Where = storyWhere(d)
-			}
-			_, err := s.Connections(ctx, req)
-			return err
-		},
-	}
-}
-
-// valueWeights are the weights the server applies when customerValue is
-// asked without any.
-var valueWeights = resolvers.DefaultValueWeights()
-
-var questions = []question{
-	connectionsQuestion(1, false),
-	connectionsQuestion(2, false),
-	connectionsQuestion(1, true),
-	connectionsQuestion(2, true),
-	{
-		name:  "companiesWithConnections d2",
-		query: `query($of: ID) { companiesWithConnections(of: $of, degree: 2, first: 20) { totalCount edges { node { count company { id } } } } }`,
-		vars:  func(d draw) map[string]any { return map[string]any{"of": d.Person} },
-		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			_, err := s.CompaniesWithConnections(ctx, neo4j.CompaniesRequest{Of: d.Person, Degree: 2, Limit: pageSize})
-			return err
-		},
-	},
-	{
-		name:  "signals network d1",
-		query: `query($of: ID) { signals(network: {of: $of, degree: 1}, first: 20) { totalCount edges { node { id } } } }`,
-		vars:  func(d draw) map[string]any { return map[string]any{"of": d.Person} },
-		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			_, err := s.Signals(ctx, neo4j.SignalsRequest{Network: &neo4j.SignalsNetwork{Of: d.Person, Degree: 1}, Limit: pageSize})
-			return err
-		},
-	},
-	{
-		name:  "introductionPaths",
-		query: `query($from: ID, $to: ID!) { introductionPaths(from: $from, to: $to, maxHops: 3, first: 3) { hops strength } }`,
-		vars:  func(d draw) map[string]any { return map[string]any{"from": d.Person, "to": d.Other} },
-		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			_, err := s.IntroductionPaths(ctx, neo4j.PathsRequest{From: d.Person, To: d.Other, MaxHops: 3, Limit: 3})
-			return err
-		},
-	},
-	{
-		name:  "accountCoverage",
-		query: `query($company: ID!) { accountCoverage(company: $company) { contacts covered coverage } }`,
-		vars:  func(d draw) map[string]any { return map[string]any{"company": d.Company} },
-		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			_, err := s.AccountCoverage(ctx, d.Company)
-			return err
-		},
-	},
-	{
-		name:  "customerValue",
-		query: `{ customerValue(first: 20) { totalCount edges { node { score company { id } } } } }`,
-		vars:  func(draw) map[string]any { return nil },
-		direct: func(ctx context.Context, s *neo4j.Store, _ draw) error {
-			_, err := s.CustomerValue(ctx, neo4j.CustomerValueRequest{Weights: valueWeights, ClvWeight: 1, Limit: pageSize})
-			return err
-		},
-	},
-	{
-		name:  "suggestions",
-		query: `query($of: ID) { suggestions(of: $of, first: 20) { totalCount edges { node { score person { id } } } } }`,
-		vars:  func(d draw) map[string]any { return map[string]any{"of": d.Person} },
-		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			_, err := s.Suggestions(ctx, neo4j.SuggestionsRequest{Of: d.Person, MinShared: 1, Limit: pageSize})
-			return err
-		},
-	},
-}
-
-// postGraphQL asks one question; GraphQL errors in the answer count as
-// failures.
-func postGraphQL(ctx context.Context, hc *http.Client, endpoint, key, query string, vars map[string]any) error {
+// post asks one question and returns the answer's data; GraphQL errors in
+// the answer count as failures.
+func (e endpoint) post(ctx context.Context, hc *http.Client, query string, vars map[string]any) (json.RawMessage, error) {
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+key)
+	if e.key != "" {
+		req.Header.Set("Authorization", "Bearer "+e.key)
+	}
 	res, err := hc.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(res.Body, maxBodyBytes))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("HTTP %d: %s", res.StatusCode, clip(string(raw), 200))
+		return nil, fmt.Errorf("HTTP %d: %s", res.StatusCode, clip(string(raw), 200))
 	}
 	var out struct {
+		Data   json.RawMessage `json:"data"`
 		Errors []struct {
 			Message string `json:"message"`
 		} `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return fmt.Errorf("answer is not JSON: %w", err)
+		return nil, fmt.Errorf("answer is not JSON: %w", err)
 	}
 	if len(out.Errors) > 0 {
-		return fmt.Errorf("GraphQL error: %s", out.Errors[0].Message)
+		return nil, fmt.Errorf("GraphQL error: %s", out.Errors[0].Message)
 	}
-	return nil
+	return out.Data, nil
 }
 
 func clip(s string, n int) string {
@@ -464,11 +536,34 @@ type Side struct {
 	FirstError string  `json:"firstError,omitempty"`
 }
 
+// Warm-up before each measurement: at most warmRequests requests, started
+// within warmTime, so that query plans are cached and connections open on
+// every side alike.
+const (
+	warmRequests = 3
+	warmTime     = 2 * time.Second
+)
+
+// warmUp asks a few requests that are not measured, with parameters from
+// a generator of its own.
+func warmUp(ctx context.Context, timeout time.Duration, seed uint64, p Pool, ask func(context.Context, draw) error) {
+	r := newRand(seed, -1)
+	start := time.Now()
+	for i := 0; i < warmRequests && ctx.Err() == nil && time.Since(start) < warmTime; i++ {
+		rctx, cancel := context.WithTimeout(ctx, timeout)
+		_ = ask(rctx, drawFrom(r, p))
+		cancel()
+	}
+}
+
 // measure runs ask from n clients for d, each drawing its parameters from
 // its own seeded generator, and summarises the latencies of all requests.
-func measure(ctx context.Context, n int, d time.Duration, seed uint64, p Pool, ask func(context.Context, draw) error) Side {
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
+// A client starts no request after d, but the requests already started
+// finish (each within timeout) and are counted: cutting them off would
+// hide exactly the slow ones. Throughput is over the whole time, those
+// last requests included.
+func measure(ctx context.Context, n int, d, timeout time.Duration, seed uint64, p Pool, ask func(context.Context, draw) error) Side {
+	warmUp(ctx, timeout, seed, p, ask)
 	var (
 		mu        sync.Mutex
 		latencies []time.Duration
@@ -477,6 +572,7 @@ func measure(ctx context.Context, n int, d time.Duration, seed uint64, p Pool, a
 		wg        sync.WaitGroup
 	)
 	start := time.Now()
+	deadline := start.Add(d)
 	for c := range n {
 		wg.Add(1)
 		go func() {
@@ -485,13 +581,15 @@ func measure(ctx context.Context, n int, d time.Duration, seed uint64, p Pool, a
 			var mine []time.Duration
 			var bad int
 			var first string
-			for ctx.Err() == nil {
+			for ctx.Err() == nil && time.Now().Before(deadline) {
 				dr := drawFrom(r, p)
+				rctx, cancel := context.WithTimeout(ctx, timeout)
 				t0 := time.Now()
-				err := ask(ctx, dr)
+				err := ask(rctx, dr)
 				el := time.Since(t0)
+				cancel()
 				if ctx.Err() != nil {
-					break // cut off by the end of the run: not counted
+					break // interrupted: not counted
 				}
 				mine = append(mine, el)
 				if err != nil {
@@ -538,9 +636,14 @@ func ms(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 // Row is one question at one client count.
 type Row struct {
 	Question string `json:"question"`
-	Clients  int    `json:"clients"`
-	HTTP     Side   `json:"http"`
-	Direct   Side   `json:"direct"`
+	// Hops is the question's class for the latency targets: 1 for
+	// questions over direct relationships, 2 for those that walk two or
+	// more KNOWS hops.
+	Hops      int   `json:"hops"`
+	Clients   int   `json:"clients"`
+	HTTP      Side  `json:"http"`
+	Direct    Side  `json:"direct"`
+	Reference *Side `json:"reference,omitempty"`
 	// Overhead is HTTP p50 / direct p50; 0 when either side had errors
 	// or direct had no requests, as the ratio would then mislead.
 	Overhead float64 `json:"overhead"`
@@ -551,29 +654,129 @@ type Report struct {
 	Duration string `json:"durationPerSide"`
 	Seed     uint64 `json:"seed"`
 	Clients  []int  `json:"clients"`
-	Rows     []Row  `json:"rows"`
+	// People is the number of people in the database.
+	People int   `json:"people"`
+	Rows   []Row `json:"rows"`
 }
 
 func (r Report) writeText(w io.Writer) {
+	withRef := slices.ContainsFunc(r.Rows, func(row Row) bool { return row.Reference != nil })
+	fmt.Fprintf(w, "%d people, %s per question, client count and side, seed %d; latencies in ms\n", r.People, r.Duration, r.Seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "question\tclients\thttp req\terr\tp50 ms\tp99 ms\treq/s\tdirect req\terr\tp50 ms\tp99 ms\treq/s\thttp/direct p50\t")
+	head := "question\tclass\tclients\thttp p50\tp99\treq/s\tdirect p50\tp99\treq/s\thttp/direct\t"
+	if withRef {
+		head += "reference p50\tp99\treq/s\tref/http p99\t"
+	}
+	fmt.Fprintln(tw, head+"errors\t")
 	for _, row := range r.Rows {
 		h, d := row.HTTP, row.Direct
 		ratio := "-"
 		if row.Overhead > 0 {
 			ratio = strconv.FormatFloat(row.Overhead, 'f', 2, 64)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%.1f\t%d\t%d\t%s\t%s\t%.1f\t%s\t\n",
-			row.Question, row.Clients, h.Requests, h.Errors, ms(h.P50), ms(h.P99), h.Throughput,
-			d.Requests, d.Errors, ms(d.P50), ms(d.P99), d.Throughput, ratio)
+		errs := fmt.Sprintf("%d/%d", h.Errors, d.Errors)
+		line := fmt.Sprintf("%s\t%d-hop\t%d\t%s\t%s\t%.1f\t%s\t%s\t%.1f\t%s\t",
+			row.Question, row.Hops, row.Clients, ms(h.P50), ms(h.P99), h.Throughput, ms(d.P50), ms(d.P99), d.Throughput, ratio)
+		if withRef {
+			if ref := row.Reference; ref != nil {
+				vs := "-"
+				if h.P99 > 0 && ref.Requests > 0 {
+					vs = strconv.FormatFloat(ref.P99/h.P99, 'f', 1, 64) + "x"
+				}
+				line += fmt.Sprintf("%s\t%s\t%.1f\t%s\t", ms(ref.P50), ms(ref.P99), ref.Throughput, vs)
+				errs += fmt.Sprintf("/%d", ref.Errors)
+			} else {
+				line += "-\t-\t-\t-\t"
+			}
+		}
+		fmt.Fprintln(tw, line+errs+"\t")
 	}
 	tw.Flush()
+	fmt.Fprint(w, "class: the latency target's class (1-hop or 2-hop); errors: http/direct")
+	if withRef {
+		fmt.Fprint(w, "/reference")
+	}
+	fmt.Fprintln(w, " failed requests")
 	for _, row := range r.Rows {
-		if row.HTTP.FirstError != "" {
-			fmt.Fprintf(w, "%s, %d clients, first HTTP error: %s\n", row.Question, row.Clients, row.HTTP.FirstError)
-		}
-		if row.Direct.FirstError != "" {
-			fmt.Fprintf(w, "%s, %d clients, first direct error: %s\n", row.Question, row.Clients, row.Direct.FirstError)
+		for _, s := range []struct {
+			side string
+			v    *Side
+		}{{"HTTP", &row.HTTP}, {"direct", &row.Direct}, {"reference", row.Reference}} {
+			if s.v != nil && s.v.FirstError != "" {
+				fmt.Fprintf(w, "%s, %d clients, first %s error: %s\n", row.Question, row.Clients, s.side, s.v.FirstError)
+			}
 		}
 	}
 }
+
+// checkDrawsPerSet bounds the draws of a question in -check: it draws on
+// past -check parameter sets, up to this many times as many, until as
+// many answers were not empty, so that rarely matching filters are still
+// compared on answers with people in them.
+const checkDrawsPerSet = 20
+
+// check asks drawn parameter sets of every question of relgraph and of
+// the reference and compares the canonical forms of the answers.
+func check(ctx context.Context, hc *http.Client, relgraph, reference endpoint, qs []question, p Pool, cfg config, stdout io.Writer) error {
+	fmt.Fprintf(stdout, "%d people; comparing the answers of relgraph and the reference: at least %d parameter sets per question, more (up to %d) until %d answers are not empty\n",
+		p.Count, cfg.check, cfg.check*checkDrawsPerSet, cfg.check)
+	differ := 0
+	for qi, q := range qs {
+		r := newRand(cfg.seed*7919+uint64(qi), 0)
+		drawn, same, nonEmpty := 0, 0, 0
+		var first string
+		for drawn < cfg.check || (nonEmpty < cfg.check && drawn < cfg.check*checkDrawsPerSet) {
+			drawn++
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			d := drawFrom(r, p)
+			vars, refVars := q.vars(d), q.ref.vars(d)
+			a, err := answer(ctx, hc, relgraph, q.query, vars, q.shape)
+			if err != nil {
+				return fmt.Errorf("%s: relgraph: %w (variables %v)", q.name, err, vars)
+			}
+			b, err := answer(ctx, hc, reference, q.ref.query, refVars, q.ref.shape)
+			if err != nil {
+				return fmt.Errorf("%s: reference: %w (variables %v)", q.name, err, refVars)
+			}
+			if a.equal(b) {
+				same++
+				if len(a.Items) > 0 {
+					nonEmpty++
+				}
+			} else if first == "" {
+				first = fmt.Sprintf("    variables %v\n    relgraph:  %s\n    reference: %s\n    %s", vars, clip(a.String(), 600), clip(b.String(), 600), a.diff(b))
+			}
+		}
+		status := "same"
+		if same < drawn {
+			status = "DIFFERENT"
+			differ++
+		}
+		fmt.Fprintf(stdout, "  %-30s %s: %d/%d answers equal (%d non-empty)\n", q.name, status, same, drawn, nonEmpty)
+		if first != "" {
+			fmt.Fprintln(stdout, first)
+		}
+	}
+	if differ > 0 {
+		return fmt.Errorf("%d questions answered differently", differ)
+	}
+	fmt.Fprintln(stdout, "every answer is the same")
+	return nil
+}
+
+func answer(ctx context.Context, hc *http.Client, e endpoint, query string, vars map[string]any, s shape) (canonical, error) {
+	data, err := e.post(ctx, hc, query, vars)
+	if err != nil {
+		return canonical{}, err
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return canonical{}, err
+	}
+	return s.canonical(v), nil
+}
+
+// questions are the questions of DESIGN.md as they are measured.
+var questions = buildQuestions()

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The standard benchmark: for each size in BENCH_PEOPLE, a fresh throwaway
+# Neo4j, generated data, a timed import, relgraph and the @neo4j/graphql
+# reference server side by side on it, the equivalence check, then relbench
+# at BENCH_CLIENTS with all three sides (HTTP, direct driver, reference).
+#
+#   bench/run.sh                       # 10k people, a few minutes
+#   BENCH_PEOPLE="10000 100000" BENCH_DURATION=10s bench/run.sh
+#
+# Settings (environment):
+#   BENCH_PEOPLE     sizes, run one after the other, each on a fresh database (default 10000)
+#   BENCH_DURATION   per question, client count and side (default 2s)
+#   BENCH_CLIENTS    concurrent client counts (default 1,16)
+#   BENCH_SEED       seed of the data and of the parameter draws (default 1)
+#   BENCH_CHECK      parameter sets per question for the equivalence check; 0 skips it (default 5)
+#   BENCH_HEAP, BENCH_PAGECACHE   Neo4j heap and page cache (default 4g, 4g)
+#   BENCH_TIMEOUT    timeout of one request and of one Neo4j transaction (default 30s)
+#   BENCH_OUT        where reports go (default bench/out)
+#   REFERENCE_TCP_NODELAY=1   the reference's driver connections without Nagle's algorithm (see bench/README.md)
+#
+# Writes BENCH_OUT/relbench-<people>.json and .txt (the report),
+# check-<people>.txt (the equivalence check) and import-<people>.txt (the
+# import's summary); at the end, when cmd/relchart exists, p99.svg from every
+# relbench-*.json there. Everything it starts (Neo4j, relgraph, the
+# reference server) stops when it ends or is interrupted.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+BENCH_PEOPLE=${BENCH_PEOPLE:-10000}
+BENCH_DURATION=${BENCH_DURATION:-2s}
+BENCH_CLIENTS=${BENCH_CLIENTS:-1,16}
+BENCH_SEED=${BENCH_SEED:-1}
+BENCH_CHECK=${BENCH_CHECK:-5}
+BENCH_HEAP=${BENCH_HEAP:-4g}
+BENCH_PAGECACHE=${BENCH_PAGECACHE:-4g}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-30s}
+BENCH_OUT=${BENCH_OUT:-bench/out}
+export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_TIMEOUT BENCH_OUT
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# one_size runs inside withneo4j (NEO4J_URI is set): generate, import,
+# serve both servers, check, measure.
+pids=() # what one_size started: servers, the import, relbench
+stop_servers() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+
+# run_child runs a command in the background and waits for it, so that an
+# INT or TERM trap runs at once (bash runs traps only between foreground
+# commands) and stops it with the servers.
+run_child() {
+  "$@" &
+  local pid=$! status=0
+  pids+=("$pid")
+  wait "$pid" || status=$?
+  unset 'pids[-1]'
+  return "$status"
+}
+
+one_size() {
+  local people=$1 work=$2
+  trap stop_servers EXIT
+  trap 'stop_servers; exit 130' INT TERM
+
+  local data=$work/data-$people.ndjson
+  log "$people people: generating (seed $BENCH_SEED)"
+  bin/relgraph generate -people "$people" -seed "$BENCH_SEED" -out "$data"
+
+  log "$people people: schema and import"
+  bin/relgraph migrate
+  local start=$SECONDS
+  local timing=()
+  if [[ -x /usr/bin/time ]]; then
+    timing=(/usr/bin/time -f 'import process: %es wall, %MkB max resident memory')
+  fi
+  run_child "${timing[@]}" bin/relgraph import -quiet "$data" > >(tee "$BENCH_OUT/import-$people.txt") 2>&1
+  echo "import took $((SECONDS - start))s in all (Neo4j heap $BENCH_HEAP, page cache $BENCH_PAGECACHE)" | tee -a "$BENCH_OUT/import-$people.txt"
+  rm -f "$data"
+
+  export RELGRAPH_KEYS_FILE=$work/keys.json
+  local key
+  key=$(bin/relgraph keys new -role reader -person p0 -name bench 2>/dev/null | grep -m1 '^rg_' || true)
+  if [[ -z $key ]]; then
+    echo "run.sh: could not make an API key" >&2
+    return 1
+  fi
+
+  log "$people people: starting relgraph and the reference server"
+  RELGRAPH_ADDR=127.0.0.1:0 RELGRAPH_TX_TIMEOUT=$BENCH_TIMEOUT RELGRAPH_REQUEST_TIMEOUT=$BENCH_TIMEOUT \
+    bin/relgraph serve -playground=false >"$work/relgraph.out" 2>"$work/relgraph.log" &
+  pids+=($!)
+  PORT=0 node bench/reference/server.mjs >"$work/reference.out" 2>"$work/reference.log" &
+  pids+=($!)
+  local relgraph_url="" reference_url="" i pid
+  for i in $(seq 1 300); do
+    [[ -z $relgraph_url ]] && relgraph_url=$(sed -n 's/^relgraph serving on \(http:[^ ]*\)$/\1/p' "$work/relgraph.out")
+    [[ -z $reference_url ]] && reference_url=$(sed -n 's#^reference ready: \(http://[^ ]*\)/graphql$#\1#p' "$work/reference.out")
+    [[ -n $relgraph_url && -n $reference_url ]] && break
+    for pid in "${pids[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "run.sh: a server stopped while starting:" >&2
+        tail -n 20 "$work/relgraph.log" "$work/reference.log" >&2
+        return 1
+      fi
+    done
+    sleep 0.2
+  done
+  if [[ -z $relgraph_url || -z $reference_url ]]; then
+    echo "run.sh: the servers did not start within a minute" >&2
+    tail -n 20 "$work/relgraph.log" "$work/reference.log" >&2
+    return 1
+  fi
+  echo "relgraph: $relgraph_url   reference: $reference_url" >&2
+
+  local bench=(bin/relbench -url "$relgraph_url" -key "$key" -neo4j "$NEO4J_URI" -reference "$reference_url"
+    -seed "$BENCH_SEED" -timeout "$BENCH_TIMEOUT")
+  local status=0
+  if [[ $BENCH_CHECK != 0 ]]; then
+    log "$people people: equivalence check, $BENCH_CHECK parameter sets per question"
+    run_child "${bench[@]}" -check "$BENCH_CHECK" > >(tee "$BENCH_OUT/check-$people.txt") || status=$?
+  fi
+
+  log "$people people: relbench, clients $BENCH_CLIENTS, $BENCH_DURATION per question, client count and side"
+  run_child "${bench[@]}" -clients "$BENCH_CLIENTS" -duration "$BENCH_DURATION" -json-file "$BENCH_OUT/relbench-$people.json" \
+    > >(tee "$BENCH_OUT/relbench-$people.txt") || status=$?
+  stop_servers
+  return "$status"
+}
+
+if [[ ${1:-} == --one-size ]]; then
+  one_size "$2" "$3"
+  exit
+fi
+
+for n in $BENCH_PEOPLE; do
+  if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+    echo "run.sh: BENCH_PEOPLE must be whole numbers separated by spaces, got '$BENCH_PEOPLE'" >&2
+    exit 2
+  fi
+done
+
+log "building"
+make --no-print-directory build
+go build -o bin/relbench ./cmd/relbench
+if [[ ! -d bench/reference/node_modules ]]; then
+  (cd bench/reference && npm ci --no-audit --no-fund)
+fi
+mkdir -p "$BENCH_OUT"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/relgraph-bench.XXXXXX")
+child=""
+# On INT or TERM, withneo4j passes the signal on to the size's run (which
+# stops its servers) and stops Neo4j; the work folder goes on exit.
+on_signal() {
+  if [[ -n $child ]]; then
+    kill -TERM "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
+  exit 130
+}
+trap 'rm -rf "$work"' EXIT
+trap on_signal INT TERM
+
+status=0
+for n in $BENCH_PEOPLE; do
+  log "$n people: starting a fresh Neo4j (heap $BENCH_HEAP, page cache $BENCH_PAGECACHE)"
+  mkdir -p "$work/$n"
+  bin/withneo4j -heap "$BENCH_HEAP" -pagecache "$BENCH_PAGECACHE" -tx-timeout "$BENCH_TIMEOUT" -- \
+    bash "$root/bench/run.sh" --one-size "$n" "$work/$n" &
+  child=$!
+  wait "$child" || status=$?
+  child=""
+  if [[ $status -ge 128 ]]; then
+    exit "$status"
+  fi
+done
+
+if [[ -d cmd/relchart ]]; then
+  log "chart"
+  shopt -s nullglob
+  reports=("$BENCH_OUT"/relbench-*.json)
+  if ((${#reports[@]} > 0)); then
+    go run ./cmd/relchart -o "$BENCH_OUT/p99.svg" "${reports[@]}" && echo "wrote $BENCH_OUT/p99.svg"
+  fi
+fi
+
+if [[ $status != 0 ]]; then
+  echo "run.sh: some requests failed or answers differed; see $BENCH_OUT" >&2
+fi
+exit "$status"
