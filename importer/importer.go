@@ -135,8 +135,12 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 
 	defined := map[ndjson.Label]map[string]bool{}
 	refs := map[ndjson.Label]map[string]*refInfo{}
-	err := scan(ctx, open, parsers, func(n int, rec *ndjson.Record, err error) error {
+	// kindOf[n] is the kind of line n (an index in kindCodes, 0 for a blank
+	// line), so that each write pass parses only the lines it writes.
+	kindOf := []byte{0}
+	err := scan(ctx, open, parsers, nil, func(n int, rec *ndjson.Record, err error) error {
 		sum.Lines = n
+		kindOf = append(kindOf, 0)
 		if n%10000 == 0 {
 			progress(Progress{Phase: Validating, Done: n})
 		}
@@ -149,6 +153,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			return err
 		}
 		sum.Records++
+		kindOf[n] = kindCodes[rec.Kind]
 		if rec.ID != "" {
 			if defined[rec.Label] == nil {
 				defined[rec.Label] = map[string]bool{}
@@ -219,9 +224,12 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	} {
 		links := i == 1
 		in := map[ndjson.Kind]bool{}
+		var wanted [256]bool
 		for _, k := range pass {
 			in[k] = true
+			wanted[kindCodes[k]] = true
 		}
+		want := func(n int) bool { return n < len(kindOf) && wanted[kindOf[n]] }
 		// Called by the scheduler under its lock, one batch at a time.
 		written := func(k ndjson.Kind, rows int, took time.Duration) {
 			sum.Batches++
@@ -233,7 +241,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			progress(Progress{Phase: Writing, Done: done, Total: sum.Records})
 		}
 		s := newScheduler(ctx, w, links, opts.Writers, groups, opts.BatchSize, written)
-		err := scan(ctx, open, parsers, func(n int, rec *ndjson.Record, err error) error {
+		err := scan(ctx, open, parsers, want, func(n int, rec *ndjson.Record, err error) error {
 			if err != nil {
 				return fmt.Errorf("the input changed while importing: %w", err)
 			}
@@ -252,6 +260,15 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	}
 	return sum, nil
 }
+
+// kindCodes numbers the kinds from 1 for kindOf.
+var kindCodes = func() map[ndjson.Kind]byte {
+	m := map[ndjson.Kind]byte{}
+	for i, k := range ndjson.Kinds {
+		m[k] = byte(i + 1)
+	}
+	return m
+}()
 
 func eachLine(open Opener, fn func(n int, line []byte) error) error {
 	r, err := open()

@@ -36,7 +36,7 @@ func TestScanKeepsFileOrder(t *testing.T) {
 	for _, workers := range []int{1, 2, 7} {
 		next := 1
 		var blank, bad int
-		err := scan(context.Background(), textOpener(b.String()), workers, func(n int, rec *ndjson.Record, err error) error {
+		err := scan(context.Background(), textOpener(b.String()), workers, nil, func(n int, rec *ndjson.Record, err error) error {
 			if n != next {
 				return fmt.Errorf("line %d after line %d", n, next-1)
 			}
@@ -71,7 +71,7 @@ func TestScanStopsAtFirstError(t *testing.T) {
 	text := strings.Repeat(`{"type":"topic","id":"crm"}`+"\n", 10*chunkLines)
 	stop := errors.New("stop")
 	calls := 0
-	err := scan(context.Background(), textOpener(text), 3, func(n int, _ *ndjson.Record, _ error) error {
+	err := scan(context.Background(), textOpener(text), 3, nil, func(n int, _ *ndjson.Record, _ error) error {
 		calls++
 		if n == 1500 {
 			return stop
@@ -82,7 +82,7 @@ func TestScanStopsAtFirstError(t *testing.T) {
 		t.Fatalf("err %v after %d calls", err, calls)
 	}
 	failing := func() (io.ReadCloser, error) { return nil, errors.New("cannot open") }
-	if err := scan(context.Background(), failing, 2, func(int, *ndjson.Record, error) error { return nil }); err == nil || err.Error() != "cannot open" {
+	if err := scan(context.Background(), failing, 2, nil, func(int, *ndjson.Record, error) error { return nil }); err == nil || err.Error() != "cannot open" {
 		t.Fatalf("open error: %v", err)
 	}
 }
@@ -275,4 +275,28 @@ func (f *failingWriter) WriteBatch(ctx context.Context, kind ndjson.Kind, links 
 		return errors.New("disk full")
 	}
 	return f.fakeGraph.WriteBatch(ctx, kind, links, rows)
+}
+
+// Lines want refuses are not parsed: even a malformed one gives no record
+// and no error.
+func TestScanSkipsUnwantedLines(t *testing.T) {
+	text := `{"type":"topic","id":"crm"}
+not json at all
+{"type":"topic","id":"ai"}
+`
+	var got []string
+	err := scan(context.Background(), textOpener(text), 2, func(n int) bool { return n != 2 }, func(n int, rec *ndjson.Record, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case rec == nil:
+			got = append(got, fmt.Sprintf("%d:skipped", n))
+		default:
+			got = append(got, fmt.Sprintf("%d:%s", n, rec.ID))
+		}
+		return nil
+	})
+	if err != nil || strings.Join(got, " ") != "1:crm 2:skipped 3:ai" {
+		t.Fatalf("got %v, %v", got, err)
+	}
 }

@@ -33,9 +33,10 @@ func (c *chunk) line(i int) []byte {
 
 // scan reads the input once, parses its lines on `workers` goroutines and
 // calls fn with every line's number, record and parse error in file order,
-// from the calling goroutine. Blank lines give a nil record and no error.
-// It stops at the first error fn returns and returns it.
-func scan(ctx context.Context, open Opener, workers int, fn func(n int, rec *ndjson.Record, err error) error) error {
+// from the calling goroutine. Blank lines, and lines for which want (when
+// not nil) returns false, are not parsed: they give a nil record and no
+// error. It stops at the first error fn returns and returns it.
+func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, fn func(n int, rec *ndjson.Record, err error) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan *chunk, workers)
@@ -82,7 +83,9 @@ func scan(ctx context.Context, open Opener, workers int, fn func(n int, rec *ndj
 				c.recs = make([]*ndjson.Record, len(c.ends))
 				c.errs = make([]error, len(c.ends))
 				for i := range c.ends {
-					c.recs[i], c.errs[i] = ndjson.ParseLine(c.first+i, c.line(i))
+					if want == nil || want(c.first+i) {
+						c.recs[i], c.errs[i] = ndjson.ParseLine(c.first+i, c.line(i))
+					}
 				}
 				select {
 				case done <- c:
