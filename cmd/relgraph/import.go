@@ -17,6 +17,9 @@ import (
 	"github.com/relgraph/relgraph/ndjson"
 )
 
+// importTxTimeout is the least time an import batch may take.
+const importTxTimeout = 5 * time.Minute
+
 func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -56,8 +59,10 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	} else if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
-	// Batches are slow by nature: no slow-query log while importing.
+	// Batches are slow by nature: no slow-query log while importing, and
+	// more time per transaction than a question gets.
 	e.neo4j.SlowQuery = 0
+	e.neo4j.TxTimeout = max(e.neo4j.TxTimeout, importTxTimeout)
 	store, err := connect(ctx, e, log)
 	if err != nil {
 		return err
