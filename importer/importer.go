@@ -223,10 +223,8 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		{ndjson.Content, ndjson.Signal, ndjson.WorksAt, ndjson.Knows, ndjson.InterestedIn, ndjson.Engaged},
 	} {
 		links := i == 1
-		in := map[ndjson.Kind]bool{}
 		var wanted [256]bool
 		for _, k := range pass {
-			in[k] = true
 			wanted[kindCodes[k]] = true
 		}
 		want := func(n int) bool { return n < len(kindOf) && wanted[kindOf[n]] }
@@ -245,7 +243,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			if err != nil {
 				return fmt.Errorf("the input changed while importing: %w", err)
 			}
-			if rec == nil || !in[rec.Kind] {
+			if rec == nil || !wanted[kindCodes[rec.Kind]] {
 				return nil
 			}
 			return s.add(rec)

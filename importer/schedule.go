@@ -98,7 +98,6 @@ type bucket struct {
 }
 
 type batch struct {
-	seq    int
 	bucket *bucket
 	rows   []map[string]any
 }
@@ -120,8 +119,6 @@ type scheduler struct {
 	buckets map[string]*bucket
 	queue   []*batch // waiting, oldest first
 	held    []lockKey
-	running int
-	seq     int
 	closed  bool
 	err     error
 	wg      sync.WaitGroup
@@ -167,8 +164,7 @@ func (s *scheduler) add(rec *ndjson.Record) error {
 
 // enqueue turns a bucket's rows into a waiting batch; called under mu.
 func (s *scheduler) enqueue(b *bucket) {
-	s.queue = append(s.queue, &batch{seq: s.seq, bucket: b, rows: b.rows})
-	s.seq++
+	s.queue = append(s.queue, &batch{bucket: b, rows: b.rows})
 	b.rows = nil
 	s.cond.Broadcast()
 }
@@ -217,7 +213,6 @@ func (s *scheduler) next() *batch {
 			if s.free(b.bucket.keys) {
 				s.queue = append(s.queue[:i], s.queue[i+1:]...)
 				s.held = append(s.held, b.bucket.keys...)
-				s.running++
 				s.cond.Broadcast()
 				return b
 			}
@@ -266,7 +261,6 @@ func (s *scheduler) writer() {
 		took := time.Since(start)
 		s.mu.Lock()
 		s.release(b.bucket.keys)
-		s.running--
 		if err != nil {
 			if s.err == nil {
 				s.err = fmt.Errorf("writing %d %s lines: %w", len(b.rows), b.bucket.kind, err)
