@@ -12,10 +12,10 @@ run: build
 ## test: vet, formatting, unit, golden and integration tests against a real Neo4j started and stopped here, then the browser test.
 test: build vet fmt-check integration-test e2e-test
 
+## build: every binary the README names, into bin/.
 build:
 	@mkdir -p $(BIN)
-	$(GO) build -o $(BIN)/relgraph ./cmd/relgraph
-	$(GO) build -o $(BIN)/withneo4j ./cmd/withneo4j
+	$(GO) build -o $(BIN)/ ./cmd/relgraph ./cmd/withneo4j ./bench/cmd/relbench ./bench/cmd/relsoak ./bench/cmd/relchart
 
 ## generate: regenerate graph/ from schema.graphqls.
 generate:
@@ -36,12 +36,14 @@ unit-test:
 integration-test: build
 	$(BIN)/withneo4j -- env RELGRAPH_REQUIRE_NEO4J=1 $(GO) test -p 1 -count=1 ./...
 
-e2e/node_modules: e2e/package.json e2e/package-lock.json
-	cd e2e && npm ci --no-audit --no-fund
-	@touch e2e/node_modules
+E2E := internal/server/playground/e2e
 
-e2e-test: build e2e/node_modules
-	$(BIN)/withneo4j -- e2e/run.sh
+$(E2E)/node_modules: $(E2E)/package.json $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --no-audit --no-fund
+	@touch $(E2E)/node_modules
+
+e2e-test: build $(E2E)/node_modules
+	$(BIN)/withneo4j -- $(E2E)/run.sh
 
 ## neo4j-start / neo4j-stop: a local Neo4j on bolt://127.0.0.1:7687 in the background, data in .relgraph/neo4j.
 neo4j-start: build
@@ -58,7 +60,7 @@ neo4j-stop:
 	  while kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; do sleep 0.2; done; rm -f .relgraph/neo4j.pid; echo "Neo4j stopped"; fi
 
 clean:
-	rm -rf $(BIN) neo4j/devserver/target e2e/node_modules e2e/out
+	rm -rf $(BIN) neo4j/devserver/target $(E2E)/node_modules $(E2E)/out
 
 ## bench: relgraph (HTTP and direct) and the @neo4j/graphql reference side by side at BENCH_PEOPLE (default 10000) people, a few minutes; reports in bench/out (see bench/README.md).
 bench:
@@ -66,4 +68,4 @@ bench:
 
 ## bench-demo: latency of the connections question on the demo graph, through HTTP.
 bench-demo: build
-	$(BIN)/withneo4j -- env RELGRAPH_REQUIRE_NEO4J=1 $(GO) test -run '^$$' -bench . -benchtime 200x ./server/
+	$(BIN)/withneo4j -- env RELGRAPH_REQUIRE_NEO4J=1 $(GO) test -run '^$$' -bench . -benchtime 200x ./internal/server/

@@ -20,7 +20,7 @@
 #
 # Writes BENCH_OUT/relbench-<people>.json and .txt (the report),
 # check-<people>.txt (the equivalence check) and import-<people>.txt (the
-# import's summary); at the end, when cmd/relchart exists, p99.svg from every
+# import's summary); at the end p99.svg (bin/relchart) from every
 # relbench-*.json there. Everything it starts (Neo4j, relgraph, the
 # reference server) stops when it ends or is interrupted.
 set -euo pipefail
@@ -151,7 +151,6 @@ done
 
 log "building"
 make --no-print-directory build
-go build -o bin/relbench ./cmd/relbench
 if [[ ! -d bench/reference/node_modules ]]; then
   (cd bench/reference && npm ci --no-audit --no-fund)
 fi
@@ -185,13 +184,11 @@ for n in $BENCH_PEOPLE; do
   fi
 done
 
-if [[ -d cmd/relchart ]]; then
-  log "chart"
-  shopt -s nullglob
-  reports=("$BENCH_OUT"/relbench-*.json)
-  if ((${#reports[@]} > 0)); then
-    go run ./cmd/relchart -o "$BENCH_OUT/p99.svg" "${reports[@]}" && echo "wrote $BENCH_OUT/p99.svg"
-  fi
+log "chart"
+shopt -s nullglob
+reports=("$BENCH_OUT"/relbench-*.json)
+if ((${#reports[@]} > 0)); then
+  bin/relchart -o "$BENCH_OUT/p99.svg" "${reports[@]}" && echo "wrote $BENCH_OUT/p99.svg"
 fi
 
 if [[ $status != 0 ]]; then

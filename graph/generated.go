@@ -13,7 +13,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -3736,7 +3736,7 @@ func (ec *executionContext) field_Query_companiesWithConnections_args(ctx contex
 	args["degree"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.PersonWhere, error) {
-			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx, v)
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3760,7 +3760,7 @@ func (ec *executionContext) field_Query_companiesWithConnections_args(ctx contex
 	args["after"] = arg4
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*model.CompanyOrder, error) {
-			return ec.unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyOrder(ctx, v)
+			return ec.unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3804,7 +3804,7 @@ func (ec *executionContext) field_Query_connections_args(ctx context.Context, ra
 	args["degree"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.PersonWhere, error) {
-			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx, v)
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3828,7 +3828,7 @@ func (ec *executionContext) field_Query_connections_args(ctx context.Context, ra
 	args["after"] = arg4
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*model.PersonOrder, error) {
-			return ec.unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonOrder(ctx, v)
+			return ec.unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3842,7 +3842,7 @@ func (ec *executionContext) field_Query_customerValue_args(ctx context.Context, 
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "weights",
 		func(ctx context.Context, v any) (*model.ValueWeights, error) {
-			return ec.unmarshalOValueWeights2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueWeights(ctx, v)
+			return ec.unmarshalOValueWeights2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueWeights(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3858,7 +3858,7 @@ func (ec *executionContext) field_Query_customerValue_args(ctx context.Context, 
 	args["clvWeight"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "since",
 		func(ctx context.Context, v any) (*model.DateTime, error) {
-			return ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			return ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4014,7 +4014,7 @@ func (ec *executionContext) field_Query_signals_args(ctx context.Context, rawArg
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.SignalWhere, error) {
-			return ec.unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalWhere(ctx, v)
+			return ec.unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4022,7 +4022,7 @@ func (ec *executionContext) field_Query_signals_args(ctx context.Context, rawArg
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
 		func(ctx context.Context, v any) (*model.NetworkInput, error) {
-			return ec.unmarshalONetworkInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐNetworkInput(ctx, v)
+			return ec.unmarshalONetworkInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐNetworkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4046,7 +4046,7 @@ func (ec *executionContext) field_Query_signals_args(ctx context.Context, rawArg
 	args["after"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*model.SignalOrder, error) {
-			return ec.unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalOrder(ctx, v)
+			return ec.unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4194,7 +4194,7 @@ func (ec *executionContext) _AccountCoverage_company(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4295,7 +4295,7 @@ func (ec *executionContext) _AccountCoverage_departments(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
-			return ec.marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverageᚄ(ctx, selections, v)
+			return ec.marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverageᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4327,7 +4327,7 @@ func (ec *executionContext) _AccountCoverage_teamMembers(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TeamMemberCoverage) graphql.Marshaler {
-			return ec.marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverageᚄ(ctx, selections, v)
+			return ec.marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTeamMemberCoverageᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4359,7 +4359,7 @@ func (ec *executionContext) _Acquaintance_person(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4414,7 +4414,7 @@ func (ec *executionContext) _Acquaintance_since(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4437,7 +4437,7 @@ func (ec *executionContext) _Acquaintance_lastInteractionAt(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4690,7 +4690,7 @@ func (ec *executionContext) _Company_employees(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Employment) graphql.Marshaler {
-			return ec.marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEmploymentᚄ(ctx, selections, v)
+			return ec.marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmploymentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4723,7 +4723,7 @@ func (ec *executionContext) _Company_signals(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
-			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalᚄ(ctx, selections, v)
+			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4766,7 +4766,7 @@ func (ec *executionContext) _CompanyHit_company(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4821,7 +4821,7 @@ func (ec *executionContext) _CompanyHit_people(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4853,7 +4853,7 @@ func (ec *executionContext) _CompanyHitConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
-			return ec.marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdgeᚄ(ctx, selections, v)
+			return ec.marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4885,7 +4885,7 @@ func (ec *executionContext) _CompanyHitConnection_pageInfo(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4963,7 +4963,7 @@ func (ec *executionContext) _CompanyHitEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyHit) graphql.Marshaler {
-			return ec.marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHit(ctx, selections, v)
+			return ec.marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHit(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5087,7 +5087,7 @@ func (ec *executionContext) _Content_publishedAt(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5110,7 +5110,7 @@ func (ec *executionContext) _Content_topics(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopicᚄ(ctx, selections, v)
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5142,7 +5142,7 @@ func (ec *executionContext) _CoveredContact_person(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5220,7 +5220,7 @@ func (ec *executionContext) _CoveredContact_knownBy(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5252,7 +5252,7 @@ func (ec *executionContext) _CustomerValue_company(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5353,7 +5353,7 @@ func (ec *executionContext) _CustomerValue_components(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.ValueComponent) graphql.Marshaler {
-			return ec.marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponentᚄ(ctx, selections, v)
+			return ec.marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueComponentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5385,7 +5385,7 @@ func (ec *executionContext) _CustomerValueConnection_edges(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
-			return ec.marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdgeᚄ(ctx, selections, v)
+			return ec.marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5417,7 +5417,7 @@ func (ec *executionContext) _CustomerValueConnection_pageInfo(ctx context.Contex
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5495,7 +5495,7 @@ func (ec *executionContext) _CustomerValueEdge_node(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CustomerValue) graphql.Marshaler {
-			return ec.marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValue(ctx, selections, v)
+			return ec.marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValue(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5688,7 +5688,7 @@ func (ec *executionContext) _DepartmentCoverage_people(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoveredContact) graphql.Marshaler {
-			return ec.marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContactᚄ(ctx, selections, v)
+			return ec.marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCoveredContactᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5720,7 +5720,7 @@ func (ec *executionContext) _Employment_person(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5752,7 +5752,7 @@ func (ec *executionContext) _Employment_company(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5853,7 +5853,7 @@ func (ec *executionContext) _Employment_since(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5876,7 +5876,7 @@ func (ec *executionContext) _Employment_until(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5922,7 +5922,7 @@ func (ec *executionContext) _Engagement_content(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Content) graphql.Marshaler {
-			return ec.marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐContent(ctx, selections, v)
+			return ec.marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContent(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5977,7 +5977,7 @@ func (ec *executionContext) _Engagement_at(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6023,7 +6023,7 @@ func (ec *executionContext) _Evidence_engagement(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Engagement) graphql.Marshaler {
-			return ec.marshalOEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagement(ctx, selections, v)
+			return ec.marshalOEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagement(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6055,7 +6055,7 @@ func (ec *executionContext) _Evidence_signal(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Signal) graphql.Marshaler {
-			return ec.marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignal(ctx, selections, v)
+			return ec.marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6087,7 +6087,7 @@ func (ec *executionContext) _Interest_topic(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx, selections, v)
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6165,7 +6165,7 @@ func (ec *executionContext) _IntroductionPath_people(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6262,7 +6262,7 @@ func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field gr
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6324,7 +6324,7 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6386,7 +6386,7 @@ func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field gr
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6448,7 +6448,7 @@ func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field g
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6510,7 +6510,7 @@ func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field g
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6572,7 +6572,7 @@ func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field g
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6634,7 +6634,7 @@ func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field gra
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6696,7 +6696,7 @@ func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6758,7 +6758,7 @@ func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, fie
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx, selections, v)
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6820,7 +6820,7 @@ func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field gr
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
-			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeleteResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7232,7 +7232,7 @@ func (ec *executionContext) _Person_worksAt(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Employment) graphql.Marshaler {
-			return ec.marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEmploymentᚄ(ctx, selections, v)
+			return ec.marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmploymentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7275,7 +7275,7 @@ func (ec *executionContext) _Person_interests(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Interest) graphql.Marshaler {
-			return ec.marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐInterestᚄ(ctx, selections, v)
+			return ec.marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7307,7 +7307,7 @@ func (ec *executionContext) _Person_knows(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
-			return ec.marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAcquaintanceᚄ(ctx, selections, v)
+			return ec.marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7340,7 +7340,7 @@ func (ec *executionContext) _Person_engagements(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Engagement) graphql.Marshaler {
-			return ec.marshalNEngagement2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagementᚄ(ctx, selections, v)
+			return ec.marshalNEngagement2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7384,7 +7384,7 @@ func (ec *executionContext) _Person_signals(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
-			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalᚄ(ctx, selections, v)
+			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7427,7 +7427,7 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7459,7 +7459,7 @@ func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7537,7 +7537,7 @@ func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7615,7 +7615,7 @@ func (ec *executionContext) _PersonEdge_via(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7647,7 +7647,7 @@ func (ec *executionContext) _PersonEdge_evidence(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7679,7 +7679,7 @@ func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7712,7 +7712,7 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7756,7 +7756,7 @@ func (ec *executionContext) _Query_company(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
-			return ec.marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7800,7 +7800,7 @@ func (ec *executionContext) _Query_connections(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
-			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7844,7 +7844,7 @@ func (ec *executionContext) _Query_companiesWithConnections(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
-			return ec.marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitConnection(ctx, selections, v)
+			return ec.marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7888,7 +7888,7 @@ func (ec *executionContext) _Query_introductionPaths(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
-			return ec.marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPathᚄ(ctx, selections, v)
+			return ec.marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7932,7 +7932,7 @@ func (ec *executionContext) _Query_introductionPathsToCompany(ctx context.Contex
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
-			return ec.marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPathᚄ(ctx, selections, v)
+			return ec.marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7976,7 +7976,7 @@ func (ec *executionContext) _Query_signals(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
-			return ec.marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalConnection(ctx, selections, v)
+			return ec.marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8020,7 +8020,7 @@ func (ec *executionContext) _Query_accountCoverage(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.AccountCoverage) graphql.Marshaler {
-			return ec.marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAccountCoverage(ctx, selections, v)
+			return ec.marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAccountCoverage(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8064,7 +8064,7 @@ func (ec *executionContext) _Query_customerValue(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
-			return ec.marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueConnection(ctx, selections, v)
+			return ec.marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8108,7 +8108,7 @@ func (ec *executionContext) _Query_suggestions(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
-			return ec.marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionConnection(ctx, selections, v)
+			return ec.marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8152,7 +8152,7 @@ func (ec *executionContext) _Query_topic(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
-			return ec.marshalOTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx, selections, v)
+			return ec.marshalOTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8240,7 +8240,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8382,7 +8382,7 @@ func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
-			return ec.marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchResult(ctx, selections, v)
+			return ec.marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8451,7 +8451,7 @@ func (ec *executionContext) _Signal_at(ctx context.Context, field graphql.Collec
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, selections, v)
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8635,7 +8635,7 @@ func (ec *executionContext) _Signal_person(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8667,7 +8667,7 @@ func (ec *executionContext) _Signal_company(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
-			return ec.marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx, selections, v)
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8699,7 +8699,7 @@ func (ec *executionContext) _Signal_topics(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopicᚄ(ctx, selections, v)
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8731,7 +8731,7 @@ func (ec *executionContext) _SignalConnection_edges(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
-			return ec.marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdgeᚄ(ctx, selections, v)
+			return ec.marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8763,7 +8763,7 @@ func (ec *executionContext) _SignalConnection_pageInfo(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8841,7 +8841,7 @@ func (ec *executionContext) _SignalEdge_node(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Signal) graphql.Marshaler {
-			return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignal(ctx, selections, v)
+			return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8873,7 +8873,7 @@ func (ec *executionContext) _Suggestion_person(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8905,7 +8905,7 @@ func (ec *executionContext) _Suggestion_sharedTopics(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopicᚄ(ctx, selections, v)
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8983,7 +8983,7 @@ func (ec *executionContext) _Suggestion_via(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9015,7 +9015,7 @@ func (ec *executionContext) _SuggestionConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
-			return ec.marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdgeᚄ(ctx, selections, v)
+			return ec.marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9047,7 +9047,7 @@ func (ec *executionContext) _SuggestionConnection_pageInfo(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx, selections, v)
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9125,7 +9125,7 @@ func (ec *executionContext) _SuggestionEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Suggestion) graphql.Marshaler {
-			return ec.marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestion(ctx, selections, v)
+			return ec.marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestion(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9157,7 +9157,7 @@ func (ec *executionContext) _TeamMemberCoverage_person(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9212,7 +9212,7 @@ func (ec *executionContext) _TeamMemberCoverage_known(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10639,14 +10639,14 @@ func (ec *executionContext) unmarshalInputCompanySignalFilter(ctx context.Contex
 			it.Kinds = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10744,7 +10744,7 @@ func (ec *executionContext) unmarshalInputCompanyWhere(ctx context.Context, obj 
 			it.Customer = data
 		case "signal":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signal"))
-			data, err := ec.unmarshalOCompanySignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanySignalFilter(ctx, v)
+			data, err := ec.unmarshalOCompanySignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanySignalFilter(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10814,7 +10814,7 @@ func (ec *executionContext) unmarshalInputContentInput(ctx context.Context, obj 
 			it.URL = data
 		case "publishedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10888,14 +10888,14 @@ func (ec *executionContext) unmarshalInputEngagedWithFilter(ctx context.Context,
 			it.Action = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10965,7 +10965,7 @@ func (ec *executionContext) unmarshalInputEngagementInput(ctx context.Context, o
 			it.Action = data
 		case "at":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
-			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11144,14 +11144,14 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 			it.Strength = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "lastInteractionAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastInteractionAt"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11214,14 +11214,14 @@ func (ec *executionContext) unmarshalInputMentionedFilter(ctx context.Context, o
 			it.Sentiment = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11551,14 +11551,14 @@ func (ec *executionContext) unmarshalInputPersonSignalFilter(ctx context.Context
 			it.Topic = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11614,56 +11614,56 @@ func (ec *executionContext) unmarshalInputPersonWhere(ctx context.Context, obj a
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhereᚄ(ctx, v)
+			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhereᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.And = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhereᚄ(ctx, v)
+			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhereᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Or = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx, v)
+			data, err := ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhere(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Not = data
 		case "engagedWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("engagedWith"))
-			data, err := ec.unmarshalOEngagedWithFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagedWithFilter(ctx, v)
+			data, err := ec.unmarshalOEngagedWithFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagedWithFilter(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EngagedWith = data
 		case "mentioned":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mentioned"))
-			data, err := ec.unmarshalOMentionedFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐMentionedFilter(ctx, v)
+			data, err := ec.unmarshalOMentionedFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐMentionedFilter(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Mentioned = data
 		case "signal":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signal"))
-			data, err := ec.unmarshalOPersonSignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonSignalFilter(ctx, v)
+			data, err := ec.unmarshalOPersonSignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonSignalFilter(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Signal = data
 		case "interestedIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interestedIn"))
-			data, err := ec.unmarshalOInterestedInFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐInterestedInFilter(ctx, v)
+			data, err := ec.unmarshalOInterestedInFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestedInFilter(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.InterestedIn = data
 		case "worksAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("worksAt"))
-			data, err := ec.unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyWhere(ctx, v)
+			data, err := ec.unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyWhere(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11712,7 +11712,7 @@ func (ec *executionContext) unmarshalInputPersonWhere(ctx context.Context, obj a
 			it.Country = data
 		case "near":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
-			data, err := ec.unmarshalONearFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐNearFilter(ctx, v)
+			data, err := ec.unmarshalONearFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐNearFilter(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11796,7 +11796,7 @@ func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj a
 			it.Sentiment = data
 		case "at":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
-			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11947,14 +11947,14 @@ func (ec *executionContext) unmarshalInputSignalWhere(ctx context.Context, obj a
 			it.Sentiment = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11982,7 +11982,7 @@ func (ec *executionContext) unmarshalInputSignalWhere(ctx context.Context, obj a
 			it.Person = data
 		case "company":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("company"))
-			data, err := ec.unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyWhere(ctx, v)
+			data, err := ec.unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyWhere(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -12214,14 +12214,14 @@ func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj 
 			it.Seniority = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -14599,7 +14599,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAccountCoverage(ctx context.Context, sel ast.SelectionSet, v *model.AccountCoverage) graphql.Marshaler {
+func (ec *executionContext) marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAccountCoverage(ctx context.Context, sel ast.SelectionSet, v *model.AccountCoverage) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AccountCoverage!")
 		return graphql.Null
@@ -14607,11 +14607,11 @@ func (ec *executionContext) marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraph�
 	return ec._AccountCoverage(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAcquaintanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
+func (ec *executionContext) marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAcquaintance(ctx, sel, v[i])
+		return ec.marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14623,7 +14623,7 @@ func (ec *executionContext) marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐAcquaintance(ctx context.Context, sel ast.SelectionSet, v *model.Acquaintance) graphql.Marshaler {
+func (ec *executionContext) marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx context.Context, sel ast.SelectionSet, v *model.Acquaintance) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Acquaintance!")
 		return graphql.Null
@@ -14645,7 +14645,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
+func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Company!")
 		return graphql.Null
@@ -14653,7 +14653,7 @@ func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 	return ec._Company(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHit(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHit) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHit(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CompanyHit!")
 		return graphql.Null
@@ -14661,7 +14661,7 @@ func (ec *executionContext) marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._CompanyHit(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CompanyHitConnection!")
 		return graphql.Null
@@ -14669,11 +14669,11 @@ func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgr
 	return ec._CompanyHitConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdge(ctx, sel, v[i])
+		return ec.marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14685,7 +14685,7 @@ func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyHitEdge(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdge(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CompanyHitEdge!")
 		return graphql.Null
@@ -14726,7 +14726,7 @@ func (ec *executionContext) marshalNCompanyOrderField2string(ctx context.Context
 	return res
 }
 
-func (ec *executionContext) marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐContent(ctx context.Context, sel ast.SelectionSet, v *model.Content) graphql.Marshaler {
+func (ec *executionContext) marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContent(ctx context.Context, sel ast.SelectionSet, v *model.Content) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Content!")
 		return graphql.Null
@@ -14767,11 +14767,11 @@ func (ec *executionContext) marshalNContentKind2string(ctx context.Context, sel 
 	return res
 }
 
-func (ec *executionContext) marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveredContact) graphql.Marshaler {
+func (ec *executionContext) marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCoveredContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveredContact) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContact(ctx, sel, v[i])
+		return ec.marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCoveredContact(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14783,7 +14783,7 @@ func (ec *executionContext) marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCoveredContact(ctx context.Context, sel ast.SelectionSet, v *model.CoveredContact) graphql.Marshaler {
+func (ec *executionContext) marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCoveredContact(ctx context.Context, sel ast.SelectionSet, v *model.CoveredContact) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CoveredContact!")
 		return graphql.Null
@@ -14791,7 +14791,7 @@ func (ec *executionContext) marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋ
 	return ec._CoveredContact(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValue(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValue) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValue(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValue) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CustomerValue!")
 		return graphql.Null
@@ -14799,7 +14799,7 @@ func (ec *executionContext) marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋr
 	return ec._CustomerValue(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueConnection(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueConnection(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CustomerValueConnection!")
 		return graphql.Null
@@ -14807,11 +14807,11 @@ func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋre
 	return ec._CustomerValueConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdge(ctx, sel, v[i])
+		return ec.marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14823,7 +14823,7 @@ func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgr
 	return ret
 }
 
-func (ec *executionContext) marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCustomerValueEdge(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdge(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CustomerValueEdge!")
 		return graphql.Null
@@ -14831,17 +14831,17 @@ func (ec *executionContext) marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraph
 	return ec._CustomerValueEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx context.Context, v any) (model.DateTime, error) {
+func (ec *executionContext) unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, v any) (model.DateTime, error) {
 	var res model.DateTime
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+func (ec *executionContext) marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v model.DateTime) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeleteResult!")
 		return graphql.Null
@@ -14849,11 +14849,11 @@ func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋre
 	return ec._DeleteResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverage(ctx, sel, v[i])
+		return ec.marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverage(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14865,7 +14865,7 @@ func (ec *executionContext) marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelg
 	return ret
 }
 
-func (ec *executionContext) marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDepartmentCoverage(ctx context.Context, sel ast.SelectionSet, v *model.DepartmentCoverage) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverage(ctx context.Context, sel ast.SelectionSet, v *model.DepartmentCoverage) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentCoverage!")
 		return graphql.Null
@@ -14873,11 +14873,11 @@ func (ec *executionContext) marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgrap
 	return ec._DepartmentCoverage(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEmploymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Employment) graphql.Marshaler {
+func (ec *executionContext) marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmploymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Employment) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEmployment(ctx, sel, v[i])
+		return ec.marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmployment(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14889,7 +14889,7 @@ func (ec *executionContext) marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEmployment(ctx context.Context, sel ast.SelectionSet, v *model.Employment) graphql.Marshaler {
+func (ec *executionContext) marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmployment(ctx context.Context, sel ast.SelectionSet, v *model.Employment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Employment!")
 		return graphql.Null
@@ -14897,11 +14897,11 @@ func (ec *executionContext) marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._Employment(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEngagement2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Engagement) graphql.Marshaler {
+func (ec *executionContext) marshalNEngagement2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Engagement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagement(ctx, sel, v[i])
+		return ec.marshalNEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagement(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14913,7 +14913,7 @@ func (ec *executionContext) marshalNEngagement2ᚕᚖgithubᚗcomᚋrelgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagement(ctx context.Context, sel ast.SelectionSet, v *model.Engagement) graphql.Marshaler {
+func (ec *executionContext) marshalNEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagement(ctx context.Context, sel ast.SelectionSet, v *model.Engagement) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Engagement!")
 		return graphql.Null
@@ -14954,11 +14954,11 @@ func (ec *executionContext) unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEvidence2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEvidence(ctx, sel, v[i])
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidence(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14970,7 +14970,7 @@ func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrel
 	return ret
 }
 
-func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Evidence!")
 		return graphql.Null
@@ -15049,11 +15049,11 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐInterestᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Interest) graphql.Marshaler {
+func (ec *executionContext) marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Interest) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐInterest(ctx, sel, v[i])
+		return ec.marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterest(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15065,7 +15065,7 @@ func (ec *executionContext) marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrel
 	return ret
 }
 
-func (ec *executionContext) marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐInterest(ctx context.Context, sel ast.SelectionSet, v *model.Interest) graphql.Marshaler {
+func (ec *executionContext) marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterest(ctx context.Context, sel ast.SelectionSet, v *model.Interest) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Interest!")
 		return graphql.Null
@@ -15092,11 +15092,11 @@ func (ec *executionContext) unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
+func (ec *executionContext) marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPath(ctx, sel, v[i])
+		return ec.marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15108,7 +15108,7 @@ func (ec *executionContext) marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgra
 	return ret
 }
 
-func (ec *executionContext) marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐIntroductionPath(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionPath) graphql.Marshaler {
+func (ec *executionContext) marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPath(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionPath) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IntroductionPath!")
 		return graphql.Null
@@ -15135,7 +15135,7 @@ func (ec *executionContext) unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
@@ -15143,11 +15143,11 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx, sel, v[i])
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15159,7 +15159,7 @@ func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgr
 	return ret
 }
 
-func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
+func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
 		return graphql.Null
@@ -15167,7 +15167,7 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PersonConnection!")
 		return graphql.Null
@@ -15175,11 +15175,11 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraph�
 	return ec._PersonConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
+		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15191,7 +15191,7 @@ func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *model.PersonEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *model.PersonEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PersonEdge!")
 		return graphql.Null
@@ -15232,7 +15232,7 @@ func (ec *executionContext) marshalNPersonOrderField2string(ctx context.Context,
 	return res
 }
 
-func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx context.Context, v any) (*model.PersonWhere, error) {
+func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhere(ctx context.Context, v any) (*model.PersonWhere, error) {
 	res, err := ec.unmarshalInputPersonWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -15251,11 +15251,11 @@ func (ec *executionContext) marshalNRole2string(ctx context.Context, sel ast.Sel
 	return res
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15267,7 +15267,7 @@ func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋre
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
@@ -15275,7 +15275,7 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgr
 	return ec._SearchHit(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchResult!")
 		return graphql.Null
@@ -15283,11 +15283,11 @@ func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgr
 	return ec._SearchResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
+func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignal(ctx, sel, v[i])
+		return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15299,7 +15299,7 @@ func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgr
 	return ret
 }
 
-func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignal(ctx context.Context, sel ast.SelectionSet, v *model.Signal) graphql.Marshaler {
+func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx context.Context, sel ast.SelectionSet, v *model.Signal) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Signal!")
 		return graphql.Null
@@ -15307,7 +15307,7 @@ func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 	return ec._Signal(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalConnection(ctx context.Context, sel ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalConnection(ctx context.Context, sel ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SignalConnection!")
 		return graphql.Null
@@ -15315,11 +15315,11 @@ func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraph�
 	return ec._SignalConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdge(ctx, sel, v[i])
+		return ec.marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15331,7 +15331,7 @@ func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalEdge(ctx context.Context, sel ast.SelectionSet, v *model.SignalEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdge(ctx context.Context, sel ast.SelectionSet, v *model.SignalEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SignalEdge!")
 		return graphql.Null
@@ -15386,7 +15386,7 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
-func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.Suggestion) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.Suggestion) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Suggestion!")
 		return graphql.Null
@@ -15394,7 +15394,7 @@ func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._Suggestion(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionConnection(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionConnection(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SuggestionConnection!")
 		return graphql.Null
@@ -15402,11 +15402,11 @@ func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgr
 	return ec._SuggestionConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdge(ctx, sel, v[i])
+		return ec.marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15418,7 +15418,7 @@ func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSuggestionEdge(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdge(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SuggestionEdge!")
 		return graphql.Null
@@ -15426,11 +15426,11 @@ func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋ
 	return ec._SuggestionEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TeamMemberCoverage) graphql.Marshaler {
+func (ec *executionContext) marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTeamMemberCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TeamMemberCoverage) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverage(ctx, sel, v[i])
+		return ec.marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTeamMemberCoverage(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15442,7 +15442,7 @@ func (ec *executionContext) marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelg
 	return ret
 }
 
-func (ec *executionContext) marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTeamMemberCoverage(ctx context.Context, sel ast.SelectionSet, v *model.TeamMemberCoverage) graphql.Marshaler {
+func (ec *executionContext) marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTeamMemberCoverage(ctx context.Context, sel ast.SelectionSet, v *model.TeamMemberCoverage) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TeamMemberCoverage!")
 		return graphql.Null
@@ -15450,11 +15450,11 @@ func (ec *executionContext) marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgrap
 	return ec._TeamMemberCoverage(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx, sel, v[i])
+		return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15466,7 +15466,7 @@ func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ret
 }
 
-func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Topic!")
 		return graphql.Null
@@ -15493,7 +15493,7 @@ func (ec *executionContext) unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐUpsertResult(ctx context.Context, sel ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx context.Context, sel ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UpsertResult!")
 		return graphql.Null
@@ -15501,11 +15501,11 @@ func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋre
 	return ec._UpsertResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ValueComponent) graphql.Marshaler {
+func (ec *executionContext) marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ValueComponent) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponent(ctx, sel, v[i])
+		return ec.marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueComponent(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15517,7 +15517,7 @@ func (ec *executionContext) marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueComponent(ctx context.Context, sel ast.SelectionSet, v *model.ValueComponent) graphql.Marshaler {
+func (ec *executionContext) marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueComponent(ctx context.Context, sel ast.SelectionSet, v *model.ValueComponent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ValueComponent!")
 		return graphql.Null
@@ -15716,14 +15716,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
-func (ec *executionContext) marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
+func (ec *executionContext) marshalOCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Company(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyOrder(ctx context.Context, v any) (*model.CompanyOrder, error) {
+func (ec *executionContext) unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyOrder(ctx context.Context, v any) (*model.CompanyOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15731,7 +15731,7 @@ func (ec *executionContext) unmarshalOCompanyOrder2ᚖgithubᚗcomᚋrelgraphᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOCompanySignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanySignalFilter(ctx context.Context, v any) (*model.CompanySignalFilter, error) {
+func (ec *executionContext) unmarshalOCompanySignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanySignalFilter(ctx context.Context, v any) (*model.CompanySignalFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15739,7 +15739,7 @@ func (ec *executionContext) unmarshalOCompanySignalFilter2ᚖgithubᚗcomᚋrelg
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐCompanyWhere(ctx context.Context, v any) (*model.CompanyWhere, error) {
+func (ec *executionContext) unmarshalOCompanyWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyWhere(ctx context.Context, v any) (*model.CompanyWhere, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15765,7 +15765,7 @@ func (ec *executionContext) marshalOContentKind2ᚖstring(ctx context.Context, s
 	return res
 }
 
-func (ec *executionContext) unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx context.Context, v any) (*model.DateTime, error) {
+func (ec *executionContext) unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, v any) (*model.DateTime, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15774,14 +15774,14 @@ func (ec *executionContext) unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+func (ec *executionContext) marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOEngagedWithFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagedWithFilter(ctx context.Context, v any) (*model.EngagedWithFilter, error) {
+func (ec *executionContext) unmarshalOEngagedWithFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagedWithFilter(ctx context.Context, v any) (*model.EngagedWithFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15789,7 +15789,7 @@ func (ec *executionContext) unmarshalOEngagedWithFilter2ᚖgithubᚗcomᚋrelgra
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐEngagement(ctx context.Context, sel ast.SelectionSet, v *model.Engagement) graphql.Marshaler {
+func (ec *executionContext) marshalOEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagement(ctx context.Context, sel ast.SelectionSet, v *model.Engagement) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -15902,7 +15902,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) unmarshalOInterestedInFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐInterestedInFilter(ctx context.Context, v any) (*model.InterestedInFilter, error) {
+func (ec *executionContext) unmarshalOInterestedInFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestedInFilter(ctx context.Context, v any) (*model.InterestedInFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15910,7 +15910,7 @@ func (ec *executionContext) unmarshalOInterestedInFilter2ᚖgithubᚗcomᚋrelgr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOMentionedFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐMentionedFilter(ctx context.Context, v any) (*model.MentionedFilter, error) {
+func (ec *executionContext) unmarshalOMentionedFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐMentionedFilter(ctx context.Context, v any) (*model.MentionedFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15918,7 +15918,7 @@ func (ec *executionContext) unmarshalOMentionedFilter2ᚖgithubᚗcomᚋrelgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalONearFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐNearFilter(ctx context.Context, v any) (*model.NearFilter, error) {
+func (ec *executionContext) unmarshalONearFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐNearFilter(ctx context.Context, v any) (*model.NearFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15926,7 +15926,7 @@ func (ec *executionContext) unmarshalONearFilter2ᚖgithubᚗcomᚋrelgraphᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalONetworkInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐNetworkInput(ctx context.Context, v any) (*model.NetworkInput, error) {
+func (ec *executionContext) unmarshalONetworkInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐNetworkInput(ctx context.Context, v any) (*model.NetworkInput, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15959,14 +15959,14 @@ func (ec *executionContext) marshalOOrderDirection2ᚖstring(ctx context.Context
 	return res
 }
 
-func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
+func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonOrder(ctx context.Context, v any) (*model.PersonOrder, error) {
+func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonOrder(ctx context.Context, v any) (*model.PersonOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15974,7 +15974,7 @@ func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋrelgraphᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPersonSignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonSignalFilter(ctx context.Context, v any) (*model.PersonSignalFilter, error) {
+func (ec *executionContext) unmarshalOPersonSignalFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonSignalFilter(ctx context.Context, v any) (*model.PersonSignalFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15982,7 +15982,7 @@ func (ec *executionContext) unmarshalOPersonSignalFilter2ᚖgithubᚗcomᚋrelgr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhereᚄ(ctx context.Context, v any) ([]*model.PersonWhere, error) {
+func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhereᚄ(ctx context.Context, v any) ([]*model.PersonWhere, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -15991,7 +15991,7 @@ func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraph�
 	res := make([]*model.PersonWhere, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhere(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15999,7 +15999,7 @@ func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋrelgraph�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐPersonWhere(ctx context.Context, v any) (*model.PersonWhere, error) {
+func (ec *executionContext) unmarshalOPersonWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonWhere(ctx context.Context, v any) (*model.PersonWhere, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -16025,7 +16025,7 @@ func (ec *executionContext) marshalOSentiment2ᚖstring(ctx context.Context, sel
 	return res
 }
 
-func (ec *executionContext) marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignal(ctx context.Context, sel ast.SelectionSet, v *model.Signal) graphql.Marshaler {
+func (ec *executionContext) marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx context.Context, sel ast.SelectionSet, v *model.Signal) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -16068,7 +16068,7 @@ func (ec *executionContext) marshalOSignalKind2ᚕstringᚄ(ctx context.Context,
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalOrder(ctx context.Context, v any) (*model.SignalOrder, error) {
+func (ec *executionContext) unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalOrder(ctx context.Context, v any) (*model.SignalOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -16076,7 +16076,7 @@ func (ec *executionContext) unmarshalOSignalOrder2ᚖgithubᚗcomᚋrelgraphᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐSignalWhere(ctx context.Context, v any) (*model.SignalWhere, error) {
+func (ec *executionContext) unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalWhere(ctx context.Context, v any) (*model.SignalWhere, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -16102,7 +16102,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -16127,7 +16127,7 @@ func (ec *executionContext) marshalOTopicMatch2ᚖstring(ctx context.Context, se
 	return res
 }
 
-func (ec *executionContext) unmarshalOValueWeights2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋmodelᚐValueWeights(ctx context.Context, v any) (*model.ValueWeights, error) {
+func (ec *executionContext) unmarshalOValueWeights2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueWeights(ctx context.Context, v any) (*model.ValueWeights, error) {
 	if v == nil {
 		return nil, nil
 	}

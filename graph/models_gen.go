@@ -3,7 +3,7 @@
 package graph
 
 import (
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Anything with an id. Ids are unique per kind: a person and a company may

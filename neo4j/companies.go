@@ -4,7 +4,7 @@ import (
 	"context"
 	"sort"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // CompaniesRequest is question 2: the companies where people in the

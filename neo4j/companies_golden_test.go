@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // companiesGoldenCases pin the statement of question 2 for each feature:

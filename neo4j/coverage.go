@@ -6,7 +6,7 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // BuildAccountCoverage translates question 5 into one statement. Its one

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 func TestAccountCoverageGolden(t *testing.T) {

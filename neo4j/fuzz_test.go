@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // The builders that take user filters must turn any input into either an

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")

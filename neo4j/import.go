@@ -11,7 +11,7 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // Upsert statements, one per line kind. Each takes $rows, the Row maps of

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 func TestNodeGolden(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // statement is one named, parameterised statement of a transaction.

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/testdb"
-	"github.com/relgraph/relgraph/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

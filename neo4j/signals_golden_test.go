@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // signalsGoldenCases pin the statement of question 4 for each feature.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"sort"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // SuggestionsRequest is question 7: people exactly two KNOWS hops from Of

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // ValueWeight is one dimension of customer value: every signal of Kind AT

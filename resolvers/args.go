@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/relgraph/relgraph/auth"
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

@@ -3,7 +3,7 @@ package resolvers
 import (
 	"context"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

@@ -2,7 +2,7 @@ package resolvers
 
 import (
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Query cost: a list multiplies the cost of what is asked for each item by

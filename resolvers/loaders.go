@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

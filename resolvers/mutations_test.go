@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/model"
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 func valPtr[T any](v T) *T { return &v }

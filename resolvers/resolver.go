@@ -10,7 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/auth"
 
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/neo4j"

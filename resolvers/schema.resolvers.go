@@ -9,7 +9,7 @@ import (
 	"context"
 
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Employees is the resolver for the employees field.

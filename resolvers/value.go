@@ -4,7 +4,7 @@ import (
 	"context"
 	"math"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

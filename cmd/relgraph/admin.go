@@ -9,7 +9,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/auth"
 )
 
 func cmdMigrate(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {

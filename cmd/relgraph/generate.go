@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/relgraph/relgraph/generate"
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/generate"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 const maxGeneratedPeople = 5_000_000

@@ -13,8 +13,8 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/importer"
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // importTxTimeout is the least time an import batch may take.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/testdb"
 )
 

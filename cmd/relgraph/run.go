@@ -12,8 +12,8 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/neo4j"
-	"github.com/relgraph/relgraph/server"
 )
 
 // errSilent is returned when the problem was already reported.

@@ -14,11 +14,11 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/auth"
-	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/neo4j/devserver"
-	"github.com/relgraph/relgraph/server"
 )
 
 func cmdServe(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {

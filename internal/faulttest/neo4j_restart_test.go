@@ -18,12 +18,12 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/auth"
-	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/neo4j/devserver"
-	"github.com/relgraph/relgraph/server"
 )
 
 // skipShort skips tests that start their own Neo4j under -short; they

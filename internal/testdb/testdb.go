@@ -13,7 +13,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/internal/importer"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

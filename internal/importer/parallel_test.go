@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 func textOpener(text string) Opener {

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // Parallel writes without lock contention.

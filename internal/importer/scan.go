@@ -3,7 +3,7 @@ package importer
 import (
 	"context"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // Lines travel between the reader and the parsers in chunks of about this

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
-	"github.com/relgraph/relgraph/server"
 )
 
 // Hostile requests through the real handler over the demo graph. Each

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/importer"
+	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/ndjson"
 	"github.com/relgraph/relgraph/internal/testdb"
-	"github.com/relgraph/relgraph/ndjson"
 	"github.com/relgraph/relgraph/neo4j"
 )
 

@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // Options sizes and seeds a data set.

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 func generate(t *testing.T, opts Options) ([]byte, Stats) {

@@ -2,9 +2,9 @@
 //
 // Needs a running relgraph server and Debian's chromium:
 //   RELGRAPH_URL=http://127.0.0.1:8080 RELGRAPH_KEY=... RELGRAPH_EXPECT="Dana Reyes" \
-//     node --test e2e/playground.test.mjs
+//     node --test internal/server/playground/e2e/playground.test.mjs
 // Optional: RELGRAPH_CHROMIUM (default /usr/bin/chromium).
-// A screenshot is written to e2e/out/playground.png.
+// A screenshot is written to internal/server/playground/e2e/out/playground.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';

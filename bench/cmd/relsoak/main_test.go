@@ -22,7 +22,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/resolvers"
 )
 
@@ -106,7 +106,7 @@ func noEnv(string) string { return "" }
 // demoIDs are the ids of testdata/demo.ndjson by kind.
 func demoIDs(t *testing.T) map[string]map[string]bool {
 	t.Helper()
-	f, err := os.Open("../../testdata/demo.ndjson")
+	f, err := os.Open("../../../testdata/demo.ndjson")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func demoIDs(t *testing.T) map[string]map[string]bool {
 
 func loadSchema(t *testing.T) *ast.Schema {
 	t.Helper()
-	src, err := os.ReadFile("../../schema.graphqls")
+	src, err := os.ReadFile("../../../schema.graphqls")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/relgraph/relgraph/internal/loadtest"
+	"github.com/relgraph/relgraph/bench/internal/loadtest"
 )
 
 func main() {

@@ -48,7 +48,7 @@ import (
 	"unicode"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/relgraph/relgraph/internal/loadtest"
+	"github.com/relgraph/relgraph/bench/internal/loadtest"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/rs/zerolog"
 )

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/relgraph/relgraph/ndjson"
+	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // Writer is the database side of an import.

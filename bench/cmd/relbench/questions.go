@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/relgraph/relgraph/model"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
 )

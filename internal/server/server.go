@@ -19,10 +19,10 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/server/playground"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
-	"github.com/relgraph/relgraph/server/playground"
 )
 
 // Authenticator checks bearer tokens.

@@ -9,10 +9,10 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
 	"github.com/relgraph/relgraph/neo4j"
-	"github.com/relgraph/relgraph/server"
 )
 
 // restoreDemo reloads the demo graph when the test ends: the server_test

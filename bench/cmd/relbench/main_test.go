@@ -180,7 +180,7 @@ func TestReportJSON(t *testing.T) {
 // that every question has a class and a reference form with its variables
 // declared.
 func TestQuestionsMatchSchema(t *testing.T) {
-	src, err := os.ReadFile("../../schema.graphqls")
+	src, err := os.ReadFile("../../../schema.graphqls")
 	if err != nil {
 		t.Fatal(err)
 	}

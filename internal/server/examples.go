@@ -1,6 +1,6 @@
 package server
 
-import "github.com/relgraph/relgraph/server/playground"
+import "github.com/relgraph/relgraph/internal/server/playground"
 
 // Examples are the playground's preloaded tabs: the questions of the
 // README, answered on the demo data with the viewer p0.

@@ -2,7 +2,7 @@
 # Browser test of the playground: starts `relgraph dev` against the Neo4j in
 # NEO4J_URI (fresh, so the demo data is imported), then drives Chromium.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../../.."
 : "${NEO4J_URI:?run me through withneo4j (make e2e-test)}"
 
 work=$(mktemp -d)
@@ -28,4 +28,4 @@ grep -q "relgraph is ready" "$out" || { echo "relgraph dev did not get ready"; c
 url=$(sed -n 's|.*playground: \(http://[^/]*\)/?key=.*|\1|p' "$out" | head -1)
 key=$(sed -n 's|.*API key (admin, viewer p0): \(rg_[A-Za-z0-9_-]*\).*|\1|p' "$out" | head -1)
 # The first preloaded example is the churn question; Dana Reyes (p10) is its first answer.
-RELGRAPH_URL="$url" RELGRAPH_KEY="$key" RELGRAPH_EXPECT="Dana Reyes" node --test e2e/playground.test.mjs
+RELGRAPH_URL="$url" RELGRAPH_KEY="$key" RELGRAPH_EXPECT="Dana Reyes" node --test internal/server/playground/e2e/playground.test.mjs

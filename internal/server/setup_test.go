@@ -13,10 +13,10 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/relgraph/relgraph/auth"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
 	"github.com/relgraph/relgraph/neo4j"
-	"github.com/relgraph/relgraph/server"
 )
 
 // env is a running server over the demo graph with a few keys.
