@@ -29,6 +29,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Company() CompanyResolver
+	CompanyHit() CompanyHitResolver
 	Mutation() MutationResolver
 	Person() PersonResolver
 	Query() QueryResolver
@@ -173,15 +174,15 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		DeletePerson      func(childComplexity int, id string) int
-		UpsertCompanies   func(childComplexity int, input []*CompanyInput) int
-		UpsertContent     func(childComplexity int, input []*ContentInput) int
-		UpsertEngagements func(childComplexity int, input []*EngagementInput) int
-		UpsertInterests   func(childComplexity int, input []*InterestInput) int
-		UpsertKnows       func(childComplexity int, input []*KnowsInput) int
-		UpsertPeople      func(childComplexity int, input []*PersonInput) int
-		UpsertSignals     func(childComplexity int, input []*SignalInput) int
-		UpsertTopics      func(childComplexity int, input []*TopicInput) int
-		UpsertWorksAt     func(childComplexity int, input []*WorksAtInput) int
+		UpsertCompanies   func(childComplexity int, input []*model.Company) int
+		UpsertContent     func(childComplexity int, input []*model.ContentLine) int
+		UpsertEngagements func(childComplexity int, input []*model.EngagementLine) int
+		UpsertInterests   func(childComplexity int, input []*model.InterestLine) int
+		UpsertKnows       func(childComplexity int, input []*model.KnowsLine) int
+		UpsertPeople      func(childComplexity int, input []*model.Person) int
+		UpsertSignals     func(childComplexity int, input []*model.SignalLine) int
+		UpsertTopics      func(childComplexity int, input []*model.Topic) int
+		UpsertWorksAt     func(childComplexity int, input []*model.WorksAtLine) int
 	}
 
 	PageInfo struct {
@@ -201,6 +202,7 @@ type ComplexityRoot struct {
 		Interests   func(childComplexity int) int
 		Knows       func(childComplexity int) int
 		Latitude    func(childComplexity int) int
+		LinkedinURL func(childComplexity int) int
 		Longitude   func(childComplexity int) int
 		Name        func(childComplexity int) int
 		ProfileURL  func(childComplexity int) int
@@ -323,39 +325,42 @@ type ComplexityRoot struct {
 
 type CompanyResolver interface {
 	Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error)
-	Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.Signal, error)
+	Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.SignalNode, error)
+}
+type CompanyHitResolver interface {
+	People(ctx context.Context, obj *model.CompanyHit) ([]*PersonEdge, error)
 }
 type MutationResolver interface {
-	UpsertPeople(ctx context.Context, input []*PersonInput) (*model.UpsertResult, error)
-	UpsertCompanies(ctx context.Context, input []*CompanyInput) (*model.UpsertResult, error)
-	UpsertTopics(ctx context.Context, input []*TopicInput) (*model.UpsertResult, error)
-	UpsertContent(ctx context.Context, input []*ContentInput) (*model.UpsertResult, error)
-	UpsertSignals(ctx context.Context, input []*SignalInput) (*model.UpsertResult, error)
-	UpsertWorksAt(ctx context.Context, input []*WorksAtInput) (*model.UpsertResult, error)
-	UpsertKnows(ctx context.Context, input []*KnowsInput) (*model.UpsertResult, error)
-	UpsertInterests(ctx context.Context, input []*InterestInput) (*model.UpsertResult, error)
-	UpsertEngagements(ctx context.Context, input []*EngagementInput) (*model.UpsertResult, error)
-	DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error)
+	UpsertPeople(ctx context.Context, input []*model.Person) (*UpsertResult, error)
+	UpsertCompanies(ctx context.Context, input []*model.Company) (*UpsertResult, error)
+	UpsertTopics(ctx context.Context, input []*model.Topic) (*UpsertResult, error)
+	UpsertContent(ctx context.Context, input []*model.ContentLine) (*UpsertResult, error)
+	UpsertSignals(ctx context.Context, input []*model.SignalLine) (*UpsertResult, error)
+	UpsertWorksAt(ctx context.Context, input []*model.WorksAtLine) (*UpsertResult, error)
+	UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*UpsertResult, error)
+	UpsertInterests(ctx context.Context, input []*model.InterestLine) (*UpsertResult, error)
+	UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*UpsertResult, error)
+	DeletePerson(ctx context.Context, id string) (*DeleteResult, error)
 }
 type PersonResolver interface {
 	WorksAt(ctx context.Context, obj *model.Person, includePast *bool) ([]*model.Employment, error)
 	Interests(ctx context.Context, obj *model.Person) ([]*model.Interest, error)
 	Knows(ctx context.Context, obj *model.Person) ([]*model.Acquaintance, error)
 	Engagements(ctx context.Context, obj *model.Person, first *int) ([]*model.Engagement, error)
-	Signals(ctx context.Context, obj *model.Person, first *int) ([]*model.Signal, error)
+	Signals(ctx context.Context, obj *model.Person, first *int) ([]*model.SignalNode, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Person, error)
 	Person(ctx context.Context, id string) (*model.Person, error)
 	Company(ctx context.Context, id string) (*model.Company, error)
-	Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) (*model.PersonConnection, error)
-	CompaniesWithConnections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (*model.CompanyHitConnection, error)
+	Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) (*PersonConnection, error)
+	CompaniesWithConnections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (*CompanyHitConnection, error)
 	IntroductionPaths(ctx context.Context, from *string, to string, maxHops *int, first *int) ([]*model.IntroductionPath, error)
 	IntroductionPathsToCompany(ctx context.Context, from *string, company string, maxHops *int, first *int) ([]*model.IntroductionPath, error)
-	Signals(ctx context.Context, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) (*model.SignalConnection, error)
+	Signals(ctx context.Context, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) (*SignalConnection, error)
 	AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error)
-	CustomerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*model.CustomerValueConnection, error)
-	Suggestions(ctx context.Context, of *string, minSharedInterests *int, first *int, after *string) (*model.SuggestionConnection, error)
+	CustomerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*CustomerValueConnection, error)
+	Suggestions(ctx context.Context, of *string, minSharedInterests *int, first *int, after *string) (*SuggestionConnection, error)
 	Topic(ctx context.Context, id string) (*model.Topic, error)
 	Node(ctx context.Context, id string) (Node, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
@@ -891,7 +896,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertCompanies(childComplexity, args["input"].([]*CompanyInput)), true
+		return e.ComplexityRoot.Mutation.UpsertCompanies(childComplexity, args["input"].([]*model.Company)), true
 	case "Mutation.upsertContent":
 		if e.ComplexityRoot.Mutation.UpsertContent == nil {
 			break
@@ -902,7 +907,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertContent(childComplexity, args["input"].([]*ContentInput)), true
+		return e.ComplexityRoot.Mutation.UpsertContent(childComplexity, args["input"].([]*model.ContentLine)), true
 	case "Mutation.upsertEngagements":
 		if e.ComplexityRoot.Mutation.UpsertEngagements == nil {
 			break
@@ -913,7 +918,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertEngagements(childComplexity, args["input"].([]*EngagementInput)), true
+		return e.ComplexityRoot.Mutation.UpsertEngagements(childComplexity, args["input"].([]*model.EngagementLine)), true
 	case "Mutation.upsertInterests":
 		if e.ComplexityRoot.Mutation.UpsertInterests == nil {
 			break
@@ -924,7 +929,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertInterests(childComplexity, args["input"].([]*InterestInput)), true
+		return e.ComplexityRoot.Mutation.UpsertInterests(childComplexity, args["input"].([]*model.InterestLine)), true
 	case "Mutation.upsertKnows":
 		if e.ComplexityRoot.Mutation.UpsertKnows == nil {
 			break
@@ -935,7 +940,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertKnows(childComplexity, args["input"].([]*KnowsInput)), true
+		return e.ComplexityRoot.Mutation.UpsertKnows(childComplexity, args["input"].([]*model.KnowsLine)), true
 	case "Mutation.upsertPeople":
 		if e.ComplexityRoot.Mutation.UpsertPeople == nil {
 			break
@@ -946,7 +951,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertPeople(childComplexity, args["input"].([]*PersonInput)), true
+		return e.ComplexityRoot.Mutation.UpsertPeople(childComplexity, args["input"].([]*model.Person)), true
 	case "Mutation.upsertSignals":
 		if e.ComplexityRoot.Mutation.UpsertSignals == nil {
 			break
@@ -957,7 +962,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertSignals(childComplexity, args["input"].([]*SignalInput)), true
+		return e.ComplexityRoot.Mutation.UpsertSignals(childComplexity, args["input"].([]*model.SignalLine)), true
 	case "Mutation.upsertTopics":
 		if e.ComplexityRoot.Mutation.UpsertTopics == nil {
 			break
@@ -968,7 +973,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertTopics(childComplexity, args["input"].([]*TopicInput)), true
+		return e.ComplexityRoot.Mutation.UpsertTopics(childComplexity, args["input"].([]*model.Topic)), true
 	case "Mutation.upsertWorksAt":
 		if e.ComplexityRoot.Mutation.UpsertWorksAt == nil {
 			break
@@ -979,7 +984,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertWorksAt(childComplexity, args["input"].([]*WorksAtInput)), true
+		return e.ComplexityRoot.Mutation.UpsertWorksAt(childComplexity, args["input"].([]*model.WorksAtLine)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1065,6 +1070,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Latitude(childComplexity), true
+	case "Person.linkedinUrl":
+		if e.ComplexityRoot.Person.LinkedinURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.LinkedinURL(childComplexity), true
 	case "Person.longitude":
 		if e.ComplexityRoot.Person.Longitude == nil {
 			break
@@ -1825,6 +1836,8 @@ type Person implements Node {
   email: String
   "Link to a public profile."
   profileUrl: String
+  "LinkedIn profile, normalised: ` + "`" + `https://www.linkedin.com/in/<name>` + "`" + ` in lower case, without query string or trailing slash."
+  linkedinUrl: String
   "True for people on our own side (the team); false for contacts."
   team: Boolean!
   "Employment: by default only current jobs (WORKS_AT without ` + "`" + `until` + "`" + `), newest first; with ` + "`" + `includePast: true` + "`" + ` past jobs too."
@@ -2722,7 +2735,9 @@ input PersonInput {
   email: String
   "Profile link."
   profileUrl: String
-  "On our own team; default false."
+  "LinkedIn profile URL (any form of https://www.linkedin.com/in/<name>); stored normalised."
+  linkedinUrl: String
+  "On our own team; false when a new person is created without it, unchanged otherwise."
   team: Boolean
 }
 
@@ -2742,7 +2757,7 @@ input CompanyInput {
   country: String
   "Funding stage."
   stage: String
-  "Our customer; default false."
+  "Our customer; false when a new company is created without it, unchanged otherwise."
   customer: Boolean
   "Lifetime value, at least 0."
   clv: Float
@@ -3169,6 +3184,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_email(ctx, field)
 	case "profileUrl":
 		return ec.fieldContext_Person_profileUrl(ctx, field)
+	case "linkedinUrl":
+		return ec.fieldContext_Person_linkedinUrl(ctx, field)
 	case "team":
 		return ec.fieldContext_Person_team(ctx, field)
 	case "worksAt":
@@ -3523,8 +3540,8 @@ func (ec *executionContext) field_Mutation_upsertCompanies_args(ctx context.Cont
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*CompanyInput, error) {
-			return ec.unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.Company, error) {
+			return ec.unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3537,8 +3554,8 @@ func (ec *executionContext) field_Mutation_upsertContent_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*ContentInput, error) {
-			return ec.unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.ContentLine, error) {
+			return ec.unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentLineᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3551,8 +3568,8 @@ func (ec *executionContext) field_Mutation_upsertEngagements_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*EngagementInput, error) {
-			return ec.unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EngagementLine, error) {
+			return ec.unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementLineᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3565,8 +3582,8 @@ func (ec *executionContext) field_Mutation_upsertInterests_args(ctx context.Cont
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*InterestInput, error) {
-			return ec.unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.InterestLine, error) {
+			return ec.unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestLineᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3579,8 +3596,8 @@ func (ec *executionContext) field_Mutation_upsertKnows_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*KnowsInput, error) {
-			return ec.unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.KnowsLine, error) {
+			return ec.unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐKnowsLineᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3593,8 +3610,8 @@ func (ec *executionContext) field_Mutation_upsertPeople_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*PersonInput, error) {
-			return ec.unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.Person, error) {
+			return ec.unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3607,8 +3624,8 @@ func (ec *executionContext) field_Mutation_upsertSignals_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*SignalInput, error) {
-			return ec.unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.SignalLine, error) {
+			return ec.unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalLineᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3621,8 +3638,8 @@ func (ec *executionContext) field_Mutation_upsertTopics_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*TopicInput, error) {
-			return ec.unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.Topic, error) {
+			return ec.unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3635,8 +3652,8 @@ func (ec *executionContext) field_Mutation_upsertWorksAt_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) ([]*WorksAtInput, error) {
-			return ec.unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*model.WorksAtLine, error) {
+			return ec.unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWorksAtLineᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4643,8 +4660,8 @@ func (ec *executionContext) _Company_customer(ctx context.Context, field graphql
 			return obj.Customer, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚖbool(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4722,8 +4739,8 @@ func (ec *executionContext) _Company_signals(ctx context.Context, field graphql.
 			return ec.Resolvers.Company().Signals(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
-			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SignalNode) graphql.Marshaler {
+			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4817,11 +4834,11 @@ func (ec *executionContext) _CompanyHit_people(ctx context.Context, field graphq
 			return ec.fieldContext_CompanyHit_people(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.People, nil
+			return ec.Resolvers.CompanyHit().People(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*PersonEdge) graphql.Marshaler {
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4831,8 +4848,8 @@ func (ec *executionContext) fieldContext_CompanyHit_people(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "CompanyHit",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PersonEdge(ctx, field)
 		},
@@ -4840,7 +4857,7 @@ func (ec *executionContext) fieldContext_CompanyHit_people(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _CompanyHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CompanyHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CompanyHitConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4852,8 +4869,8 @@ func (ec *executionContext) _CompanyHitConnection_edges(ctx context.Context, fie
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
-			return ec.marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*CompanyHitEdge) graphql.Marshaler {
+			return ec.marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4872,7 +4889,7 @@ func (ec *executionContext) fieldContext_CompanyHitConnection_edges(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _CompanyHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CompanyHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CompanyHitConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4884,8 +4901,8 @@ func (ec *executionContext) _CompanyHitConnection_pageInfo(ctx context.Context, 
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4904,7 +4921,7 @@ func (ec *executionContext) fieldContext_CompanyHitConnection_pageInfo(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _CompanyHitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CompanyHitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CompanyHitConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4927,7 +4944,7 @@ func (ec *executionContext) fieldContext_CompanyHitConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("CompanyHitConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _CompanyHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CompanyHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CompanyHitEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4950,7 +4967,7 @@ func (ec *executionContext) fieldContext_CompanyHitEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("CompanyHitEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _CompanyHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHitEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CompanyHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *CompanyHitEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4982,7 +4999,7 @@ func (ec *executionContext) fieldContext_CompanyHitEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Content_id(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
+func (ec *executionContext) _Content_id(ctx context.Context, field graphql.CollectedField, obj *model.ContentNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5005,7 +5022,7 @@ func (ec *executionContext) fieldContext_Content_id(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Content", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Content_title(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
+func (ec *executionContext) _Content_title(ctx context.Context, field graphql.CollectedField, obj *model.ContentNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5028,7 +5045,7 @@ func (ec *executionContext) fieldContext_Content_title(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Content", field, false, false, "String")
 }
 
-func (ec *executionContext) _Content_kind(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
+func (ec *executionContext) _Content_kind(ctx context.Context, field graphql.CollectedField, obj *model.ContentNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5051,7 +5068,7 @@ func (ec *executionContext) fieldContext_Content_kind(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Content", field, false, false, "ContentKind")
 }
 
-func (ec *executionContext) _Content_url(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
+func (ec *executionContext) _Content_url(ctx context.Context, field graphql.CollectedField, obj *model.ContentNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5074,7 +5091,7 @@ func (ec *executionContext) fieldContext_Content_url(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Content", field, false, false, "String")
 }
 
-func (ec *executionContext) _Content_publishedAt(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
+func (ec *executionContext) _Content_publishedAt(ctx context.Context, field graphql.CollectedField, obj *model.ContentNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5097,7 +5114,7 @@ func (ec *executionContext) fieldContext_Content_publishedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Content", field, false, false, "DateTime")
 }
 
-func (ec *executionContext) _Content_topics(ctx context.Context, field graphql.CollectedField, obj *model.Content) (ret graphql.Marshaler) {
+func (ec *executionContext) _Content_topics(ctx context.Context, field graphql.CollectedField, obj *model.ContentNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5372,7 +5389,7 @@ func (ec *executionContext) fieldContext_CustomerValue_components(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _CustomerValueConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CustomerValueConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CustomerValueConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5384,8 +5401,8 @@ func (ec *executionContext) _CustomerValueConnection_edges(ctx context.Context, 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
-			return ec.marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*CustomerValueEdge) graphql.Marshaler {
+			return ec.marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5404,7 +5421,7 @@ func (ec *executionContext) fieldContext_CustomerValueConnection_edges(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _CustomerValueConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CustomerValueConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CustomerValueConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5416,8 +5433,8 @@ func (ec *executionContext) _CustomerValueConnection_pageInfo(ctx context.Contex
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5436,7 +5453,7 @@ func (ec *executionContext) fieldContext_CustomerValueConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _CustomerValueConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CustomerValueConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CustomerValueConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5459,7 +5476,7 @@ func (ec *executionContext) fieldContext_CustomerValueConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("CustomerValueConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _CustomerValueEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CustomerValueEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CustomerValueEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5482,7 +5499,7 @@ func (ec *executionContext) fieldContext_CustomerValueEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("CustomerValueEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _CustomerValueEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValueEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CustomerValueEdge_node(ctx context.Context, field graphql.CollectedField, obj *CustomerValueEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5514,7 +5531,7 @@ func (ec *executionContext) fieldContext_CustomerValueEdge_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *DeleteResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5537,7 +5554,7 @@ func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context,
 	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _DeleteResult_signalsDeleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _DeleteResult_signalsDeleted(ctx context.Context, field graphql.CollectedField, obj *DeleteResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5560,7 +5577,7 @@ func (ec *executionContext) fieldContext_DeleteResult_signalsDeleted(_ context.C
 	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DeleteResult_relationshipsDeleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _DeleteResult_relationshipsDeleted(ctx context.Context, field graphql.CollectedField, obj *DeleteResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5895,7 +5912,7 @@ func (ec *executionContext) _Employment_current(ctx context.Context, field graph
 			return ec.fieldContext_Employment_current(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Current, nil
+			return obj.Current(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -5906,7 +5923,7 @@ func (ec *executionContext) _Employment_current(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Employment_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Employment", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("Employment", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Engagement_content(ctx context.Context, field graphql.CollectedField, obj *model.Engagement) (ret graphql.Marshaler) {
@@ -5921,8 +5938,8 @@ func (ec *executionContext) _Engagement_content(ctx context.Context, field graph
 			return obj.Content, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Content) graphql.Marshaler {
-			return ec.marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContentNode) graphql.Marshaler {
+			return ec.marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5976,8 +5993,8 @@ func (ec *executionContext) _Engagement_at(ctx context.Context, field graphql.Co
 			return obj.At, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6054,8 +6071,8 @@ func (ec *executionContext) _Evidence_signal(ctx context.Context, field graphql.
 			return obj.Signal, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Signal) graphql.Marshaler {
-			return ec.marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SignalNode) graphql.Marshaler {
+			return ec.marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6240,7 +6257,7 @@ func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertPeople(ctx, fc.Args["input"].([]*PersonInput))
+			return ec.Resolvers.Mutation().UpsertPeople(ctx, fc.Args["input"].([]*model.Person))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6248,11 +6265,11 @@ func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6261,8 +6278,8 @@ func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6302,7 +6319,7 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertCompanies(ctx, fc.Args["input"].([]*CompanyInput))
+			return ec.Resolvers.Mutation().UpsertCompanies(ctx, fc.Args["input"].([]*model.Company))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6310,11 +6327,11 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6323,8 +6340,8 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6364,7 +6381,7 @@ func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertTopics(ctx, fc.Args["input"].([]*TopicInput))
+			return ec.Resolvers.Mutation().UpsertTopics(ctx, fc.Args["input"].([]*model.Topic))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6372,11 +6389,11 @@ func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6385,8 +6402,8 @@ func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6426,7 +6443,7 @@ func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertContent(ctx, fc.Args["input"].([]*ContentInput))
+			return ec.Resolvers.Mutation().UpsertContent(ctx, fc.Args["input"].([]*model.ContentLine))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6434,11 +6451,11 @@ func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6447,8 +6464,8 @@ func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6488,7 +6505,7 @@ func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertSignals(ctx, fc.Args["input"].([]*SignalInput))
+			return ec.Resolvers.Mutation().UpsertSignals(ctx, fc.Args["input"].([]*model.SignalLine))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6496,11 +6513,11 @@ func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6509,8 +6526,8 @@ func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6550,7 +6567,7 @@ func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertWorksAt(ctx, fc.Args["input"].([]*WorksAtInput))
+			return ec.Resolvers.Mutation().UpsertWorksAt(ctx, fc.Args["input"].([]*model.WorksAtLine))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6558,11 +6575,11 @@ func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6571,8 +6588,8 @@ func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6612,7 +6629,7 @@ func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertKnows(ctx, fc.Args["input"].([]*KnowsInput))
+			return ec.Resolvers.Mutation().UpsertKnows(ctx, fc.Args["input"].([]*model.KnowsLine))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6620,11 +6637,11 @@ func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field gra
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6633,8 +6650,8 @@ func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6674,7 +6691,7 @@ func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertInterests(ctx, fc.Args["input"].([]*InterestInput))
+			return ec.Resolvers.Mutation().UpsertInterests(ctx, fc.Args["input"].([]*model.InterestLine))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6682,11 +6699,11 @@ func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6695,8 +6712,8 @@ func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6736,7 +6753,7 @@ func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertEngagements(ctx, fc.Args["input"].([]*EngagementInput))
+			return ec.Resolvers.Mutation().UpsertEngagements(ctx, fc.Args["input"].([]*model.EngagementLine))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6744,11 +6761,11 @@ func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, fie
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UpsertResult
+					var zeroVal *UpsertResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6757,8 +6774,8 @@ func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6806,11 +6823,11 @@ func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *model.DeleteResult
+					var zeroVal *DeleteResult
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.DeleteResult
+					var zeroVal *DeleteResult
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -6819,8 +6836,8 @@ func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
-			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeleteResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeleteResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6850,7 +6867,7 @@ func (ec *executionContext) fieldContext_Mutation_deletePerson(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6873,7 +6890,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6896,7 +6913,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6919,7 +6936,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7195,6 +7212,29 @@ func (ec *executionContext) fieldContext_Person_profileUrl(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
+func (ec *executionContext) _Person_linkedinUrl(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_linkedinUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedinURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_linkedinUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
 func (ec *executionContext) _Person_team(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7207,8 +7247,8 @@ func (ec *executionContext) _Person_team(ctx context.Context, field graphql.Coll
 			return obj.Team, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚖbool(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7383,8 +7423,8 @@ func (ec *executionContext) _Person_signals(ctx context.Context, field graphql.C
 			return ec.Resolvers.Person().Signals(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
-			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SignalNode) graphql.Marshaler {
+			return ec.marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7414,7 +7454,7 @@ func (ec *executionContext) fieldContext_Person_signals(ctx context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7426,8 +7466,8 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*PersonEdge) graphql.Marshaler {
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7446,7 +7486,7 @@ func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7458,8 +7498,8 @@ func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7478,7 +7518,7 @@ func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7501,7 +7541,7 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("PersonConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7524,7 +7564,7 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7556,7 +7596,7 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _PersonEdge_degree(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonEdge_degree(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7579,7 +7619,7 @@ func (ec *executionContext) fieldContext_PersonEdge_degree(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PersonEdge_strength(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonEdge_strength(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7602,7 +7642,7 @@ func (ec *executionContext) fieldContext_PersonEdge_strength(_ context.Context, 
 	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "Float")
 }
 
-func (ec *executionContext) _PersonEdge_via(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonEdge_via(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7634,7 +7674,7 @@ func (ec *executionContext) fieldContext_PersonEdge_via(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _PersonEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PersonEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7799,8 +7839,8 @@ func (ec *executionContext) _Query_connections(ctx context.Context, field graphq
 			return ec.Resolvers.Query().Connections(ctx, fc.Args["of"].(*string), fc.Args["degree"].(*int), fc.Args["where"].(*model.PersonWhere), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.PersonOrder))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
-			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonConnection) graphql.Marshaler {
+			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7843,8 +7883,8 @@ func (ec *executionContext) _Query_companiesWithConnections(ctx context.Context,
 			return ec.Resolvers.Query().CompaniesWithConnections(ctx, fc.Args["of"].(*string), fc.Args["degree"].(*int), fc.Args["where"].(*model.PersonWhere), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.CompanyOrder))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
-			return ec.marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *CompanyHitConnection) graphql.Marshaler {
+			return ec.marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7975,8 +8015,8 @@ func (ec *executionContext) _Query_signals(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().Signals(ctx, fc.Args["where"].(*model.SignalWhere), fc.Args["network"].(*model.NetworkInput), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["orderBy"].(*model.SignalOrder))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
-			return ec.marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *SignalConnection) graphql.Marshaler {
+			return ec.marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8063,8 +8103,8 @@ func (ec *executionContext) _Query_customerValue(ctx context.Context, field grap
 			return ec.Resolvers.Query().CustomerValue(ctx, fc.Args["weights"].(*model.ValueWeights), fc.Args["clvWeight"].(*float64), fc.Args["since"].(*model.DateTime), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
-			return ec.marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *CustomerValueConnection) graphql.Marshaler {
+			return ec.marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8107,8 +8147,8 @@ func (ec *executionContext) _Query_suggestions(ctx context.Context, field graphq
 			return ec.Resolvers.Query().Suggestions(ctx, fc.Args["of"].(*string), fc.Args["minSharedInterests"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
-			return ec.marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *SuggestionConnection) graphql.Marshaler {
+			return ec.marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8392,7 +8432,7 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchResult")
 }
 
-func (ec *executionContext) _Signal_id(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_id(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8415,7 +8455,7 @@ func (ec *executionContext) fieldContext_Signal_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Signal_kind(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_kind(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8438,7 +8478,7 @@ func (ec *executionContext) fieldContext_Signal_kind(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "SignalKind")
 }
 
-func (ec *executionContext) _Signal_at(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_at(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8461,7 +8501,7 @@ func (ec *executionContext) fieldContext_Signal_at(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "DateTime")
 }
 
-func (ec *executionContext) _Signal_summary(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_summary(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8484,7 +8524,7 @@ func (ec *executionContext) fieldContext_Signal_summary(_ context.Context, field
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "String")
 }
 
-func (ec *executionContext) _Signal_sentiment(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_sentiment(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8507,7 +8547,7 @@ func (ec *executionContext) fieldContext_Signal_sentiment(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "Sentiment")
 }
 
-func (ec *executionContext) _Signal_source(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_source(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8530,7 +8570,7 @@ func (ec *executionContext) fieldContext_Signal_source(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "String")
 }
 
-func (ec *executionContext) _Signal_url(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_url(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8553,7 +8593,7 @@ func (ec *executionContext) fieldContext_Signal_url(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "String")
 }
 
-func (ec *executionContext) _Signal_title(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_title(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8576,7 +8616,7 @@ func (ec *executionContext) fieldContext_Signal_title(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "String")
 }
 
-func (ec *executionContext) _Signal_round(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_round(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8599,7 +8639,7 @@ func (ec *executionContext) fieldContext_Signal_round(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "String")
 }
 
-func (ec *executionContext) _Signal_amount(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_amount(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8622,7 +8662,7 @@ func (ec *executionContext) fieldContext_Signal_amount(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Signal", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Signal_person(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_person(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8654,7 +8694,7 @@ func (ec *executionContext) fieldContext_Signal_person(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Signal_company(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_company(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8686,7 +8726,7 @@ func (ec *executionContext) fieldContext_Signal_company(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Signal_topics(ctx context.Context, field graphql.CollectedField, obj *model.Signal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Signal_topics(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8718,7 +8758,7 @@ func (ec *executionContext) fieldContext_Signal_topics(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _SignalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SignalConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _SignalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SignalConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8730,8 +8770,8 @@ func (ec *executionContext) _SignalConnection_edges(ctx context.Context, field g
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
-			return ec.marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*SignalEdge) graphql.Marshaler {
+			return ec.marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8750,7 +8790,7 @@ func (ec *executionContext) fieldContext_SignalConnection_edges(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _SignalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SignalConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _SignalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SignalConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8762,8 +8802,8 @@ func (ec *executionContext) _SignalConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8782,7 +8822,7 @@ func (ec *executionContext) fieldContext_SignalConnection_pageInfo(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _SignalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SignalConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _SignalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SignalConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8805,7 +8845,7 @@ func (ec *executionContext) fieldContext_SignalConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("SignalConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SignalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SignalEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _SignalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SignalEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8828,7 +8868,7 @@ func (ec *executionContext) fieldContext_SignalEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SignalEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _SignalEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SignalEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _SignalEdge_node(ctx context.Context, field graphql.CollectedField, obj *SignalEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8840,8 +8880,8 @@ func (ec *executionContext) _SignalEdge_node(ctx context.Context, field graphql.
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Signal) graphql.Marshaler {
-			return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SignalNode) graphql.Marshaler {
+			return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9002,7 +9042,7 @@ func (ec *executionContext) fieldContext_Suggestion_via(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SuggestionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _SuggestionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SuggestionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9014,8 +9054,8 @@ func (ec *executionContext) _SuggestionConnection_edges(ctx context.Context, fie
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
-			return ec.marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*SuggestionEdge) graphql.Marshaler {
+			return ec.marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9034,7 +9074,7 @@ func (ec *executionContext) fieldContext_SuggestionConnection_edges(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _SuggestionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _SuggestionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SuggestionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9046,8 +9086,8 @@ func (ec *executionContext) _SuggestionConnection_pageInfo(ctx context.Context, 
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9066,7 +9106,7 @@ func (ec *executionContext) fieldContext_SuggestionConnection_pageInfo(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _SuggestionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _SuggestionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SuggestionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9089,7 +9129,7 @@ func (ec *executionContext) fieldContext_SuggestionConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("SuggestionConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SuggestionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _SuggestionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SuggestionEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9112,7 +9152,7 @@ func (ec *executionContext) fieldContext_SuggestionEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("SuggestionEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _SuggestionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SuggestionEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _SuggestionEdge_node(ctx context.Context, field graphql.CollectedField, obj *SuggestionEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9277,7 +9317,7 @@ func (ec *executionContext) fieldContext_Topic_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
-func (ec *executionContext) _UpsertResult_count(ctx context.Context, field graphql.CollectedField, obj *model.UpsertResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpsertResult_count(ctx context.Context, field graphql.CollectedField, obj *UpsertResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10465,8 +10505,8 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj any) (CompanyInput, error) {
-	var it CompanyInput
+func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj any) (model.Company, error) {
+	var it model.Company
 	if obj == nil {
 		return it, nil
 	}
@@ -10557,8 +10597,8 @@ func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCompanyInput(ctx context.Context, raw any) (CompanyInput, error) {
-	var out CompanyInput
+func UnmarshalCompanyInput(ctx context.Context, raw any) (model.Company, error) {
+	var out model.Company
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompanyInput", raw, &out)
 	return out, err
 }
@@ -10766,8 +10806,8 @@ func UnmarshalCompanyWhere(ctx context.Context, raw any) (model.CompanyWhere, er
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputContentInput(ctx context.Context, obj any) (ContentInput, error) {
-	var it ContentInput
+func (ec *executionContext) unmarshalInputContentInput(ctx context.Context, obj any) (model.ContentLine, error) {
+	var it model.ContentLine
 	if obj == nil {
 		return it, nil
 	}
@@ -10800,7 +10840,7 @@ func (ec *executionContext) unmarshalInputContentInput(ctx context.Context, obj 
 			it.Title = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNContentKind2string(ctx, v)
+			data, err := ec.unmarshalNContentKind2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10837,8 +10877,8 @@ func (ec *executionContext) unmarshalInputContentInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalContentInput(ctx context.Context, raw any) (ContentInput, error) {
-	var out ContentInput
+func UnmarshalContentInput(ctx context.Context, raw any) (model.ContentLine, error) {
+	var out model.ContentLine
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContentInput", raw, &out)
 	return out, err
 }
@@ -10924,8 +10964,8 @@ func UnmarshalEngagedWithFilter(ctx context.Context, raw any) (model.EngagedWith
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEngagementInput(ctx context.Context, obj any) (EngagementInput, error) {
-	var it EngagementInput
+func (ec *executionContext) unmarshalInputEngagementInput(ctx context.Context, obj any) (model.EngagementLine, error) {
+	var it model.EngagementLine
 	if obj == nil {
 		return it, nil
 	}
@@ -10981,14 +11021,14 @@ func (ec *executionContext) unmarshalInputEngagementInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEngagementInput(ctx context.Context, raw any) (EngagementInput, error) {
-	var out EngagementInput
+func UnmarshalEngagementInput(ctx context.Context, raw any) (model.EngagementLine, error) {
+	var out model.EngagementLine
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EngagementInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputInterestInput(ctx context.Context, obj any) (InterestInput, error) {
-	var it InterestInput
+func (ec *executionContext) unmarshalInputInterestInput(ctx context.Context, obj any) (model.InterestLine, error) {
+	var it model.InterestLine
 	if obj == nil {
 		return it, nil
 	}
@@ -11044,8 +11084,8 @@ func (ec *executionContext) unmarshalInputInterestInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalInterestInput(ctx context.Context, raw any) (InterestInput, error) {
-	var out InterestInput
+func UnmarshalInterestInput(ctx context.Context, raw any) (model.InterestLine, error) {
+	var out model.InterestLine
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InterestInput", raw, &out)
 	return out, err
 }
@@ -11103,8 +11143,8 @@ func UnmarshalInterestedInFilter(ctx context.Context, raw any) (model.Interested
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj any) (KnowsInput, error) {
-	var it KnowsInput
+func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj any) (model.KnowsLine, error) {
+	var it model.KnowsLine
 	if obj == nil {
 		return it, nil
 	}
@@ -11174,8 +11214,8 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalKnowsInput(ctx context.Context, raw any) (KnowsInput, error) {
-	var out KnowsInput
+func UnmarshalKnowsInput(ctx context.Context, raw any) (model.KnowsLine, error) {
+	var out model.KnowsLine
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowsInput", raw, &out)
 	return out, err
 }
@@ -11345,8 +11385,8 @@ func UnmarshalNetworkInput(ctx context.Context, raw any) (model.NetworkInput, er
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj any) (PersonInput, error) {
-	var it PersonInput
+func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj any) (model.Person, error) {
+	var it model.Person
 	if obj == nil {
 		return it, nil
 	}
@@ -11356,7 +11396,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "title", "seniority", "department", "city", "country", "latitude", "longitude", "email", "profileUrl", "team"}
+	fieldsInOrder := [...]string{"id", "name", "title", "seniority", "department", "city", "country", "latitude", "longitude", "email", "profileUrl", "linkedinUrl", "team"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11440,6 +11480,13 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.ProfileURL = data
+		case "linkedinUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkedinUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LinkedinURL = data
 		case "team":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("team"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -11458,8 +11505,8 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPersonInput(ctx context.Context, raw any) (PersonInput, error) {
-	var out PersonInput
+func UnmarshalPersonInput(ctx context.Context, raw any) (model.Person, error) {
+	var out model.Person
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonInput", raw, &out)
 	return out, err
 }
@@ -11734,8 +11781,8 @@ func UnmarshalPersonWhere(ctx context.Context, raw any) (model.PersonWhere, erro
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj any) (SignalInput, error) {
-	var it SignalInput
+func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj any) (model.SignalLine, error) {
+	var it model.SignalLine
 	if obj == nil {
 		return it, nil
 	}
@@ -11796,7 +11843,7 @@ func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj a
 			it.Sentiment = data
 		case "at":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
-			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
+			data, err := ec.unmarshalNDateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11854,8 +11901,8 @@ func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj a
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalSignalInput(ctx context.Context, raw any) (SignalInput, error) {
-	var out SignalInput
+func UnmarshalSignalInput(ctx context.Context, raw any) (model.SignalLine, error) {
+	var out model.SignalLine
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignalInput", raw, &out)
 	return out, err
 }
@@ -12004,8 +12051,8 @@ func UnmarshalSignalWhere(ctx context.Context, raw any) (model.SignalWhere, erro
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTopicInput(ctx context.Context, obj any) (TopicInput, error) {
-	var it TopicInput
+func (ec *executionContext) unmarshalInputTopicInput(ctx context.Context, obj any) (model.Topic, error) {
+	var it model.Topic
 	if obj == nil {
 		return it, nil
 	}
@@ -12047,8 +12094,8 @@ func (ec *executionContext) unmarshalInputTopicInput(ctx context.Context, obj an
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTopicInput(ctx context.Context, raw any) (TopicInput, error) {
-	var out TopicInput
+func UnmarshalTopicInput(ctx context.Context, raw any) (model.Topic, error) {
+	var out model.Topic
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TopicInput", raw, &out)
 	return out, err
 }
@@ -12159,8 +12206,8 @@ func UnmarshalValueWeights(ctx context.Context, raw any) (model.ValueWeights, er
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj any) (WorksAtInput, error) {
-	var it WorksAtInput
+func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj any) (model.WorksAtLine, error) {
+	var it model.WorksAtLine
 	if obj == nil {
 		return it, nil
 	}
@@ -12237,8 +12284,8 @@ func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalWorksAtInput(ctx context.Context, raw any) (WorksAtInput, error) {
-	var out WorksAtInput
+func UnmarshalWorksAtInput(ctx context.Context, raw any) (model.WorksAtLine, error) {
+	var out model.WorksAtLine
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "WorksAtInput", raw, &out)
 	return out, err
 }
@@ -12258,9 +12305,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Topic(ctx, sel, obj)
-	case model.Signal:
+	case model.SignalNode:
 		return ec._Signal(ctx, sel, &obj)
-	case *model.Signal:
+	case *model.SignalNode:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -12272,9 +12319,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Person(ctx, sel, obj)
-	case model.Content:
+	case model.ContentNode:
 		return ec._Content(ctx, sel, &obj)
-	case *model.Content:
+	case *model.ContentNode:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -12536,18 +12583,19 @@ func (ec *executionContext) _CompanyHit(ctx context.Context, sel ast.SelectionSe
 		case "company":
 			out.Values[i] = ec._CompanyHit_company(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "count":
 			out.Values[i] = ec._CompanyHit_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "people":
-			out.Values[i] = ec._CompanyHit_people(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompanyHit_people(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12567,7 +12615,7 @@ func (ec *executionContext) _CompanyHit(ctx context.Context, sel ast.SelectionSe
 
 var companyHitConnectionImplementors = []string{"CompanyHitConnection"}
 
-func (ec *executionContext) _CompanyHitConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyHitConnection) graphql.Marshaler {
+func (ec *executionContext) _CompanyHitConnection(ctx context.Context, sel ast.SelectionSet, obj *CompanyHitConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, companyHitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12610,7 +12658,7 @@ func (ec *executionContext) _CompanyHitConnection(ctx context.Context, sel ast.S
 
 var companyHitEdgeImplementors = []string{"CompanyHitEdge"}
 
-func (ec *executionContext) _CompanyHitEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyHitEdge) graphql.Marshaler {
+func (ec *executionContext) _CompanyHitEdge(ctx context.Context, sel ast.SelectionSet, obj *CompanyHitEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, companyHitEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12648,7 +12696,7 @@ func (ec *executionContext) _CompanyHitEdge(ctx context.Context, sel ast.Selecti
 
 var contentImplementors = []string{"Content", "Node"}
 
-func (ec *executionContext) _Content(ctx context.Context, sel ast.SelectionSet, obj *model.Content) graphql.Marshaler {
+func (ec *executionContext) _Content(ctx context.Context, sel ast.SelectionSet, obj *model.ContentNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, contentImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12807,7 +12855,7 @@ func (ec *executionContext) _CustomerValue(ctx context.Context, sel ast.Selectio
 
 var customerValueConnectionImplementors = []string{"CustomerValueConnection"}
 
-func (ec *executionContext) _CustomerValueConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CustomerValueConnection) graphql.Marshaler {
+func (ec *executionContext) _CustomerValueConnection(ctx context.Context, sel ast.SelectionSet, obj *CustomerValueConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, customerValueConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12850,7 +12898,7 @@ func (ec *executionContext) _CustomerValueConnection(ctx context.Context, sel as
 
 var customerValueEdgeImplementors = []string{"CustomerValueEdge"}
 
-func (ec *executionContext) _CustomerValueEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CustomerValueEdge) graphql.Marshaler {
+func (ec *executionContext) _CustomerValueEdge(ctx context.Context, sel ast.SelectionSet, obj *CustomerValueEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, customerValueEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12888,7 +12936,7 @@ func (ec *executionContext) _CustomerValueEdge(ctx context.Context, sel ast.Sele
 
 var deleteResultImplementors = []string{"DeleteResult"}
 
-func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
+func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *DeleteResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13330,7 +13378,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 var pageInfoImplementors = []string{"PageInfo"}
 
-func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13442,6 +13490,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "linkedinUrl":
+			out.Values[i] = ec._Person_linkedinUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "team":
 			out.Values[i] = ec._Person_team(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13496,7 +13549,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 
 var personConnectionImplementors = []string{"PersonConnection"}
 
-func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
+func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *PersonConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13539,7 +13592,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 
 var personEdgeImplementors = []string{"PersonEdge"}
 
-func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
+func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *PersonEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13769,7 +13822,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 var signalImplementors = []string{"Signal", "Node"}
 
-func (ec *executionContext) _Signal(ctx context.Context, sel ast.SelectionSet, obj *model.Signal) graphql.Marshaler {
+func (ec *executionContext) _Signal(ctx context.Context, sel ast.SelectionSet, obj *model.SignalNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13862,7 +13915,7 @@ func (ec *executionContext) _Signal(ctx context.Context, sel ast.SelectionSet, o
 
 var signalConnectionImplementors = []string{"SignalConnection"}
 
-func (ec *executionContext) _SignalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SignalConnection) graphql.Marshaler {
+func (ec *executionContext) _SignalConnection(ctx context.Context, sel ast.SelectionSet, obj *SignalConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13905,7 +13958,7 @@ func (ec *executionContext) _SignalConnection(ctx context.Context, sel ast.Selec
 
 var signalEdgeImplementors = []string{"SignalEdge"}
 
-func (ec *executionContext) _SignalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SignalEdge) graphql.Marshaler {
+func (ec *executionContext) _SignalEdge(ctx context.Context, sel ast.SelectionSet, obj *SignalEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13996,7 +14049,7 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 
 var suggestionConnectionImplementors = []string{"SuggestionConnection"}
 
-func (ec *executionContext) _SuggestionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SuggestionConnection) graphql.Marshaler {
+func (ec *executionContext) _SuggestionConnection(ctx context.Context, sel ast.SelectionSet, obj *SuggestionConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14039,7 +14092,7 @@ func (ec *executionContext) _SuggestionConnection(ctx context.Context, sel ast.S
 
 var suggestionEdgeImplementors = []string{"SuggestionEdge"}
 
-func (ec *executionContext) _SuggestionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SuggestionEdge) graphql.Marshaler {
+func (ec *executionContext) _SuggestionEdge(ctx context.Context, sel ast.SelectionSet, obj *SuggestionEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14158,7 +14211,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 
 var upsertResultImplementors = []string{"UpsertResult"}
 
-func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.SelectionSet, obj *model.UpsertResult) graphql.Marshaler {
+func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.SelectionSet, obj *UpsertResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, upsertResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14645,6 +14698,24 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBoolean2ᚖbool(ctx context.Context, v any) (*bool, error) {
+	res, err := graphql.UnmarshalBoolean(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBoolean2ᚖbool(ctx context.Context, sel ast.SelectionSet, v *bool) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Boolean!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalBoolean(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Company!")
@@ -14661,7 +14732,7 @@ func (ec *executionContext) marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._CompanyHit(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitConnection(ctx context.Context, sel ast.SelectionSet, v *CompanyHitConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CompanyHitConnection!")
 		return graphql.Null
@@ -14669,11 +14740,11 @@ func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgr
 	return ec._CompanyHitConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompanyHitEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CompanyHitEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdge(ctx, sel, v[i])
+		return ec.marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14685,7 +14756,7 @@ func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHitEdge(ctx context.Context, sel ast.SelectionSet, v *model.CompanyHitEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitEdge(ctx context.Context, sel ast.SelectionSet, v *CompanyHitEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CompanyHitEdge!")
 		return graphql.Null
@@ -14693,13 +14764,13 @@ func (ec *executionContext) marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋ
 	return ec._CompanyHitEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInputᚄ(ctx context.Context, v any) ([]*CompanyInput, error) {
+func (ec *executionContext) unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyᚄ(ctx context.Context, v any) ([]*model.Company, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*CompanyInput, len(vSlice))
+	res := make([]*model.Company, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCompanyInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCompanyInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -14707,7 +14778,7 @@ func (ec *executionContext) unmarshalNCompanyInput2ᚕᚖgithubᚗcomᚋrelgraph
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNCompanyInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyInput(ctx context.Context, v any) (*CompanyInput, error) {
+func (ec *executionContext) unmarshalNCompanyInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx context.Context, v any) (*model.Company, error) {
 	res, err := ec.unmarshalInputCompanyInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -14726,7 +14797,7 @@ func (ec *executionContext) marshalNCompanyOrderField2string(ctx context.Context
 	return res
 }
 
-func (ec *executionContext) marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContent(ctx context.Context, sel ast.SelectionSet, v *model.Content) graphql.Marshaler {
+func (ec *executionContext) marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentNode(ctx context.Context, sel ast.SelectionSet, v *model.ContentNode) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Content!")
 		return graphql.Null
@@ -14734,13 +14805,13 @@ func (ec *executionContext) marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 	return ec._Content(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInputᚄ(ctx context.Context, v any) ([]*ContentInput, error) {
+func (ec *executionContext) unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentLineᚄ(ctx context.Context, v any) ([]*model.ContentLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*ContentInput, len(vSlice))
+	res := make([]*model.ContentLine, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNContentInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNContentInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentLine(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -14748,19 +14819,23 @@ func (ec *executionContext) unmarshalNContentInput2ᚕᚖgithubᚗcomᚋrelgraph
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNContentInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐContentInput(ctx context.Context, v any) (*ContentInput, error) {
+func (ec *executionContext) unmarshalNContentInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentLine(ctx context.Context, v any) (*model.ContentLine, error) {
 	res, err := ec.unmarshalInputContentInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNContentKind2string(ctx context.Context, v any) (string, error) {
+func (ec *executionContext) unmarshalNContentKind2ᚖstring(ctx context.Context, v any) (*string, error) {
 	res, err := graphql.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNContentKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+func (ec *executionContext) marshalNContentKind2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContentKind!")
+		return graphql.Null
+	}
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := graphql.MarshalString(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ContentKind!")
 	}
@@ -14799,7 +14874,7 @@ func (ec *executionContext) marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋr
 	return ec._CustomerValue(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueConnection(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueConnection(ctx context.Context, sel ast.SelectionSet, v *CustomerValueConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CustomerValueConnection!")
 		return graphql.Null
@@ -14807,11 +14882,11 @@ func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋre
 	return ec._CustomerValueConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CustomerValueEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CustomerValueEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdge(ctx, sel, v[i])
+		return ec.marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14823,7 +14898,7 @@ func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgr
 	return ret
 }
 
-func (ec *executionContext) marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValueEdge(ctx context.Context, sel ast.SelectionSet, v *model.CustomerValueEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueEdge(ctx context.Context, sel ast.SelectionSet, v *CustomerValueEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CustomerValueEdge!")
 		return graphql.Null
@@ -14841,7 +14916,21 @@ func (ec *executionContext) marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraph�
 	return v
 }
 
-func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+func (ec *executionContext) unmarshalNDateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, v any) (*model.DateTime, error) {
+	var res = new(model.DateTime)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DateTime!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *DeleteResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeleteResult!")
 		return graphql.Null
@@ -14935,13 +15024,13 @@ func (ec *executionContext) marshalNEngagementAction2string(ctx context.Context,
 	return res
 }
 
-func (ec *executionContext) unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInputᚄ(ctx context.Context, v any) ([]*EngagementInput, error) {
+func (ec *executionContext) unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementLineᚄ(ctx context.Context, v any) ([]*model.EngagementLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*EngagementInput, len(vSlice))
+	res := make([]*model.EngagementLine, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementLine(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -14949,7 +15038,7 @@ func (ec *executionContext) unmarshalNEngagementInput2ᚕᚖgithubᚗcomᚋrelgr
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEngagementInput(ctx context.Context, v any) (*EngagementInput, error) {
+func (ec *executionContext) unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementLine(ctx context.Context, v any) (*model.EngagementLine, error) {
 	res, err := ec.unmarshalInputEngagementInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -15073,13 +15162,13 @@ func (ec *executionContext) marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ec._Interest(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInputᚄ(ctx context.Context, v any) ([]*InterestInput, error) {
+func (ec *executionContext) unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestLineᚄ(ctx context.Context, v any) ([]*model.InterestLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*InterestInput, len(vSlice))
+	res := make([]*model.InterestLine, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestLine(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15087,7 +15176,7 @@ func (ec *executionContext) unmarshalNInterestInput2ᚕᚖgithubᚗcomᚋrelgrap
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐInterestInput(ctx context.Context, v any) (*InterestInput, error) {
+func (ec *executionContext) unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestLine(ctx context.Context, v any) (*model.InterestLine, error) {
 	res, err := ec.unmarshalInputInterestInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -15116,13 +15205,13 @@ func (ec *executionContext) marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraph�
 	return ec._IntroductionPath(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInputᚄ(ctx context.Context, v any) ([]*KnowsInput, error) {
+func (ec *executionContext) unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐKnowsLineᚄ(ctx context.Context, v any) ([]*model.KnowsLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*KnowsInput, len(vSlice))
+	res := make([]*model.KnowsLine, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐKnowsLine(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15130,12 +15219,12 @@ func (ec *executionContext) unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraph�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐKnowsInput(ctx context.Context, v any) (*KnowsInput, error) {
+func (ec *executionContext) unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐKnowsLine(ctx context.Context, v any) (*model.KnowsLine, error) {
 	res, err := ec.unmarshalInputKnowsInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
@@ -15167,7 +15256,7 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *PersonConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PersonConnection!")
 		return graphql.Null
@@ -15175,11 +15264,11 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraph�
 	return ec._PersonConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PersonEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdge(ctx, sel, v[i])
+		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15191,7 +15280,7 @@ func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *model.PersonEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *PersonEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PersonEdge!")
 		return graphql.Null
@@ -15199,13 +15288,13 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._PersonEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInputᚄ(ctx context.Context, v any) ([]*PersonInput, error) {
+func (ec *executionContext) unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, v any) ([]*model.Person, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*PersonInput, len(vSlice))
+	res := make([]*model.Person, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPersonInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPersonInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15213,7 +15302,7 @@ func (ec *executionContext) unmarshalNPersonInput2ᚕᚖgithubᚗcomᚋrelgraph�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNPersonInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonInput(ctx context.Context, v any) (*PersonInput, error) {
+func (ec *executionContext) unmarshalNPersonInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx context.Context, v any) (*model.Person, error) {
 	res, err := ec.unmarshalInputPersonInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -15283,11 +15372,11 @@ func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgr
 	return ec._SearchResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Signal) graphql.Marshaler {
+func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SignalNode) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx, sel, v[i])
+		return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15299,7 +15388,7 @@ func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgr
 	return ret
 }
 
-func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx context.Context, sel ast.SelectionSet, v *model.Signal) graphql.Marshaler {
+func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx context.Context, sel ast.SelectionSet, v *model.SignalNode) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Signal!")
 		return graphql.Null
@@ -15307,7 +15396,7 @@ func (ec *executionContext) marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 	return ec._Signal(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalConnection(ctx context.Context, sel ast.SelectionSet, v *model.SignalConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalConnection(ctx context.Context, sel ast.SelectionSet, v *SignalConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SignalConnection!")
 		return graphql.Null
@@ -15315,11 +15404,11 @@ func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraph�
 	return ec._SignalConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SignalEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SignalEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdge(ctx, sel, v[i])
+		return ec.marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15331,7 +15420,7 @@ func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalEdge(ctx context.Context, sel ast.SelectionSet, v *model.SignalEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalEdge(ctx context.Context, sel ast.SelectionSet, v *SignalEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SignalEdge!")
 		return graphql.Null
@@ -15339,13 +15428,13 @@ func (ec *executionContext) marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._SignalEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInputᚄ(ctx context.Context, v any) ([]*SignalInput, error) {
+func (ec *executionContext) unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalLineᚄ(ctx context.Context, v any) ([]*model.SignalLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*SignalInput, len(vSlice))
+	res := make([]*model.SignalLine, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSignalInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSignalInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalLine(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15353,7 +15442,7 @@ func (ec *executionContext) unmarshalNSignalInput2ᚕᚖgithubᚗcomᚋrelgraph�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNSignalInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalInput(ctx context.Context, v any) (*SignalInput, error) {
+func (ec *executionContext) unmarshalNSignalInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalLine(ctx context.Context, v any) (*model.SignalLine, error) {
 	res, err := ec.unmarshalInputSignalInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -15394,7 +15483,7 @@ func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelg
 	return ec._Suggestion(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionConnection(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionConnection(ctx context.Context, sel ast.SelectionSet, v *SuggestionConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SuggestionConnection!")
 		return graphql.Null
@@ -15402,11 +15491,11 @@ func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgr
 	return ec._SuggestionConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestionEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SuggestionEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdge(ctx, sel, v[i])
+		return ec.marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15418,7 +15507,7 @@ func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestionEdge(ctx context.Context, sel ast.SelectionSet, v *model.SuggestionEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionEdge(ctx context.Context, sel ast.SelectionSet, v *SuggestionEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SuggestionEdge!")
 		return graphql.Null
@@ -15474,13 +15563,13 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 	return ec._Topic(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInputᚄ(ctx context.Context, v any) ([]*TopicInput, error) {
+func (ec *executionContext) unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx context.Context, v any) ([]*model.Topic, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*TopicInput, len(vSlice))
+	res := make([]*model.Topic, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15488,12 +15577,12 @@ func (ec *executionContext) unmarshalNTopicInput2ᚕᚖgithubᚗcomᚋrelgraph�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐTopicInput(ctx context.Context, v any) (*TopicInput, error) {
+func (ec *executionContext) unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx context.Context, v any) (*model.Topic, error) {
 	res, err := ec.unmarshalInputTopicInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpsertResult(ctx context.Context, sel ast.SelectionSet, v *model.UpsertResult) graphql.Marshaler {
+func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx context.Context, sel ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UpsertResult!")
 		return graphql.Null
@@ -15525,13 +15614,13 @@ func (ec *executionContext) marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋ
 	return ec._ValueComponent(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInputᚄ(ctx context.Context, v any) ([]*WorksAtInput, error) {
+func (ec *executionContext) unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWorksAtLineᚄ(ctx context.Context, v any) ([]*model.WorksAtLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*WorksAtInput, len(vSlice))
+	res := make([]*model.WorksAtLine, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNWorksAtInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNWorksAtInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWorksAtLine(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15539,7 +15628,7 @@ func (ec *executionContext) unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraph
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNWorksAtInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐWorksAtInput(ctx context.Context, v any) (*WorksAtInput, error) {
+func (ec *executionContext) unmarshalNWorksAtInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWorksAtLine(ctx context.Context, v any) (*model.WorksAtLine, error) {
 	res, err := ec.unmarshalInputWorksAtInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -15763,6 +15852,16 @@ func (ec *executionContext) marshalOContentKind2ᚖstring(ctx context.Context, s
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalODateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, v any) (model.DateTime, error) {
+	var res model.DateTime
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, sel ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx context.Context, v any) (*model.DateTime, error) {
@@ -16025,7 +16124,7 @@ func (ec *executionContext) marshalOSentiment2ᚖstring(ctx context.Context, sel
 	return res
 }
 
-func (ec *executionContext) marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignal(ctx context.Context, sel ast.SelectionSet, v *model.Signal) graphql.Marshaler {
+func (ec *executionContext) marshalOSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx context.Context, sel ast.SelectionSet, v *model.SignalNode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

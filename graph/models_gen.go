@@ -14,172 +14,136 @@ type Node interface {
 	GetID() string
 }
 
-// A company to upsert; see the import format's company lines.
-type CompanyInput struct {
-	// Id (required).
-	ID string `json:"id"`
-	// Name.
-	Name *string `json:"name,omitempty"`
-	// Web domain.
-	Domain *string `json:"domain,omitempty"`
-	// Industry.
-	Industry *string `json:"industry,omitempty"`
-	// City.
-	City *string `json:"city,omitempty"`
-	// Country code.
-	Country *string `json:"country,omitempty"`
-	// Funding stage.
-	Stage *string `json:"stage,omitempty"`
-	// Our customer; default false.
-	Customer *bool `json:"customer,omitempty"`
-	// Lifetime value, at least 0.
-	Clv *float64 `json:"clv,omitempty"`
+// A page of companies with matching network people.
+type CompanyHitConnection struct {
+	// The companies of this page, in order.
+	Edges []*CompanyHitEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many companies match in all pages.
+	TotalCount int `json:"totalCount"`
 }
 
-// Content to upsert.
-type ContentInput struct {
-	// Id (required).
-	ID string `json:"id"`
-	// Title.
-	Title *string `json:"title,omitempty"`
-	// Kind (required).
-	Kind string `json:"kind"`
-	// Link.
-	URL *string `json:"url,omitempty"`
-	// Publication time.
-	PublishedAt *model.DateTime `json:"publishedAt,omitempty"`
-	// Topic ids it is ABOUT; each must exist (in this batch's topics or the database).
-	Topics []string `json:"topics,omitempty"`
+// An edge of `companiesWithConnections`.
+type CompanyHitEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The company and its matching people.
+	Node *model.CompanyHit `json:"node"`
 }
 
-// An engagement to upsert.
-type EngagementInput struct {
-	// Person id.
-	Person string `json:"person"`
-	// Content id.
-	Content string `json:"content"`
-	// What they did.
-	Action string `json:"action"`
-	// When.
-	At model.DateTime `json:"at"`
+// A page of customers ranked by value.
+type CustomerValueConnection struct {
+	// The customers of this page, in order.
+	Edges []*CustomerValueEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many customers there are.
+	TotalCount int `json:"totalCount"`
 }
 
-// An interest to upsert.
-type InterestInput struct {
-	// Person id.
-	Person string `json:"person"`
-	// Topic id.
-	Topic string `json:"topic"`
-	// Weight, at least 0.
-	Weight *float64 `json:"weight,omitempty"`
-	// Where it was learnt.
-	Source *string `json:"source,omitempty"`
+// An edge of `customerValue`.
+type CustomerValueEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The customer with its score.
+	Node *model.CustomerValue `json:"node"`
 }
 
-// A KNOWS relationship to upsert.
-type KnowsInput struct {
-	// One person id.
-	A string `json:"a"`
-	// The other person id.
-	B string `json:"b"`
-	// Strength 0..1.
-	Strength *float64 `json:"strength,omitempty"`
-	// Since when.
-	Since *model.DateTime `json:"since,omitempty"`
-	// Last interaction.
-	LastInteractionAt *model.DateTime `json:"lastInteractionAt,omitempty"`
-	// Where it was learnt.
-	Source *string `json:"source,omitempty"`
+// What deletePerson did.
+type DeleteResult struct {
+	// False when there was no such person.
+	Deleted bool `json:"deleted"`
+	// Signals erased with the person.
+	SignalsDeleted int `json:"signalsDeleted"`
+	// Relationships erased with the person and those signals.
+	RelationshipsDeleted int `json:"relationshipsDeleted"`
 }
 
 // Changes to the graph. Every mutation needs a writer or admin key and takes at most 1000 items; a batch with any invalid item writes nothing and the error lists every problem as `input[i]: reason`.
 type Mutation struct {
 }
 
-// A person to upsert; see the import format's person lines.
-type PersonInput struct {
-	// Id (required).
-	ID string `json:"id"`
-	// Full name.
-	Name *string `json:"name,omitempty"`
-	// Job title.
-	Title *string `json:"title,omitempty"`
-	// Seniority.
-	Seniority *string `json:"seniority,omitempty"`
-	// Department.
-	Department *string `json:"department,omitempty"`
-	// City.
-	City *string `json:"city,omitempty"`
-	// Country code.
-	Country *string `json:"country,omitempty"`
-	// Latitude (-90..90), with longitude.
-	Latitude *float64 `json:"latitude,omitempty"`
-	// Longitude (-180..180), with latitude.
-	Longitude *float64 `json:"longitude,omitempty"`
-	// E-mail.
-	Email *string `json:"email,omitempty"`
-	// Profile link.
-	ProfileURL *string `json:"profileUrl,omitempty"`
-	// On our own team; default false.
-	Team *bool `json:"team,omitempty"`
+// Relay page information.
+type PageInfo struct {
+	// True when more edges follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// True when edges precede this page.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the first edge of this page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the last edge of this page; pass it as `after` for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// A page of people in a network.
+type PersonConnection struct {
+	// The people of this page, in order.
+	Edges []*PersonEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many people match in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A person in the network of `of`, and how they are reached.
+type PersonEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The person.
+	Node *model.Person `json:"node"`
+	// Shortest KNOWS distance from `of` (1..3).
+	Degree int `json:"degree"`
+	// The largest product of KNOWS strengths over the shortest paths from `of` (for degree 1 the KNOWS strength itself); 0..1.
+	Strength float64 `json:"strength"`
+	// For degree 2 and 3: every first-degree connection of `of` that lies on a shortest path to this person, by id. Empty for degree 1.
+	Via []*model.Person `json:"via"`
+	// The engagements and signals that made `where` true for this person (empty when `where` has no engagement or signal condition). Under OR only true branches count; under NOT none.
+	Evidence []*model.Evidence `json:"evidence"`
 }
 
 // The questions relgraph answers. Every field needs an API key (`Authorization: Bearer <key>`).
 type Query struct {
 }
 
-// A signal to upsert.
-type SignalInput struct {
-	// Id (required).
-	ID string `json:"id"`
-	// Kind (required).
-	Kind string `json:"kind"`
-	// Who (BY), a person id.
-	Person *string `json:"person,omitempty"`
-	// Where (AT), a company id.
-	Company *string `json:"company,omitempty"`
-	// Topic ids it MENTIONS.
-	Topics []string `json:"topics,omitempty"`
-	// Tone.
-	Sentiment *string `json:"sentiment,omitempty"`
-	// When (required).
-	At model.DateTime `json:"at"`
-	// Summary.
-	Summary *string `json:"summary,omitempty"`
-	// Source.
-	Source *string `json:"source,omitempty"`
-	// Link.
-	URL *string `json:"url,omitempty"`
-	// Title (job changes, promotions).
-	Title *string `json:"title,omitempty"`
-	// Funding round.
-	Round *string `json:"round,omitempty"`
-	// Amount raised, at least 0.
-	Amount *float64 `json:"amount,omitempty"`
+// A page of signals.
+type SignalConnection struct {
+	// The signals of this page, in order.
+	Edges []*SignalEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many signals match in all pages.
+	TotalCount int `json:"totalCount"`
 }
 
-// A topic to upsert.
-type TopicInput struct {
-	// Lowercase slug such as `crm` (required).
-	ID string `json:"id"`
-	// Name.
-	Name *string `json:"name,omitempty"`
+// An edge of `signals`.
+type SignalEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The signal.
+	Node *model.SignalNode `json:"node"`
 }
 
-// A job to upsert.
-type WorksAtInput struct {
-	// Person id.
-	Person string `json:"person"`
-	// Company id.
-	Company string `json:"company"`
-	// Title in the job.
-	Title *string `json:"title,omitempty"`
-	// Department in the job.
-	Department *string `json:"department,omitempty"`
-	// Seniority in the job.
-	Seniority *string `json:"seniority,omitempty"`
-	// Start.
-	Since *model.DateTime `json:"since,omitempty"`
-	// End; absent while current.
-	Until *model.DateTime `json:"until,omitempty"`
+// A page of suggestions.
+type SuggestionConnection struct {
+	// The suggestions of this page, in order.
+	Edges []*SuggestionEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many suggestions there are.
+	TotalCount int `json:"totalCount"`
+}
+
+// An edge of `suggestions`.
+type SuggestionEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The suggestion.
+	Node *model.Suggestion `json:"node"`
+}
+
+// What an upsert did.
+type UpsertResult struct {
+	// How many items were written (created or updated).
+	Count int `json:"count"`
 }

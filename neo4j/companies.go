@@ -7,18 +7,6 @@ import (
 	"github.com/relgraph/relgraph/internal/model"
 )
 
-// CompaniesRequest is question 2: the companies where people in the
-// network of Of within Degree who match Where currently work, one page of
-// them.
-type CompaniesRequest struct {
-	Of     string
-	Degree int
-	Where  *model.PersonWhere
-	Order  *model.CompanyOrder
-	Skip   int
-	Limit  int
-}
-
 // companyOrderClause is the ORDER BY of the companies, from a fixed set.
 // Names compare case-insensitively and companies without a name come last
 // in either direction; remaining ties go by name, then id, ascending.
@@ -50,13 +38,13 @@ func companyOrderClause(o *model.CompanyOrder) (string, error) {
 }
 
 // BuildCompaniesWithConnections translates question 2 into one statement.
-// It returns one row: total (all companies), hits (the page, each with
+// It returns one row: total (all companies), items (the page, each with
 // company, count and people in connections order, each person with
 // degree, strength, via and evidence as in connections) and found
 // (whether Of exists).
 func BuildCompaniesWithConnections(req CompaniesRequest) (string, map[string]any, error) {
 	b := newBuilder()
-	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Skip, req.Limit)
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Page)
 	if err != nil {
 		return "", nil, err
 	}
@@ -79,66 +67,37 @@ WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page
 RETURN total,
   [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
-    evidence: head([other IN [row.person] | ` + evidence + `])}]}] AS hits,
+    evidence: head([other IN [row.person] | ` + evidence + `])}]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found`
 	return cypher, b.params, nil
 }
 
-// CompaniesPage is one page of question 2.
-type CompaniesPage struct {
-	Total int
-	Hits  []*model.CompanyHit
-}
-
 // CompaniesWithConnections answers question 2.
-func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesRequest) (*CompaniesPage, error) {
+func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesRequest) (Page[*model.CompanyHit], error) {
+	if err := req.Validate(s.limits); err != nil {
+		return Page[*model.CompanyHit]{}, err
+	}
 	cypher, params, err := BuildCompaniesWithConnections(req)
 	if err != nil {
-		return nil, err
+		return Page[*model.CompanyHit]{}, err
 	}
-	total, hits, err := readPage(ctx, s, "companiesWithConnections", cypher, params, "hits", &ErrNotFound{What: "person", ID: req.Of}, decodeCompanyHit)
-	if err != nil {
-		return nil, err
-	}
-	return &CompaniesPage{Total: total, Hits: hits}, nil
-}
-
-func decodeCompanyHit(v any) (*model.CompanyHit, error) {
-	m, err := asMap(v)
-	if err != nil {
-		return nil, err
-	}
-	co, err := nodeAt(m, "company")
-	if err != nil {
-		return nil, err
-	}
-	count, err := valueAt[int64](m, "count")
-	if err != nil {
-		return nil, err
-	}
-	people, err := valueAt[[]any](m, "people")
-	if err != nil {
-		return nil, err
-	}
-	hit := &model.CompanyHit{Company: decodeCompany(co), Count: int(count), People: make([]*model.PersonEdge, 0, len(people))}
-	for _, p := range people {
-		edge, err := decodeEdge(p)
-		if err != nil {
-			return nil, err
+	page, err := readPage[*model.CompanyHit](ctx, s, "companiesWithConnections", cypher, params, &model.NotFoundError{What: "person", ID: req.Of})
+	for _, hit := range page.Items {
+		// collect keeps the order of the rows it is fed; sorting again
+		// makes the connections order independent of that.
+		sort.SliceStable(hit.People, func(i, j int) bool {
+			a, b := hit.People[i], hit.People[j]
+			if a.Degree != b.Degree {
+				return a.Degree < b.Degree
+			}
+			if a.Strength != b.Strength {
+				return a.Strength > b.Strength
+			}
+			return a.Person.ID < b.Person.ID
+		})
+		for _, p := range hit.People {
+			tidy(p)
 		}
-		hit.People = append(hit.People, edge)
 	}
-	// collect keeps the order of the rows it is fed; sorting again makes
-	// the connections order independent of that.
-	sort.SliceStable(hit.People, func(i, j int) bool {
-		a, b := hit.People[i], hit.People[j]
-		if a.Degree != b.Degree {
-			return a.Degree < b.Degree
-		}
-		if a.Strength != b.Strength {
-			return a.Strength > b.Strength
-		}
-		return a.Node.ID < b.Node.ID
-	})
-	return hit, nil
+	return page, err
 }

@@ -8,6 +8,8 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Config says where the database is, with the standard NEO4J_* variables.
@@ -20,14 +22,20 @@ type Config struct {
 	TxTimeout time.Duration
 	// SlowQuery is the slow-query log threshold (0: off).
 	SlowQuery time.Duration
-	// MaxPoolSize caps open connections (default 50).
+	// MaxPoolSize caps open connections (default DefaultPoolSize).
 	MaxPoolSize int
 	// AcquireTimeout bounds waiting for a connection, so that requests
 	// fail fast while the database is down (default 5s).
 	AcquireTimeout time.Duration
 	// Observer receives statement timings (metrics); nil for none.
 	Observer Observer
+	// Limits bound the questions; zero fields take the defaults.
+	Limits model.Limits
 }
+
+// DefaultPoolSize is the default cap on connections to Neo4j
+// (RELGRAPH_NEO4J_POOL_SIZE).
+const DefaultPoolSize = 100
 
 // Connect builds the process's one driver and checks that the database
 // answers. Close the store to close the driver.
@@ -37,7 +45,7 @@ func Connect(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error
 		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
 	}
 	if cfg.MaxPoolSize <= 0 {
-		cfg.MaxPoolSize = 50
+		cfg.MaxPoolSize = DefaultPoolSize
 	}
 	if cfg.AcquireTimeout <= 0 {
 		cfg.AcquireTimeout = 5 * time.Second
@@ -61,7 +69,7 @@ func Connect(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("cannot reach neo4j at %s: %w", cfg.URI, err)
 	}
-	return NewStore(d, log, Options{Database: cfg.Database, TxTimeout: cfg.TxTimeout, SlowQuery: cfg.SlowQuery, Observer: cfg.Observer}), nil
+	return NewStore(d, log, Options{Database: cfg.Database, TxTimeout: cfg.TxTimeout, SlowQuery: cfg.SlowQuery, Observer: cfg.Observer, Limits: cfg.Limits}), nil
 }
 
 // Close closes the driver.

@@ -4,29 +4,10 @@ import (
 	"context"
 	"fmt"
 	"sort"
-
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"time"
 
 	"github.com/relgraph/relgraph/internal/model"
 )
-
-// Limits of the network questions.
-const (
-	MinDegree   = 1
-	MaxDegree   = 3
-	MaxPageSize = 100
-)
-
-// ConnectionsRequest is question 1: people in the network of Of within
-// Degree who match Where, one page of them.
-type ConnectionsRequest struct {
-	Of     string
-	Degree int
-	Where  *model.PersonWhere
-	Order  *model.PersonOrder
-	Skip   int
-	Limit  int
-}
 
 // orderClause is the ORDER BY of a connections statement, from a fixed set.
 // Ties are always broken by id ascending.
@@ -88,36 +69,44 @@ WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
 	}
-	return "", invalid("degree must be between %d and %d, got %d", MinDegree, MaxDegree, degree)
+	return "", fmt.Errorf("no network pattern for degree %d", degree)
 }
 
 // filteredNetwork starts the statements over a filtered network: it binds
-// other, degree, strength and via for every person in of's network within
-// degree who matches where, and returns the evidence expression over
-// `other` ("[]" when where has none). It checks the page bounds and names
+// other, degree, strength (rounded, see roundScore) and via for every
+// person in of's network within degree who matches where, and returns the
+// evidence expression over `other` ("[]" when where has none). It names
 // $of, $skip and $end.
-func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, skip, limit int) (string, string, error) {
+func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, page Paging) (string, string, error) {
 	match, err := networkMatch(degree)
 	if err != nil {
 		return "", "", err
-	}
-	if skip < 0 || limit < 1 || limit > MaxPageSize {
-		return "", "", invalid("first must be between 1 and %d, got %d", MaxPageSize, limit)
 	}
 	b.named("of", of)
 	c, err := b.personWhere(where, "other", "")
 	if err != nil {
 		return "", "", err
 	}
-	b.named("skip", int64(skip))
-	b.named("end", int64(skip+limit))
+	b.page(page)
 	evidence := c.evidence
 	if evidence == "" {
 		evidence = "[]"
 	}
 	return match + `
 WHERE ` + c.pred + `
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via`, evidence, nil
+WITH other, degree, ` + roundScore("strength") + ` AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via`, evidence, nil
+}
+
+// roundScore rounds a strength or score to 9 decimal places, before it
+// orders anything: products of the same strengths multiplied in another
+// order then tie (and fall back to the next key), and answers show 0.72,
+// not 0.7200000000000001.
+func roundScore(expr string) string { return "round(" + expr + ", 9)" }
+
+// page names $skip and $end, the bounds of a page in a list of rows.
+func (b *builder) page(p Paging) {
+	b.named("skip", int64(p.Skip))
+	b.named("end", int64(p.Skip+p.Limit))
 }
 
 // BuildConnections translates a connections request into one statement.
@@ -125,7 +114,7 @@ WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS
 // each with person, degree, strength, via and evidence).
 func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
 	b := newBuilder()
-	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Skip, req.Limit)
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Page)
 	if err != nil {
 		return "", nil, err
 	}
@@ -140,136 +129,48 @@ WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
-  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: ` + evidence + `}) AS edges
+  ORDER BY i
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: ` + evidence + `}) AS items
 }
-RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found`
+RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found`
 	return cypher, b.params, nil
 }
 
-// ConnectionsPage is one page of question 1.
-type ConnectionsPage struct {
-	Total int
-	Edges []*model.PersonEdge
-}
-
-// ErrNotFound marks a request naming a node that does not exist.
-type ErrNotFound struct{ What, ID string }
-
-func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q does not exist", e.What, e.ID) }
-
 // Connections answers question 1.
-func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (*ConnectionsPage, error) {
+func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (Page[*model.NetworkPerson], error) {
+	if err := req.Validate(s.limits); err != nil {
+		return Page[*model.NetworkPerson]{}, err
+	}
 	cypher, params, err := BuildConnections(req)
 	if err != nil {
-		return nil, err
+		return Page[*model.NetworkPerson]{}, err
 	}
-	page, err := readOne(ctx, s, "connections", cypher, params, func(rec *driver.Record) (*ConnectionsPage, error) {
-		found, _, err := driver.GetRecordValue[bool](rec, "found")
-		if err != nil {
-			return nil, err
-		}
-		if !found {
-			return nil, &ErrNotFound{What: "person", ID: req.Of}
-		}
-		total, _, err := driver.GetRecordValue[int64](rec, "total")
-		if err != nil {
-			return nil, err
-		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "edges")
-		if err != nil {
-			return nil, err
-		}
-		out := &ConnectionsPage{Total: int(total), Edges: make([]*model.PersonEdge, len(rows))}
-		return out, decodeIndexed(rows, func(i int, m map[string]any) error {
-			edge, err := decodeEdge(m)
-			out.Edges[i] = edge
-			return err
-		})
-	})
+	page, err := readPage[*model.NetworkPerson](ctx, s, "connections", cypher, params, &model.NotFoundError{What: "person", ID: req.Of})
+	for _, p := range page.Items {
+		tidy(p)
+	}
 	return page, err
 }
 
-func decodeEdge(v any) (*model.PersonEdge, error) {
-	m, err := asMap(v)
-	if err != nil {
-		return nil, err
-	}
-	person, err := nodeAt(m, "person")
-	if err != nil {
-		return nil, err
-	}
-	degree, err := valueAt[int64](m, "degree")
-	if err != nil {
-		return nil, err
-	}
-	strength, err := valueAt[float64](m, "strength")
-	if err != nil {
-		return nil, err
-	}
-	edge := &model.PersonEdge{Node: decodePerson(person), Degree: int(degree), Strength: strength}
-	via, err := valueAt[[]any](m, "via")
-	if err != nil {
-		return nil, err
-	}
-	if edge.Via, err = decodePeople(via); err != nil {
-		return nil, err
-	}
-	evidence, err := valueAt[[]any](m, "evidence")
-	if err != nil {
-		return nil, err
-	}
-	edge.Evidence, err = decodeEvidence(evidence)
-	if err != nil {
-		return nil, err
-	}
-	return edge, nil
+// tidy puts a network person's lists in their documented order: via by id,
+// evidence as sortEvidence says.
+func tidy(p *model.NetworkPerson) {
+	sortByID(p.Via, func(v *model.Person) string { return v.ID })
+	sortEvidence(p.Evidence)
 }
 
-// decodeEvidence reads evidence maps and orders them: by filter label as
-// produced, then newest first, then content or signal id.
-func decodeEvidence(items []any) ([]*model.Evidence, error) {
-	out := []*model.Evidence{}
+// sortEvidence orders evidence: by filter label in the order they first
+// appear (the filter's own order), then newest first, then content or
+// signal id.
+func sortEvidence(list []*model.Evidence) {
 	order := map[string]int{}
-	for _, it := range items {
-		m, err := asMap(it)
-		if err != nil {
-			return nil, err
+	for _, e := range list {
+		if _, ok := order[e.Filter]; !ok {
+			order[e.Filter] = len(order)
 		}
-		filter, err := valueAt[string](m, "filter")
-		if err != nil {
-			return nil, err
-		}
-		if _, ok := order[filter]; !ok {
-			order[filter] = len(order)
-		}
-		kind, err := valueAt[string](m, "kind")
-		if err != nil {
-			return nil, err
-		}
-		ev := &model.Evidence{Filter: filter}
-		switch kind {
-		case "ENGAGEMENT":
-			eng, err := decodeEngagementMap(m)
-			if err != nil {
-				return nil, err
-			}
-			ev.Engagement = eng
-		case "SIGNAL":
-			sm, err := valueAt[map[string]any](m, "signal")
-			if err != nil {
-				return nil, err
-			}
-			ev.Signal, err = decodeSignalMap(sm)
-			if err != nil {
-				return nil, err
-			}
-		default:
-			return nil, fmt.Errorf("unexpected evidence kind %q", kind)
-		}
-		out = append(out, ev)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
 		if order[a.Filter] != order[b.Filter] {
 			return order[a.Filter] < order[b.Filter]
 		}
@@ -280,5 +181,18 @@ func decodeEvidence(items []any) ([]*model.Evidence, error) {
 		}
 		return ida < idb
 	})
-	return out, nil
+}
+
+func evidenceKey(e *model.Evidence) (time.Time, string) {
+	switch {
+	case e.Engagement != nil:
+		return e.Engagement.At.Time, e.Engagement.Content.ID + "/" + e.Engagement.Action
+	case e.Signal != nil:
+		var t time.Time
+		if e.Signal.At != nil {
+			t = e.Signal.At.Time
+		}
+		return t, e.Signal.ID
+	}
+	return time.Time{}, ""
 }

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"sort"
+	"strings"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -44,70 +45,35 @@ RETURN co,
 	return cypher, b.params, nil
 }
 
-// AccountCoverage answers question 5. An unknown company is ErrNotFound.
+// coverageRow is the one row of the account-coverage statement.
+type coverageRow struct {
+	Company  *model.Company          `json:"co"`
+	Contacts []*model.CoveredContact `json:"contacts"`
+	Team     []*model.Person         `json:"team"`
+}
+
+// AccountCoverage answers question 5. An unknown company is a
+// NotFoundError.
 func (s *Store) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
+	if company == "" {
+		return nil, model.Invalid("company", "company must not be empty")
+	}
 	cypher, params, err := BuildAccountCoverage(company)
 	if err != nil {
 		return nil, err
 	}
-	return readOne(ctx, s, "accountCoverage", cypher, params, func(rec *driver.Record) (*model.AccountCoverage, error) {
-		raw, missing, err := driver.GetRecordValue[driver.Node](rec, "co")
-		if err != nil {
-			return nil, err
-		}
-		if missing {
-			return nil, &ErrNotFound{What: "company", ID: company}
-		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "contacts")
-		if err != nil {
-			return nil, err
-		}
-		contacts := make([]*model.CoveredContact, 0, len(rows))
-		for _, r := range rows {
-			c, err := decodeCoveredContact(r)
-			if err != nil {
-				return nil, err
-			}
-			contacts = append(contacts, c)
-		}
-		members, _, err := driver.GetRecordValue[[]any](rec, "team")
-		if err != nil {
-			return nil, err
-		}
-		team, err := decodePeople(members)
-		if err != nil {
-			return nil, err
-		}
-		return summarizeCoverage(decodeCompany(raw), contacts, team), nil
+	row, err := readOne(ctx, s, "accountCoverage", cypher, params, func(rec *driver.Record) (coverageRow, error) {
+		var row coverageRow
+		err := decodeRow(rec, &row)
+		return row, err
 	})
-}
-
-func decodeCoveredContact(v any) (*model.CoveredContact, error) {
-	m, err := asMap(v)
 	if err != nil {
 		return nil, err
 	}
-	p, err := nodeAt(m, "person")
-	if err != nil {
-		return nil, err
+	if row.Company == nil {
+		return nil, &model.NotFoundError{What: "company", ID: company}
 	}
-	department, err := optValueAt[string](m, "department")
-	if err != nil {
-		return nil, err
-	}
-	title, err := optValueAt[string](m, "title")
-	if err != nil {
-		return nil, err
-	}
-	known, err := valueAt[[]any](m, "knownBy")
-	if err != nil {
-		return nil, err
-	}
-	knownBy, err := decodePeople(known)
-	if err != nil {
-		return nil, err
-	}
-	return &model.CoveredContact{Person: decodePerson(p), Department: department, Title: title, KnownBy: knownBy}, nil
+	return summarizeCoverage(row.Company, row.Contacts, row.Team), nil
 }
 
 // summarizeCoverage groups an account's contacts by department and counts,
@@ -116,6 +82,10 @@ func decodeCoveredContact(v any) (*model.CoveredContact, error) {
 // number of contacts known descending, then id.
 func summarizeCoverage(company *model.Company, contacts []*model.CoveredContact, team []*model.Person) *model.AccountCoverage {
 	sortByID(contacts, func(c *model.CoveredContact) string { return c.Person.ID })
+	sortByID(team, func(p *model.Person) string { return p.ID })
+	for _, c := range contacts {
+		sortByID(c.KnownBy, func(p *model.Person) string { return p.ID })
+	}
 	out := &model.AccountCoverage{
 		Company:     company,
 		Contacts:    len(contacts),
@@ -147,7 +117,14 @@ func summarizeCoverage(company *model.Company, contacts []*model.CoveredContact,
 			knownBy[t.ID] = append(knownBy[t.ID], c.Person)
 		}
 	}
-	sort.Slice(out.Departments, func(i, j int) bool { return *out.Departments[i].Department < *out.Departments[j].Department })
+	// Department names tie ignoring case, as names do everywhere.
+	sort.Slice(out.Departments, func(i, j int) bool {
+		a, b := *out.Departments[i].Department, *out.Departments[j].Department
+		if la, lb := strings.ToLower(a), strings.ToLower(b); la != lb {
+			return la < lb
+		}
+		return a < b
+	})
 	if unknown != nil {
 		out.Departments = append(out.Departments, unknown)
 	}

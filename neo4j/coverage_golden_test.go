@@ -23,7 +23,7 @@ func TestAccountCoverageGolden(t *testing.T) {
 	}
 }
 
-func coveragePerson(id string, team bool) *model.Person { return &model.Person{ID: id, Team: team} }
+func coveragePerson(id string, team bool) *model.Person { return &model.Person{ID: id, Team: &team} }
 
 func coverageContact(id string, department *string, knownBy ...*model.Person) *model.CoveredContact {
 	if knownBy == nil {

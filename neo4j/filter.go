@@ -49,66 +49,21 @@ type cond struct {
 	evidence string
 }
 
-// ErrInvalidFilter marks a where-filter that cannot be translated.
-type ErrInvalidFilter struct{ Msg string }
-
-func (e *ErrInvalidFilter) Error() string { return e.Msg }
-
+// invalid is an input error found while a filter is compiled.
 func invalid(format string, args ...any) error {
-	return &ErrInvalidFilter{Msg: fmt.Sprintf(format, args...)}
+	return &model.InputError{Msg: fmt.Sprintf(format, args...)}
 }
 
-// Node projections that evidence maps carry, so that evidence needs no
-// further round trip.
+// Node projections that answers carry, so that content and signals need
+// no further round trip: a model.ContentNode and a model.SignalNode, with
+// their topics by id. The variables inside are the projections' own.
 func contentProjection(c string) string {
-	return fmt.Sprintf("{node: %[1]s, topics: [(%[1]s)-[:ABOUT]->(t:Topic) | t]}", c)
+	return fmt.Sprintf("%[1]s {.*, topics: COLLECT { MATCH (%[1]s)-[:ABOUT]->(about_:Topic) RETURN about_ ORDER BY about_.id }}", c)
 }
 
 func signalProjection(s string) string {
-	return fmt.Sprintf("{node: %[1]s, by: head([(%[1]s)-[:BY]->(x:Person) | x]), at: head([(%[1]s)-[:AT]->(y:Company) | y]), topics: [(%[1]s)-[:MENTIONS]->(t:Topic) | t]}", s)
-}
-
-// Bounds of a where-filter: each AND/OR/NOT level and each condition adds
-// to the statement Neo4j must plan.
-const (
-	MaxFilterDepth      = 5
-	MaxFilterConditions = 50
-)
-
-// checkWhere refuses filters nested deeper than MaxFilterDepth AND/OR/NOT
-// levels or with more than MaxFilterConditions conditions in all.
-func checkWhere(w *model.PersonWhere) error {
-	conditions := 0
-	var walk func(w *model.PersonWhere, depth int, path string) error
-	walk = func(w *model.PersonWhere, depth int, path string) error {
-		if w == nil {
-			return nil
-		}
-		if depth > MaxFilterDepth {
-			return invalid("where is nested more than %d AND/OR/NOT levels deep (at %s): flatten it", MaxFilterDepth, path)
-		}
-		for _, set := range []bool{w.EngagedWith != nil, w.Mentioned != nil, w.Signal != nil, w.InterestedIn != nil, w.WorksAt != nil,
-			w.Title != nil, w.Seniority != nil, w.Department != nil, w.Name != nil, w.City != nil, w.Country != nil, w.Near != nil} {
-			if set {
-				conditions++
-			}
-		}
-		if conditions > MaxFilterConditions {
-			return invalid("where has more than %d conditions: ask a simpler question", MaxFilterConditions)
-		}
-		for i, sub := range w.And {
-			if err := walk(sub, depth+1, fmt.Sprintf("%sAND[%d]", prefix(path), i)); err != nil {
-				return err
-			}
-		}
-		for i, sub := range w.Or {
-			if err := walk(sub, depth+1, fmt.Sprintf("%sOR[%d]", prefix(path), i)); err != nil {
-				return err
-			}
-		}
-		return walk(w.Not, depth+1, prefix(path)+"NOT")
-	}
-	return walk(w, 0, "where")
+	return fmt.Sprintf("%[1]s {.*, person: head([(%[1]s)-[:BY]->(by_:Person) | by_]), company: head([(%[1]s)-[:AT]->(at_:Company) | at_]), "+
+		"topics: COLLECT { MATCH (%[1]s)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}", s)
 }
 
 // personWhere compiles w for the person variable v. path names the filter's
@@ -116,11 +71,6 @@ func checkWhere(w *model.PersonWhere) error {
 func (b *builder) personWhere(w *model.PersonWhere, v, path string) (cond, error) {
 	if w == nil {
 		return cond{pred: "true"}, nil
-	}
-	if path == "" {
-		if err := checkWhere(w); err != nil {
-			return cond{}, err
-		}
 	}
 	var parts []cond
 	add := func(c cond, err error) error {
@@ -308,7 +258,7 @@ func (b *builder) engagedWith(f *model.EngagedWithFilter, v, label string) (cond
 	if b.noEvidence > 0 {
 		return cond{pred: pred}, nil
 	}
-	ev := fmt.Sprintf("[%s | {filter: %s, kind: 'ENGAGEMENT', action: %s.action, at: %s.at, content: %s}]",
+	ev := fmt.Sprintf("[%s | {filter: %s, engagement: {action: %s.action, at: %s.at, content: %s}}]",
 		pattern, b.param(label), e, e, contentProjection(c))
 	return cond{pred: pred, evidence: ev}, nil
 }
@@ -321,7 +271,7 @@ func (b *builder) signalBy(v, s string, preds []string, label string) cond {
 	}
 	return cond{
 		pred:     fmt.Sprintf("EXISTS { %s }", pattern),
-		evidence: fmt.Sprintf("[%s | {filter: %s, kind: 'SIGNAL', signal: %s}]", pattern, b.param(label), signalProjection(s)),
+		evidence: fmt.Sprintf("[%s | {filter: %s, signal: %s}]", pattern, b.param(label), signalProjection(s)),
 	}
 }
 
@@ -422,7 +372,7 @@ func (b *builder) companyPreds(f *model.CompanyWhere, co, label string) ([]strin
 	if b.noEvidence > 0 {
 		return preds, nil, nil
 	}
-	return preds, &cond{evidence: fmt.Sprintf("[%s | {filter: %s, kind: 'SIGNAL', signal: %s}]", pattern, b.param(sl), signalProjection(s))}, nil
+	return preds, &cond{evidence: fmt.Sprintf("[%s | {filter: %s, signal: %s}]", pattern, b.param(sl), signalProjection(s))}, nil
 }
 
 func (b *builder) worksAt(f *model.CompanyWhere, v, label string) (cond, error) {

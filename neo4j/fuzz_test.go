@@ -16,8 +16,9 @@ import (
 	"github.com/relgraph/relgraph/internal/model"
 )
 
-// The builders that take user filters must turn any input into either an
-// *ErrInvalidFilter or one of their own statement shapes, with every value
+// The builders that take user filters, after their request validated
+// itself, must turn any input into either a *model.InputError or one of
+// their own statement shapes, with every value
 // from the input carried as a parameter. FuzzBuildConnections checks that
 // for BuildConnections, BuildCompaniesWithConnections and BuildSignals:
 //
@@ -159,8 +160,8 @@ func TestFuzzDeepWhereStatementSize(t *testing.T) {
 	for i := 0; i < 400; i++ {
 		w = &model.PersonWhere{Or: []*model.PersonWhere{w, {EngagedWith: &model.EngagedWithFilter{Topic: ptr("crm")}}}}
 	}
-	cypher, _, err := BuildConnections(ConnectionsRequest{Of: "p0", Degree: 1, Limit: 1, Where: w})
-	var invalid *ErrInvalidFilter
+	cypher, _, err := validated(BuildConnections)(ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: w})
+	var invalid *model.InputError
 	if err != nil && !errors.As(err, &invalid) {
 		t.Fatal(err)
 	}
@@ -216,25 +217,25 @@ var fzBuilders = []fzBuilder{
 	{
 		name: "BuildConnections",
 		build: func(in *fzInput) (string, map[string]any, error) {
-			return BuildConnections(ConnectionsRequest{Of: in.Of, Degree: in.Degree, Where: in.Where, Order: in.Order, Skip: in.Skip, Limit: in.Limit})
+			return validated(BuildConnections)(ConnectionsRequest{Of: in.Of, Degree: in.Degree, Where: in.Where, Order: in.Order, Page: Paging{Skip: in.Skip, Limit: in.Limit}})
 		},
 		values: func(in *fzInput) any { return []any{in.Of, in.Where} },
 	},
 	{
 		name: "BuildCompaniesWithConnections",
 		build: func(in *fzInput) (string, map[string]any, error) {
-			return BuildCompaniesWithConnections(CompaniesRequest{Of: in.Of, Degree: in.Degree, Where: in.Where, Order: in.CompanyOrder, Skip: in.Skip, Limit: in.Limit})
+			return validated(BuildCompaniesWithConnections)(CompaniesRequest{Of: in.Of, Degree: in.Degree, Where: in.Where, Order: in.CompanyOrder, Page: Paging{Skip: in.Skip, Limit: in.Limit}})
 		},
 		values: func(in *fzInput) any { return []any{in.Of, in.Where} },
 	},
 	{
 		name: "BuildSignals",
 		build: func(in *fzInput) (string, map[string]any, error) {
-			req := SignalsRequest{Where: in.Signals, Order: in.SignalOrder, Skip: in.Skip, Limit: in.Limit}
+			req := SignalsRequest{Where: in.Signals, Order: in.SignalOrder, Page: Paging{Skip: in.Skip, Limit: in.Limit}}
 			if in.Network {
 				req.Network = &SignalsNetwork{Of: in.Of, Degree: in.Degree}
 			}
-			return BuildSignals(req)
+			return validated(BuildSignals)(req)
 		},
 		values: func(in *fzInput) any {
 			var out []any
@@ -275,9 +276,9 @@ func fzBuilderProblems(b fzBuilder, in *fzInput) (problems []string) {
 	neutral := fzNeutral(in)
 	nCypher, nParams, nErr := b.build(neutral)
 	if err != nil {
-		var invalid *ErrInvalidFilter
+		var invalid *model.InputError
 		if !errors.As(err, &invalid) {
-			return []string{fmt.Sprintf("error %T %v is not an *ErrInvalidFilter", err, err)}
+			return []string{fmt.Sprintf("error %T %v is not a *model.InputError", err, err)}
 		}
 		if cypher != "" || params != nil {
 			problems = append(problems, "an error came with a statement")
@@ -348,7 +349,9 @@ var fzShapeFields = map[string]bool{
 // fzNeutral copies in with every value string replaced by "v".
 func fzNeutral(in *fzInput) *fzInput {
 	out := fzClone(reflect.ValueOf(in), "", func(field, s string) string {
-		if fzShapeFields[field] {
+		// Validation may depend on whether a value is empty, never on
+		// its text.
+		if fzShapeFields[field] || s == "" {
 			return s
 		}
 		return "v"
@@ -476,17 +479,17 @@ var fzWords = map[string]bool{}
 func init() {
 	for _, list := range []string{
 		// keywords
-		"MATCH WHERE WITH ORDER BY ASC DESC RETURN CALL UNWIND UNION AS AND OR NOT IN IS NULL EXISTS COUNT CASE WHEN THEN ELSE END DISTINCT ALL SHORTEST CONTAINS true false",
+		"MATCH WHERE WITH ORDER BY ASC DESC RETURN CALL UNWIND UNION AS AND OR NOT IN IS NULL EXISTS COUNT COLLECT CASE WHEN THEN ELSE END DISTINCT ALL SHORTEST CONTAINS true false",
 		// functions
-		"collect size range head reduce coalesce toLower length relationships nodes min max asin sqrt haversin radians cos",
+		"collect size range head reduce coalesce toLower length relationships nodes min max asin sqrt haversin radians cos round",
 		// labels and relationship types
 		"Person Company Content Topic Signal KNOWS ENGAGED_WITH ABOUT BY AT MENTIONS INTERESTED_IN WORKS_AT",
 		// properties
 		"id name title seniority department city country latitude longitude kind action at round sentiment industry stage customer until strength",
 		// keys of returned maps
-		"node topics by filter content signal signals person degree via evidence index company count people",
+		"topics filter content engagement signal person degree via evidence company count people items",
 		// fixed variables
-		"me other path firstHop firstHops hops pathStrength k1 k2 rows total page edges found row hit hits sig acc i k l s t x y w co",
+		"me other path firstHop firstHops hops pathStrength k1 k2 rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_",
 	} {
 		for _, w := range strings.Fields(list) {
 			fzWords[w] = true
@@ -500,10 +503,11 @@ var (
 	// fzParamName are the names builder.param and builder.named give.
 	fzParamName = regexp.MustCompile(`^(p[0-9]+|of|skip|end|earthRadiusKm)$`)
 	// fzLiterals are the string literals the builders write.
-	fzLiterals = map[string]bool{"'ENGAGEMENT'": true, "'SIGNAL'": true}
+	fzLiterals = map[string]bool{}
 	// fzNumbers are the number literals the builders write (quantifiers,
-	// the first hop of a path, neutral products and sums).
-	fzNumbers = map[string]bool{"0": true, "1": true, "2": true, "3": true, "0.0": true, "1.0": true}
+	// the first hop of a path, neutral products and sums, the decimals
+	// strengths are rounded to).
+	fzNumbers = map[string]bool{"0": true, "1": true, "2": true, "3": true, "0.0": true, "1.0": true, "9": true}
 	// fzPunct are the operators and punctuation, longest first.
 	fzPunct = []string{"<>", ">=", "<=", "..", "->", "<-", "(", ")", "[", "]", "{", "}", ",", ".", ":", "|", "=", "+", "*", "-", "<", ">"}
 )

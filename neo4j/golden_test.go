@@ -29,31 +29,31 @@ var goldenCases = []struct {
 	name string
 	req  ConnectionsRequest
 }{
-	{"no_filter_degree1", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 20}},
-	{"degree3_page2", ConnectionsRequest{Of: "p0", Degree: 3, Skip: 20, Limit: 10}},
-	{"order_by_name_desc", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Order: &model.PersonOrder{Field: "NAME", Direction: ptr("DESC")}}},
-	{"order_by_strength", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Order: &model.PersonOrder{Field: "STRENGTH", Direction: ptr("DESC")}}},
-	{"engaged_with", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"no_filter_degree1", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 20}}},
+	{"degree3_page2", ConnectionsRequest{Of: "p0", Degree: 3, Page: Paging{Skip: 20, Limit: 10}}},
+	{"order_by_name_desc", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.PersonOrder{Field: "NAME", Direction: ptr("DESC")}}},
+	{"order_by_strength", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.PersonOrder{Field: "STRENGTH", Direction: ptr("DESC")}}},
+	{"engaged_with", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		EngagedWith: &model.EngagedWithFilter{Kind: ptr("WHITE_PAPER"), Topic: ptr("crm"), Action: ptr("READ"), Since: date("2026-01-01"), Until: date("2026-11-30")}}}},
-	{"engaged_with_min_count", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"engaged_with_min_count", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		EngagedWith: &model.EngagedWithFilter{Topic: ptr("crm"), MinCount: ptr(2)}}}},
-	{"mentioned", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"mentioned", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		Mentioned: &model.MentionedFilter{Topic: ptr("churn"), Sentiment: ptr("NEGATIVE"), Since: date("2026-10-01T00:00:00Z")}}}},
-	{"signal", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"signal", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		Signal: &model.PersonSignalFilter{Kinds: []string{"JOB_CHANGE", "PROMOTION"}, Topic: ptr("ai"), TitleContains: ptr("Chief"), Round: ptr("B"), Until: date("2026-11-25")}}}},
-	{"interested_in_any", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 20, Where: &model.PersonWhere{
+	{"interested_in_any", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		InterestedIn: &model.InterestedInFilter{Topics: []string{"crm", "analytics", "crm"}}}}},
-	{"interested_in_all", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 20, Where: &model.PersonWhere{
+	{"interested_in_all", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		InterestedIn: &model.InterestedInFilter{Topics: []string{"crm", "analytics"}, Match: ptr("ALL")}}}},
-	{"works_at", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"works_at", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		WorksAt: &model.CompanyWhere{ID: ptr("c1"), Name: ptr("acme"), Industry: ptr("SaaS"), City: ptr("Boston"), Country: ptr("US"), Stage: ptr("SERIES_B"), Customer: ptr(false)}}}},
-	{"works_at_signal", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"works_at_signal", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		WorksAt: &model.CompanyWhere{Customer: ptr(true), Signal: &model.CompanySignalFilter{Kinds: []string{"FUNDING_ROUND"}, Round: ptr("B"), Since: date("2026-10-01")}}}}},
-	{"person_fields", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 20, Where: &model.PersonWhere{
+	{"person_fields", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		Title: ptr("vp"), Seniority: ptr("VP"), Department: ptr("Marketing"), Name: ptr("dana"), City: ptr("Boston"), Country: ptr("US")}}},
-	{"near", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"near", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		Near: &model.NearFilter{Of: ptr("p0"), Km: 50}}}},
-	{"and_or_not", ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20, Where: &model.PersonWhere{
+	{"and_or_not", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		And: []*model.PersonWhere{
 			{EngagedWith: &model.EngagedWithFilter{Kind: ptr("WHITE_PAPER"), Topic: ptr("crm")}},
 			{Or: []*model.PersonWhere{
@@ -64,7 +64,7 @@ var goldenCases = []struct {
 		Not: &model.PersonWhere{City: ptr("Providence")},
 	}}},
 	// Input that looks like Cypher stays a parameter value.
-	{"injection_is_a_value", ConnectionsRequest{Of: "p0'}) DETACH DELETE (n", Degree: 1, Limit: 20, Where: &model.PersonWhere{
+	{"injection_is_a_value", ConnectionsRequest{Of: "p0'}) DETACH DELETE (n", Degree: 1, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		Name: ptr("x') OR 1=1 //"), WorksAt: &model.CompanyWhere{Name: ptr("`Company` {id: 1}) MATCH (n) DETACH DELETE n //")}}}},
 }
 
@@ -127,23 +127,34 @@ func lineDiff(want, got string) string {
 	return b.String()
 }
 
+// validated builds a request's statement as the store does: once the
+// request has validated itself against the default limits.
+func validated[R interface{ Validate(model.Limits) error }](build func(R) (string, map[string]any, error)) func(R) (string, map[string]any, error) {
+	return func(req R) (string, map[string]any, error) {
+		if err := req.Validate(model.DefaultLimits()); err != nil {
+			return "", nil, err
+		}
+		return build(req)
+	}
+}
+
 func TestBuildConnectionsRejects(t *testing.T) {
 	tests := []struct {
 		name string
 		req  ConnectionsRequest
 		want string
 	}{
-		{"degree 0", ConnectionsRequest{Of: "p0", Degree: 0, Limit: 1}, "degree must be between 1 and 3, got 0"},
-		{"degree 4", ConnectionsRequest{Of: "p0", Degree: 4, Limit: 1}, "degree must be between 1 and 3, got 4"},
-		{"page too big", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 101}, "first must be between 1 and 100"},
-		{"min count 0", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 1, Where: &model.PersonWhere{EngagedWith: &model.EngagedWithFilter{MinCount: ptr(0)}}}, "engagedWith.minCount must be at least 1"},
-		{"empty topics", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 1, Where: &model.PersonWhere{InterestedIn: &model.InterestedInFilter{}}}, "interestedIn.topics must name at least one topic"},
-		{"near radius", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 1, Where: &model.PersonWhere{Near: &model.NearFilter{Of: ptr("p0"), Km: -1}}}, "near.km must be greater than 0"},
-		{"window backwards", ConnectionsRequest{Of: "p0", Degree: 1, Limit: 1, Where: &model.PersonWhere{Or: []*model.PersonWhere{{}, {Mentioned: &model.MentionedFilter{Since: date("2026-11-01"), Until: date("2026-10-01")}}}}}, "OR[1].mentioned: until"},
+		{"degree 0", ConnectionsRequest{Of: "p0", Degree: 0, Page: Paging{Limit: 1}}, "degree must be between 1 and 3, got 0"},
+		{"degree 4", ConnectionsRequest{Of: "p0", Degree: 4, Page: Paging{Limit: 1}}, "degree must be between 1 and 3, got 4"},
+		{"page too big", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 101}}, "first must be between 1 and 100"},
+		{"min count 0", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{EngagedWith: &model.EngagedWithFilter{MinCount: ptr(0)}}}, "engagedWith.minCount must be at least 1"},
+		{"empty topics", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{InterestedIn: &model.InterestedInFilter{}}}, "interestedIn.topics must name at least one topic"},
+		{"near radius", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{Near: &model.NearFilter{Of: ptr("p0"), Km: -1}}}, "near.km must be greater than 0"},
+		{"window backwards", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{Or: []*model.PersonWhere{{}, {Mentioned: &model.MentionedFilter{Since: date("2026-11-01"), Until: date("2026-10-01")}}}}}, "OR[1].mentioned: until"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := BuildConnections(tt.req)
+			_, _, err := validated(BuildConnections)(tt.req)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}

@@ -7,74 +7,94 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
-// Upsert statements, one per line kind. Each takes $rows, the Row maps of
-// ndjson records, and is idempotent: MERGE on the identifying keys, then
-// SET += of the line's fields (fields a line leaves out are kept).
-var upserts = map[ndjson.Kind]string{
-	ndjson.Person:  `UNWIND $rows AS row MERGE (n:Person {id: row.id}) SET n += row.props`,
-	ndjson.Company: `UNWIND $rows AS row MERGE (n:Company {id: row.id}) SET n += row.props`,
-	ndjson.Topic:   `UNWIND $rows AS row MERGE (n:Topic {id: row.id}) SET n += row.props`,
-	ndjson.Content: `UNWIND $rows AS row MERGE (n:Content {id: row.id}) SET n += row.props`,
-	ndjson.Signal:  `UNWIND $rows AS row MERGE (n:Signal {id: row.id}) SET n += row.props`,
-	ndjson.WorksAt: `UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (c:Company {id: row.company})
-MERGE (p)-[r:WORKS_AT]->(c)
-SET r += row.props`,
-	// The parser orders a < b, so each pair has one relationship; the
-	// undirected MERGE also finds one stored the other way round.
-	ndjson.Knows: `UNWIND $rows AS row
-MATCH (a:Person {id: row.a})
-MATCH (b:Person {id: row.b})
-MERGE (a)-[r:KNOWS]-(b)
-SET r += row.props`,
-	ndjson.InterestedIn: `UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (t:Topic {id: row.topic})
-MERGE (p)-[r:INTERESTED_IN]->(t)
-SET r += row.props`,
-	ndjson.Engaged: `UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (c:Content {id: row.content})
-MERGE (p)-[:ENGAGED_WITH {action: row.action, at: row.at}]->(c)`,
+// The write statements are built from the graph model's table, once, for
+// each kind of line: labels, types and property names come from code, and
+// every value travels in $rows (the Row maps of model records). Each is
+// idempotent: MERGE on the identifying keys, then SET += of the fields the
+// line gives (fields it leaves out are kept; defaults are set only on
+// creation).
+var (
+	upserts = statements(upsertStatement)
+	links   = statements(linkStatement)
+	missing = func() map[string]string {
+		m := map[string]string{}
+		for _, label := range model.Labels() {
+			m[label] = `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:` + label + ` {id: id}) } RETURN id`
+		}
+		return m
+	}()
+)
+
+func statements(build func(*model.Kind) string) map[*model.Kind]string {
+	m := map[*model.Kind]string{}
+	for _, k := range model.Kinds {
+		if cypher := build(k); cypher != "" {
+			m[k] = cypher
+		}
+	}
+	return m
 }
 
-// Relationship statements for content and signal lines.
-var links = map[ndjson.Kind]string{
-	ndjson.Content: `UNWIND $rows AS row
-MATCH (n:Content {id: row.id})
-UNWIND row.topics AS topicId
-MATCH (t:Topic {id: topicId})
-MERGE (n)-[:ABOUT]->(t)`,
-	ndjson.Signal: `UNWIND $rows AS row
-MATCH (s:Signal {id: row.id})
-OPTIONAL MATCH (p:Person {id: row.person})
-OPTIONAL MATCH (c:Company {id: row.company})
-FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (s)-[:BY]->(p))
-FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END | MERGE (s)-[:AT]->(c))
-WITH s, row
-UNWIND row.topics AS topicId
-MATCH (t:Topic {id: topicId})
-MERGE (s)-[:MENTIONS]->(t)`,
+// upsertStatement writes nodes, or relationships between existing nodes.
+// An undirected relationship is stored from the smaller id to the larger
+// (the record orders them), and the undirected MERGE also finds one stored
+// the other way round.
+func upsertStatement(k *model.Kind) string {
+	if k.IsNode() {
+		return `UNWIND $rows AS row
+MERGE (n:` + k.Label + ` {id: row.id})
+ON CREATE SET n += row.create
+SET n += row.props`
+	}
+	var keys []string
+	for _, f := range k.Keys {
+		keys = append(keys, f.Name+": row.keys."+f.Name)
+	}
+	rel := k.Type
+	if len(keys) > 0 {
+		rel += " {" + strings.Join(keys, ", ") + "}"
+	}
+	arrow := "->"
+	if k.Undirected() {
+		arrow = "-"
+	}
+	return `UNWIND $rows AS row
+MATCH (a:` + k.From.Label + ` {id: row.from})
+MATCH (b:` + k.To.Label + ` {id: row.to})
+MERGE (a)-[r:` + rel + `]` + arrow + `(b)
+SET r += row.props`
 }
 
-var missing = map[ndjson.Label]string{
-	ndjson.LabelPerson:  `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Person {id: id}) } RETURN id`,
-	ndjson.LabelCompany: `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Company {id: id}) } RETURN id`,
-	ndjson.LabelTopic:   `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Topic {id: id}) } RETURN id`,
-	ndjson.LabelContent: `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Content {id: id}) } RETURN id`,
-	ndjson.LabelSignal:  `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Signal {id: id}) } RETURN id`,
+// linkStatement writes a node line's relationships to other nodes, which
+// the first pass of an import or a mutation has written: each link is a
+// list of ids in the row.
+func linkStatement(k *model.Kind) string {
+	if len(k.Links) == 0 {
+		return ""
+	}
+	cypher := `UNWIND $rows AS row
+MATCH (n:` + k.Label + ` {id: row.id})`
+	for _, f := range k.Links {
+		cypher += `
+CALL (n, row) {
+  UNWIND row.` + f.Name + ` AS ref
+  MATCH (m:` + f.Label + ` {id: ref})
+  MERGE (n)-[:` + f.Rel + `]->(m)
+}`
+	}
+	return cypher
 }
 
 // MissingIDs returns those of ids with no node of the label.
-func (s *Store) MissingIDs(ctx context.Context, label ndjson.Label, ids []string) ([]string, error) {
+func (s *Store) MissingIDs(ctx context.Context, label string, ids []string) ([]string, error) {
 	cypher, ok := missing[label]
 	if !ok {
 		return nil, fmt.Errorf("no lookup for label %q", label)
@@ -85,21 +105,22 @@ func (s *Store) MissingIDs(ctx context.Context, label ndjson.Label, ids []string
 	})
 }
 
-// WriteBatch upserts one batch of import rows in one write transaction.
-func (s *Store) WriteBatch(ctx context.Context, kind ndjson.Kind, withLinks bool, rows []map[string]any) error {
+// WriteBatch upserts one batch of import rows in one write transaction:
+// with withLinks, the links of node lines.
+func (s *Store) WriteBatch(ctx context.Context, kind *model.Kind, withLinks bool, rows []map[string]any) error {
 	statements := upserts
 	if withLinks && kind.IsNode() {
 		statements = links
 	}
 	cypher, ok := statements[kind]
 	if !ok {
-		return nil // nodes without relationships of their own
+		return nil // nodes without links
 	}
-	if _, err := write(ctx, s, "import."+string(kind), cypher, map[string]any{"rows": rows}); err != nil {
+	if _, err := write(ctx, s, "import."+kind.Name, cypher, map[string]any{"rows": rows}); err != nil {
 		return err
 	}
 	if !withLinks || !kind.IsNode() {
-		s.observer.Written(string(kind), len(rows))
+		s.observer.Written(kind.Name, len(rows))
 	}
 	return nil
 }

@@ -13,8 +13,7 @@ import (
 	"github.com/relgraph/relgraph/internal/model"
 )
 
-// Node kinds, as GraphQL names them. NodeKinds lists them in the order
-// several matches of one bare id are reported.
+// Node kinds, as GraphQL names them: the labels of the graph model.
 const (
 	KindPerson  = "Person"
 	KindCompany = "Company"
@@ -23,18 +22,25 @@ const (
 	KindSignal  = "Signal"
 )
 
+// nodeKinds are, for each kind node(id) looks among, the answer it makes
+// and the projection that fetches it: content and signals come with what
+// they are about (and who and where), like everywhere else. NodeKinds
+// lists them in the order several matches of one bare id are reported.
+var nodeKinds = map[string]struct {
+	answer     func() any
+	projection func(string) string
+}{
+	KindPerson:  {func() any { return new(model.Person) }, properties},
+	KindCompany: {func() any { return new(model.Company) }, properties},
+	KindTopic:   {func() any { return new(model.Topic) }, properties},
+	KindContent: {func() any { return new(model.ContentNode) }, contentProjection},
+	KindSignal:  {func() any { return new(model.SignalNode) }, signalProjection},
+}
+
 // NodeKinds are the kinds node(id) looks among.
 var NodeKinds = []string{KindPerson, KindCompany, KindTopic, KindContent, KindSignal}
 
-// nodeBranches fetch one kind by id. Content and signals come with what
-// they are about (and who and where), like everywhere else.
-var nodeBranches = map[string]string{
-	KindPerson:  `MATCH (n:Person {id: $id}) RETURN 'Person' AS kind, {node: n} AS item`,
-	KindCompany: `MATCH (n:Company {id: $id}) RETURN 'Company' AS kind, {node: n} AS item`,
-	KindTopic:   `MATCH (n:Topic {id: $id}) RETURN 'Topic' AS kind, {node: n} AS item`,
-	KindContent: `MATCH (n:Content {id: $id}) RETURN 'Content' AS kind, ` + contentProjection("n") + ` AS item`,
-	KindSignal:  `MATCH (n:Signal {id: $id}) RETURN 'Signal' AS kind, ` + signalProjection("n") + ` AS item`,
-}
+func properties(n string) string { return n + " {.*}" }
 
 // BuildNode looks id up among the given kinds in one statement; each row
 // is one kind that has a node with that id.
@@ -44,18 +50,18 @@ func BuildNode(kinds []string, id string) (string, map[string]any, error) {
 	}
 	var branches []string
 	for _, k := range kinds {
-		b, ok := nodeBranches[k]
+		nk, ok := nodeKinds[k]
 		if !ok {
 			return "", nil, invalid("unknown node kind %q (expected one of %s)", k, strings.Join(NodeKinds, ", "))
 		}
-		branches = append(branches, "  "+b)
+		branches = append(branches, "  MATCH (n:"+k+" {id: $id}) RETURN '"+k+"' AS kind, "+nk.projection("n")+" AS item")
 	}
 	cypher := "CALL () {\n" + strings.Join(branches, "\n  UNION ALL\n") + "\n}\nRETURN kind, item"
 	return cypher, map[string]any{"id": id}, nil
 }
 
 // FoundNode is a node found by id: Value is a *model.Person, *model.Company,
-// *model.Topic, *model.Content or *model.Signal according to Kind.
+// *model.Topic, *model.ContentNode or *model.SignalNode according to Kind.
 type FoundNode struct {
 	Kind  string
 	Value any
@@ -68,15 +74,16 @@ func (s *Store) Nodes(ctx context.Context, kinds []string, id string) ([]FoundNo
 		return nil, err
 	}
 	found, err := read(ctx, s, "node", cypher, params, func(rec *driver.Record) (FoundNode, error) {
-		kind, _, err := driver.GetRecordValue[string](rec, "kind")
-		if err != nil {
+		var kind string
+		if err := decodeRecord(rec, "kind", &kind); err != nil {
 			return FoundNode{}, err
 		}
-		item, _, err := driver.GetRecordValue[map[string]any](rec, "item")
-		if err != nil {
-			return FoundNode{}, err
+		nk, ok := nodeKinds[kind]
+		if !ok {
+			return FoundNode{}, fmt.Errorf("unexpected node kind %q", kind)
 		}
-		v, err := decodeFound(kind, item)
+		v := nk.answer()
+		err := decodeRecord(rec, "item", v)
 		return FoundNode{Kind: kind, Value: v}, err
 	})
 	if err != nil {
@@ -90,38 +97,6 @@ func (s *Store) Nodes(ctx context.Context, kinds []string, id string) ([]FoundNo
 	return found, nil
 }
 
-func decodeFound(kind string, item map[string]any) (any, error) {
-	switch kind {
-	case KindContent:
-		return decodeContentMap(item)
-	case KindSignal:
-		return decodeSignalMap(item)
-	}
-	n, err := nodeAt(item, "node")
-	if err != nil {
-		return nil, err
-	}
-	switch kind {
-	case KindPerson:
-		return decodePerson(n), nil
-	case KindCompany:
-		return decodeCompany(n), nil
-	case KindTopic:
-		return decodeTopic(n), nil
-	}
-	return nil, fmt.Errorf("unexpected node kind %q", kind)
-}
-
-// MaxSearchWords bounds the size of a search query.
-const MaxSearchWords = 32
-
-// Longest search word and text: longer ones make the index's prefix
-// automata too large.
-const (
-	MaxSearchWordLength = 100
-	MaxSearchText       = 4000
-)
-
 // luceneSpecial are the characters Lucene's query parser gives a meaning to.
 const luceneSpecial = `\+-!():^[]"{}~*?|&/`
 
@@ -131,15 +106,13 @@ const luceneSpecial = `\+-!():^[]"{}~*?|&/`
 // escaped; each word must match as a whole word or as a word prefix, and
 // all words must match. Words without a letter or digit are dropped: the
 // indexes hold only words with letters or digits, so they could match
-// nothing. ok is false when no word is left.
-func SearchQuery(text string) (query string, ok bool, err error) {
-	if len(text) > MaxSearchText {
-		return "", false, invalid("text has %d bytes; search with at most %d", len(text), MaxSearchText)
-	}
+// nothing. ok is false when no word is left. The words are checked
+// against l as they are read.
+func SearchQuery(text string, l model.Limits) (query string, ok bool, err error) {
 	var words []string
 	for _, w := range strings.Fields(text) {
-		if n := utf8.RuneCountInString(w); n > MaxSearchWordLength {
-			return "", false, invalid("a word of the text has %d characters; words may have at most %d", n, MaxSearchWordLength)
+		if n := utf8.RuneCountInString(w); n > l.MaxSearchWordLength {
+			return "", false, invalid("a word of the text has %d characters; words may have at most %d", n, l.MaxSearchWordLength)
 		}
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
@@ -153,8 +126,8 @@ func SearchQuery(text string) (query string, ok bool, err error) {
 		}
 		words = append(words, b.String())
 	}
-	if len(words) > MaxSearchWords {
-		return "", false, invalid("text has %d words; search with at most %d", len(words), MaxSearchWords)
+	if len(words) > l.MaxSearchWords {
+		return "", false, invalid("text has %d words; search with at most %d", len(words), l.MaxSearchWords)
 	}
 	if len(words) == 0 {
 		return "", false, nil
@@ -170,9 +143,6 @@ func SearchQuery(text string) (query string, ok bool, err error) {
 // query made by SearchQuery and keeps the best limit hits: by score
 // descending, then people before companies, then id.
 func BuildSearch(query string, limit int) (string, map[string]any, error) {
-	if limit < 1 || limit > MaxPageSize {
-		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, limit)
-	}
 	cypher := `CALL () {
   CALL db.index.fulltext.queryNodes('person_search', $query) YIELD node, score
   RETURN node, score, 0 AS rank
@@ -189,61 +159,52 @@ RETURN node, score, rank`
 
 // Search answers search(text, first): people and companies whose indexed
 // words match every word of text, best first.
-func (s *Store) Search(ctx context.Context, text string, limit int) ([]*model.SearchHit, error) {
-	query, ok, err := SearchQuery(text)
-	if err != nil {
+func (s *Store) Search(ctx context.Context, req SearchRequest) ([]*model.SearchHit, error) {
+	if err := req.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	cypher, params, err := BuildSearch(query, limit)
+	query, ok, err := SearchQuery(req.Text, s.limits)
+	if err != nil || !ok {
+		return []*model.SearchHit{}, err
+	}
+	cypher, params, err := BuildSearch(query, req.Limit)
 	if err != nil {
 		return nil, err
-	}
-	if !ok {
-		return []*model.SearchHit{}, nil
 	}
 	type hit struct {
-		rank int64
-		hit  *model.SearchHit
+		Node  map[string]any `json:"node"`
+		Score float64        `json:"score"`
+		Rank  int            `json:"rank"`
 	}
-	rows, err := read(ctx, s, "search", cypher, params, func(rec *driver.Record) (hit, error) {
-		n, err := recNode(rec, "node")
-		if err != nil {
-			return hit{}, err
+	rows, err := read(ctx, s, "search", cypher, params, func(rec *driver.Record) (*model.SearchHit, error) {
+		var h hit
+		if err := decodeRow(rec, &h); err != nil {
+			return nil, err
 		}
-		score, _, err := driver.GetRecordValue[float64](rec, "score")
-		if err != nil {
-			return hit{}, err
+		var node model.SearchResult = new(model.Person)
+		if h.Rank != 0 {
+			node = new(model.Company)
 		}
-		rank, _, err := driver.GetRecordValue[int64](rec, "rank")
-		if err != nil {
-			return hit{}, err
-		}
-		h := &model.SearchHit{Score: score}
-		if rank == 0 {
-			h.Node = decodePerson(n)
-		} else {
-			h.Node = decodeCompany(n)
-		}
-		return hit{rank: rank, hit: h}, nil
+		err := decode(h.Node, node)
+		return &model.SearchHit{Score: h.Score, Node: node}, err
 	})
 	if err != nil {
 		return nil, err
 	}
+	// Ties as the statement breaks them: people before companies, then id.
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
-		if a.hit.Score != b.hit.Score {
-			return a.hit.Score > b.hit.Score
+		if a.Score != b.Score {
+			return a.Score > b.Score
 		}
-		if a.rank != b.rank {
-			return a.rank < b.rank
+		_, ap := a.Node.(*model.Person)
+		_, bp := b.Node.(*model.Person)
+		if ap != bp {
+			return ap
 		}
-		return searchID(a.hit) < searchID(b.hit)
+		return searchID(a) < searchID(b)
 	})
-	out := make([]*model.SearchHit, len(rows))
-	for i, r := range rows {
-		out[i] = r.hit
-	}
-	return out, nil
+	return rows, nil
 }
 
 func searchID(h *model.SearchHit) string {

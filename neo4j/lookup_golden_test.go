@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
@@ -69,14 +70,15 @@ func TestSearchQuery(t *testing.T) {
 		{"", "", false},
 	}
 	for _, tc := range tests {
-		got, ok, err := SearchQuery(tc.text)
+		got, ok, err := SearchQuery(tc.text, model.DefaultLimits())
 		if err != nil || got != tc.want || ok != tc.ok {
 			t.Errorf("SearchQuery(%q) = %q, %v, %v; want %q, %v", tc.text, got, ok, err, tc.want, tc.ok)
 		}
 	}
-	long := strings.Repeat("word ", MaxSearchWords+1)
-	if _, _, err := SearchQuery(long); err == nil || !strings.Contains(err.Error(), "at most 32") {
-		t.Errorf("SearchQuery of %d words: got %v, want an error", MaxSearchWords+1, err)
+	l := model.DefaultLimits()
+	long := strings.Repeat("word ", l.MaxSearchWords+1)
+	if _, _, err := SearchQuery(long, l); err == nil || !strings.Contains(err.Error(), "at most 32") {
+		t.Errorf("SearchQuery of %d words: got %v, want an error", l.MaxSearchWords+1, err)
 	}
 }
 
@@ -86,7 +88,7 @@ func TestSearchGolden(t *testing.T) {
 		{"lucene_syntax_is_text", `name:x* OR *:* AND ( [ "x`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			query, ok, err := SearchQuery(tc.text)
+			query, ok, err := SearchQuery(tc.text, model.DefaultLimits())
 			if err != nil || !ok {
 				t.Fatalf("SearchQuery: %v %v", ok, err)
 			}
@@ -97,9 +99,9 @@ func TestSearchGolden(t *testing.T) {
 			checkGolden(t, "search", tc.name, cypher, params)
 		})
 	}
-	for _, n := range []int{0, MaxPageSize + 1} {
-		if _, _, err := BuildSearch("(x OR x*)", n); err == nil || !strings.Contains(err.Error(), "first must be between 1 and 100") {
-			t.Errorf("BuildSearch(first %d): got %v", n, err)
+	for _, n := range []int{0, model.DefaultLimits().MaxPageSize + 1} {
+		if err := (SearchRequest{Text: "x", Limit: n}).Validate(model.DefaultLimits()); err == nil || !strings.Contains(err.Error(), "first must be between 1 and 100") {
+			t.Errorf("search first %d: got %v", n, err)
 		}
 	}
 }
@@ -107,27 +109,24 @@ func TestSearchGolden(t *testing.T) {
 // The mutations run the import's statements: nodes, then for content and
 // signals their relationships, in one transaction.
 func TestUpsertGolden(t *testing.T) {
-	lines := map[ndjson.Kind]string{
-		ndjson.Person:       `{"type":"person","id":"p90","name":"Nina Park","latitude":42.36,"longitude":-71.06}`,
-		ndjson.Company:      `{"type":"company","id":"c90","name":"Nova Robotics","customer":true,"clv":5000}`,
-		ndjson.Topic:        `{"type":"topic","id":"renewals","name":"Renewals"}`,
-		ndjson.Content:      `{"type":"content","id":"wp90","kind":"WHITE_PAPER","topics":["renewals"],"publishedAt":"2026-11-01"}`,
-		ndjson.Signal:       `{"type":"signal","id":"s90","kind":"MENTION","person":"p10","company":"c3","topics":["renewals"],"sentiment":"NEGATIVE","at":"2026-11-20T10:00:00Z"}`,
-		ndjson.WorksAt:      `{"type":"works_at","person":"p90","company":"c90","title":"CTO","since":"2026-01-01"}`,
-		ndjson.Knows:        `{"type":"knows","a":"p90","b":"p0","strength":0.85}`,
-		ndjson.InterestedIn: `{"type":"interested_in","person":"p90","topic":"renewals","weight":0.5}`,
-		ndjson.Engaged:      `{"type":"engaged","person":"p11","content":"wp90","action":"READ","at":"2026-11-21T08:00:00Z"}`,
+	lines := map[string]string{
+		"person":        `{"type":"person","id":"p90","name":"Nina Park","latitude":42.36,"longitude":-71.06}`,
+		"company":       `{"type":"company","id":"c90","name":"Nova Robotics","customer":true,"clv":5000}`,
+		"topic":         `{"type":"topic","id":"renewals","name":"Renewals"}`,
+		"content":       `{"type":"content","id":"wp90","kind":"WHITE_PAPER","topics":["renewals"],"publishedAt":"2026-11-01"}`,
+		"signal":        `{"type":"signal","id":"s90","kind":"MENTION","person":"p10","company":"c3","topics":["renewals"],"sentiment":"NEGATIVE","at":"2026-11-20T10:00:00Z"}`,
+		"works_at":      `{"type":"works_at","person":"p90","company":"c90","title":"CTO","since":"2026-01-01"}`,
+		"knows":         `{"type":"knows","a":"p90","b":"p0","strength":0.85}`,
+		"interested_in": `{"type":"interested_in","person":"p90","topic":"renewals","weight":0.5}`,
+		"engaged":       `{"type":"engaged","person":"p11","content":"wp90","action":"READ","at":"2026-11-21T08:00:00Z"}`,
 	}
-	for _, kind := range ndjson.Kinds {
-		t.Run(string(kind), func(t *testing.T) {
-			rec, err := ndjson.ParseLine(1, []byte(lines[kind]))
+	for _, kind := range model.Kinds {
+		t.Run(kind.Name, func(t *testing.T) {
+			rec, err := ndjson.ParseLine(1, []byte(lines[kind.Name]))
 			if err != nil {
 				t.Fatal(err)
 			}
-			stmts, err := buildUpsert(kind, []map[string]any{rec.Row})
-			if err != nil {
-				t.Fatal(err)
-			}
+			stmts := buildUpsert(kind, []map[string]any{rec.Row})
 			var parts []string
 			for _, s := range stmts {
 				if s.params["rows"] == nil {
@@ -135,11 +134,8 @@ func TestUpsertGolden(t *testing.T) {
 				}
 				parts = append(parts, "// "+s.name+"\n"+s.cypher)
 			}
-			checkGolden(t, "upsert", string(kind), strings.Join(parts, "\n\n"), stmts[0].params)
+			checkGolden(t, "upsert", kind.Name, strings.Join(parts, "\n\n"), stmts[0].params)
 		})
-	}
-	if _, err := buildUpsert("nope", nil); err == nil {
-		t.Error("buildUpsert of an unknown kind: want an error")
 	}
 }
 

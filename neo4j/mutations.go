@@ -3,11 +3,13 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // statement is one named, parameterised statement of a transaction.
@@ -58,42 +60,67 @@ func writeAll(ctx context.Context, s *Store, stmts []statement) ([]driver.Result
 	return sums, nil
 }
 
-// MaxUpsertBatch is the largest batch one mutation writes.
-const MaxUpsertBatch = 1000
-
 // buildUpsert returns the import's statements for rows of one kind, nodes
 // before their relationships (content ABOUT; signal BY, AT, MENTIONS).
-func buildUpsert(kind ndjson.Kind, rows []map[string]any) ([]statement, error) {
-	cypher, ok := upserts[kind]
-	if !ok {
-		return nil, fmt.Errorf("no upsert statement for %q", kind)
-	}
+func buildUpsert(kind *model.Kind, rows []map[string]any) []statement {
 	params := map[string]any{"rows": rows}
-	stmts := []statement{{name: "upsert." + string(kind), cypher: cypher, params: params}}
+	stmts := []statement{{name: "upsert." + kind.Name, cypher: upserts[kind], params: params}}
 	if link, ok := links[kind]; ok {
-		stmts = append(stmts, statement{name: "upsert." + string(kind) + ".links", cypher: link, params: params})
+		stmts = append(stmts, statement{name: "upsert." + kind.Name + ".links", cypher: link, params: params})
 	}
-	return stmts, nil
+	return stmts
 }
 
-// Upsert writes validated rows of one kind (the Row maps of ndjson records
-// whose references exist) in one write transaction, as the import does.
-func (s *Store) Upsert(ctx context.Context, kind ndjson.Kind, rows []map[string]any) error {
-	if len(rows) > MaxUpsertBatch {
-		return invalid("at most %d items per call, got %d", MaxUpsertBatch, len(rows))
+// Upsert writes a batch of lines of one kind (a mutation's input: the
+// import's line types) in one write transaction, all or nothing. It checks
+// them exactly as the import does: each line against the graph model's
+// table, then what the batch refers to (model.Batch). With any problem it
+// writes nothing, and the InputError lists every problem as
+// `input[i]: reason`. It returns how many lines it wrote.
+func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
+	kind := model.KindOf((*T)(nil))
+	if kind == nil {
+		return 0, fmt.Errorf("upsert: %T is not a line of the import format", (*T)(nil))
+	}
+	if len(input) > s.limits.MaxBatch {
+		return 0, model.Invalid("input", "at most %d items per call, got %d: split the batch", s.limits.MaxBatch, len(input))
+	}
+	var problems []model.Problem
+	rows := make([]map[string]any, 0, len(input))
+	batch := model.Batch{In: "this batch", Places: "items", EveryPlace: true}
+	for i, line := range input {
+		rec, err := kind.Record(i, line)
+		if err != nil {
+			problems = append(problems, model.Problem{At: i, Reason: err.Error()})
+			continue
+		}
+		rows = append(rows, rec.Row)
+		batch.Add(rec)
+	}
+	missing, err := batch.Check(ctx, s.MissingIDs)
+	if err != nil {
+		return 0, err
+	}
+	if problems = append(problems, missing...); len(problems) > 0 {
+		sort.SliceStable(problems, func(i, j int) bool { return problems[i].At < problems[j].At })
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = fmt.Sprintf("input[%d]: %s", p.At, p.Reason)
+		}
+		what := "1 problem"
+		if len(problems) > 1 {
+			what = fmt.Sprintf("%d problems", len(problems))
+		}
+		return 0, model.Invalid("input", "nothing was written, %s: %s", what, strings.Join(msgs, "; "))
 	}
 	if len(rows) == 0 {
-		return nil
+		return 0, nil
 	}
-	stmts, err := buildUpsert(kind, rows)
-	if err != nil {
-		return err
+	if _, err := writeAll(ctx, s, buildUpsert(kind, rows)); err != nil {
+		return 0, err
 	}
-	if _, err = writeAll(ctx, s, stmts); err != nil {
-		return err
-	}
-	s.observer.Written(string(kind), len(rows))
-	return nil
+	s.observer.Written(kind.Name, len(rows))
+	return len(rows), nil
 }
 
 // BuildDeletePerson erases a person with every relationship of theirs and

@@ -18,119 +18,59 @@ func sortByID[T any](s []T, id func(T) string) {
 	sort.SliceStable(s, func(i, j int) bool { return id(s[i]) < id(s[j]) })
 }
 
-// grouped runs a keyed statement: each record carries "key" and one value.
-func grouped[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any, decode func(*driver.Record) (T, error)) (map[string][]T, error) {
+// grouped runs a keyed statement: each record carries "key" and a "value"
+// of type T.
+func grouped[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any) (map[string][]T, error) {
 	type pair struct {
-		key string
-		val T
+		Key   string `json:"key"`
+		Value T      `json:"value"`
 	}
 	rows, err := read(ctx, s, name, cypher, params, func(rec *driver.Record) (pair, error) {
-		key, _, err := driver.GetRecordValue[string](rec, "key")
-		if err != nil {
-			return pair{}, err
-		}
-		v, err := decode(rec)
-		return pair{key, v}, err
+		var p pair
+		err := decodeRow(rec, &p)
+		return p, err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := map[string][]T{}
 	for _, r := range rows {
-		out[r.key] = append(out[r.key], r.val)
+		out[r.Key] = append(out[r.Key], r.Value)
 	}
 	return out, nil
 }
 
-func recNode(rec *driver.Record, key string) (driver.Node, error) {
-	n, _, err := driver.GetRecordValue[driver.Node](rec, key)
-	return n, err
-}
-
-func recRel(rec *driver.Record, key string) (driver.Relationship, error) {
-	r, _, err := driver.GetRecordValue[driver.Relationship](rec, key)
-	return r, err
-}
-
-func relStr(r driver.Relationship, key string) *string {
-	v, err := driver.GetProperty[string](r, key)
-	if err != nil {
-		return nil
+// byID fetches nodes of one label by id; missing ids are absent from the
+// map.
+func byID[T any](ctx context.Context, s *Store, name, label string, ids []string, id func(T) string) (map[string]T, error) {
+	rows, err := read(ctx, s, name, `UNWIND $ids AS id MATCH (n:`+label+` {id: id}) RETURN n`, map[string]any{"ids": ids},
+		func(rec *driver.Record) (T, error) {
+			var v T
+			err := decodeRecord(rec, "n", &v)
+			return v, err
+		})
+	out := map[string]T{}
+	for _, v := range rows {
+		out[id(v)] = v
 	}
-	return &v
-}
-
-func relNum(r driver.Relationship, key string) *float64 {
-	v, err := driver.GetProperty[float64](r, key)
-	if err != nil {
-		return nil
-	}
-	return &v
-}
-
-func relTime(r driver.Relationship, key string) *model.DateTime {
-	v, err := driver.GetProperty[time.Time](r, key)
-	if err != nil {
-		return nil
-	}
-	return model.TimePtr(&v)
+	return out, err
 }
 
 // PeopleByID fetches people; missing ids are absent from the map.
 func (s *Store) PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error) {
-	rows, err := read(ctx, s, "peopleById", `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p`, map[string]any{"ids": ids},
-		func(rec *driver.Record) (*model.Person, error) {
-			n, err := recNode(rec, "p")
-			return decodePerson(n), err
-		})
-	out := map[string]*model.Person{}
-	for _, p := range rows {
-		out[p.ID] = p
-	}
-	return out, err
+	return byID(ctx, s, "peopleById", KindPerson, ids, func(p *model.Person) string { return p.ID })
 }
 
 // CompaniesByID fetches companies; missing ids are absent from the map.
 func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]*model.Company, error) {
-	rows, err := read(ctx, s, "companiesById", `UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN c`, map[string]any{"ids": ids},
-		func(rec *driver.Record) (*model.Company, error) {
-			n, err := recNode(rec, "c")
-			return decodeCompany(n), err
-		})
-	out := map[string]*model.Company{}
-	for _, c := range rows {
-		out[c.ID] = c
-	}
-	return out, err
-}
-
-func decodeEmployment(rec *driver.Record) (*model.Employment, error) {
-	p, err := recNode(rec, "p")
-	if err != nil {
-		return nil, err
-	}
-	w, err := recRel(rec, "w")
-	if err != nil {
-		return nil, err
-	}
-	co, err := recNode(rec, "co")
-	if err != nil {
-		return nil, err
-	}
-	e := &model.Employment{
-		Person: decodePerson(p), Company: decodeCompany(co),
-		Title: relStr(w, "title"), Department: relStr(w, "department"), Seniority: relStr(w, "seniority"),
-		Since: relTime(w, "since"), Until: relTime(w, "until"),
-	}
-	e.Current = e.Until == nil
-	return e, nil
+	return byID(ctx, s, "companiesById", KindCompany, ids, func(c *model.Company) string { return c.ID })
 }
 
 func sortEmployments(list []*model.Employment, other func(*model.Employment) string) {
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
-		if a.Current != b.Current {
-			return a.Current
+		if a.Current() != b.Current() {
+			return a.Current()
 		}
 		ta, tb := timeOf(a.Since), timeOf(b.Since)
 		if !ta.Equal(tb) {
@@ -150,10 +90,10 @@ func timeOf(d *model.DateTime) time.Time {
 // EmploymentsByPerson fetches WORKS_AT edges per person: current ones
 // first, newest start first.
 func (s *Store) EmploymentsByPerson(ctx context.Context, ids []string, includePast bool) (map[string][]*model.Employment, error) {
-	out, err := grouped(ctx, s, "employmentsByPerson", `UNWIND $ids AS key
+	out, err := grouped[*model.Employment](ctx, s, "employmentsByPerson", `UNWIND $ids AS key
 MATCH (p:Person {id: key})-[w:WORKS_AT]->(co:Company)
 WHERE $includePast OR w.until IS NULL
-RETURN key, p, w, co`, map[string]any{"ids": ids, "includePast": includePast}, decodeEmployment)
+RETURN key, w {.*, person: p, company: co} AS value`, map[string]any{"ids": ids, "includePast": includePast})
 	for _, l := range out {
 		sortEmployments(l, func(e *model.Employment) string { return e.Company.ID })
 	}
@@ -162,10 +102,10 @@ RETURN key, p, w, co`, map[string]any{"ids": ids, "includePast": includePast}, d
 
 // EmployeesByCompany fetches current WORKS_AT edges per company, by person id.
 func (s *Store) EmployeesByCompany(ctx context.Context, ids []string) (map[string][]*model.Employment, error) {
-	out, err := grouped(ctx, s, "employeesByCompany", `UNWIND $ids AS key
+	out, err := grouped[*model.Employment](ctx, s, "employeesByCompany", `UNWIND $ids AS key
 MATCH (p:Person)-[w:WORKS_AT]->(co:Company {id: key})
 WHERE w.until IS NULL
-RETURN key, p, w, co`, map[string]any{"ids": ids}, decodeEmployment)
+RETURN key, w {.*, person: p, company: co} AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sortByID(l, func(e *model.Employment) string { return e.Person.ID })
 	}
@@ -174,19 +114,9 @@ RETURN key, p, w, co`, map[string]any{"ids": ids}, decodeEmployment)
 
 // InterestsByPerson fetches declared interests, by weight desc then topic id.
 func (s *Store) InterestsByPerson(ctx context.Context, ids []string) (map[string][]*model.Interest, error) {
-	out, err := grouped(ctx, s, "interestsByPerson", `UNWIND $ids AS key
+	out, err := grouped[*model.Interest](ctx, s, "interestsByPerson", `UNWIND $ids AS key
 MATCH (:Person {id: key})-[i:INTERESTED_IN]->(t:Topic)
-RETURN key, i, t`, map[string]any{"ids": ids}, func(rec *driver.Record) (*model.Interest, error) {
-		i, err := recRel(rec, "i")
-		if err != nil {
-			return nil, err
-		}
-		t, err := recNode(rec, "t")
-		if err != nil {
-			return nil, err
-		}
-		return &model.Interest{Topic: decodeTopic(t), Weight: relNum(i, "weight"), Source: relStr(i, "source")}, nil
-	})
+RETURN key, i {.*, topic: t} AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
 			wa, wb := deref(l[a].Weight), deref(l[b].Weight)
@@ -208,21 +138,10 @@ func deref(f *float64) float64 {
 
 // KnowsByPerson fetches KNOWS edges read undirected, by strength desc then id.
 func (s *Store) KnowsByPerson(ctx context.Context, ids []string) (map[string][]*model.Acquaintance, error) {
-	out, err := grouped(ctx, s, "knowsByPerson", `UNWIND $ids AS key
+	out, err := grouped[*model.Acquaintance](ctx, s, "knowsByPerson", `UNWIND $ids AS key
 MATCH (p:Person {id: key})-[k:KNOWS]-(o:Person)
 WHERE o <> p
-RETURN key, k, o`, map[string]any{"ids": ids}, func(rec *driver.Record) (*model.Acquaintance, error) {
-		k, err := recRel(rec, "k")
-		if err != nil {
-			return nil, err
-		}
-		o, err := recNode(rec, "o")
-		if err != nil {
-			return nil, err
-		}
-		return &model.Acquaintance{Person: decodePerson(o), Strength: relNum(k, "strength"), Since: relTime(k, "since"),
-			LastInteractionAt: relTime(k, "lastInteractionAt"), Source: relStr(k, "source")}, nil
-	})
+RETURN key, k {.*, person: o} AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
 			sa, sb := deref(l[a].Strength), deref(l[b].Strength)
@@ -237,19 +156,12 @@ RETURN key, k, o`, map[string]any{"ids": ids}, func(rec *driver.Record) (*model.
 
 // EngagementsByPerson fetches engagements, newest first.
 func (s *Store) EngagementsByPerson(ctx context.Context, ids []string) (map[string][]*model.Engagement, error) {
-	out, err := grouped(ctx, s, "engagementsByPerson", `UNWIND $ids AS key
+	out, err := grouped[*model.Engagement](ctx, s, "engagementsByPerson", `UNWIND $ids AS key
 MATCH (:Person {id: key})-[e:ENGAGED_WITH]->(c:Content)
-RETURN key, {action: e.action, at: e.at, content: `+contentProjection("c")+`} AS engagement`, map[string]any{"ids": ids},
-		func(rec *driver.Record) (*model.Engagement, error) {
-			m, _, err := driver.GetRecordValue[map[string]any](rec, "engagement")
-			if err != nil {
-				return nil, err
-			}
-			return decodeEngagementMap(m)
-		})
+RETURN key, e {.*, content: `+contentProjection("c")+`} AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
-			ta, tb := timeOf(l[a].At), timeOf(l[b].At)
+			ta, tb := l[a].At.Time, l[b].At.Time
 			if !ta.Equal(tb) {
 				return ta.After(tb)
 			}
@@ -262,15 +174,7 @@ RETURN key, {action: e.action, at: e.at, content: `+contentProjection("c")+`} AS
 	return out, err
 }
 
-func decodeSignalRecord(rec *driver.Record) (*model.Signal, error) {
-	m, _, err := driver.GetRecordValue[map[string]any](rec, "signal")
-	if err != nil {
-		return nil, err
-	}
-	return decodeSignalMap(m)
-}
-
-func sortSignals(l []*model.Signal) {
+func sortSignals(l []*model.SignalNode) {
 	sort.SliceStable(l, func(a, b int) bool {
 		ta, tb := timeOf(l[a].At), timeOf(l[b].At)
 		if !ta.Equal(tb) {
@@ -281,10 +185,10 @@ func sortSignals(l []*model.Signal) {
 }
 
 // SignalsByPerson fetches signals BY each person, newest first.
-func (s *Store) SignalsByPerson(ctx context.Context, ids []string) (map[string][]*model.Signal, error) {
-	out, err := grouped(ctx, s, "signalsByPerson", `UNWIND $ids AS key
+func (s *Store) SignalsByPerson(ctx context.Context, ids []string) (map[string][]*model.SignalNode, error) {
+	out, err := grouped[*model.SignalNode](ctx, s, "signalsByPerson", `UNWIND $ids AS key
 MATCH (sig:Signal)-[:BY]->(:Person {id: key})
-RETURN key, `+signalProjection("sig")+` AS signal`, map[string]any{"ids": ids}, decodeSignalRecord)
+RETURN key, `+signalProjection("sig")+` AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sortSignals(l)
 	}
@@ -292,10 +196,10 @@ RETURN key, `+signalProjection("sig")+` AS signal`, map[string]any{"ids": ids}, 
 }
 
 // SignalsByCompany fetches signals AT each company, newest first.
-func (s *Store) SignalsByCompany(ctx context.Context, ids []string) (map[string][]*model.Signal, error) {
-	out, err := grouped(ctx, s, "signalsByCompany", `UNWIND $ids AS key
+func (s *Store) SignalsByCompany(ctx context.Context, ids []string) (map[string][]*model.SignalNode, error) {
+	out, err := grouped[*model.SignalNode](ctx, s, "signalsByCompany", `UNWIND $ids AS key
 MATCH (sig:Signal)-[:AT]->(:Company {id: key})
-RETURN key, `+signalProjection("sig")+` AS signal`, map[string]any{"ids": ids}, decodeSignalRecord)
+RETURN key, `+signalProjection("sig")+` AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sortSignals(l)
 	}

@@ -579,7 +579,8 @@ func (w *oWorld) connections(req neo4j.ConnectionsRequest) []oEdge {
 		if a.Degree != b.Degree {
 			return a.Degree < b.Degree
 		}
-		if a.Strength != b.Strength {
+		// Strengths closer than 1e-9 are equal for ordering (DESIGN.md).
+		if math.Abs(a.Strength-b.Strength) >= 1e-9 {
 			return a.Strength > b.Strength
 		}
 		return a.ID < b.ID
@@ -1193,7 +1194,7 @@ func (g *oReqGen) where(depth int) *model.PersonWhere {
 // statement) with values from the running value source.
 func (g *oReqGen) request(seed uint64, shape int) neo4j.ConnectionsRequest {
 	g.s = rand.New(rand.NewPCG(seed, uint64(shape)))
-	req := neo4j.ConnectionsRequest{Degree: 1 + g.s.IntN(3), Limit: neo4j.MaxPageSize}
+	req := neo4j.ConnectionsRequest{Degree: 1 + g.s.IntN(3), Page: neo4j.Paging{Limit: maxPage}}
 	if g.coin(0.12) {
 		req.Of = g.pick(g.w.isolated)
 	} else {
@@ -1275,20 +1276,20 @@ func oPlain(v reflect.Value) any {
 	return v.Interface()
 }
 
-func oFromPage(page *neo4j.ConnectionsPage) []oEdge {
+// maxPage is the largest page a request may ask for.
+var maxPage = model.DefaultLimits().MaxPageSize
+
+func oFromPage(page neo4j.Page[*model.NetworkPerson]) []oEdge {
 	var out []oEdge
-	for _, e := range page.Edges {
-		x := oEdge{ID: e.Node.ID, Degree: e.Degree, Strength: e.Strength, Via: []string{}}
+	for _, e := range page.Items {
+		x := oEdge{ID: e.Person.ID, Degree: e.Degree, Strength: e.Strength, Via: []string{}}
 		for _, v := range e.Via {
 			x.Via = append(x.Via, v.ID)
 		}
 		for _, ev := range e.Evidence {
 			switch {
 			case ev.Engagement != nil:
-				eng := oEng{Content: ev.Engagement.Content.ID, Action: ev.Engagement.Action}
-				if ev.Engagement.At != nil {
-					eng.At = ev.Engagement.At.Time
-				}
+				eng := oEng{Content: ev.Engagement.Content.ID, Action: ev.Engagement.Action, At: ev.Engagement.At.Time}
 				x.Evidence = append(x.Evidence, oEvEng(ev.Filter, eng))
 			case ev.Signal != nil:
 				x.Evidence = append(x.Evidence, oEvSig(ev.Filter, ev.Signal.ID))
@@ -1312,7 +1313,7 @@ func oIDs(edges []oEdge) []string {
 }
 
 // oDiff compares a page with the oracle's full answer; "" when they agree.
-func oDiff(want []oEdge, page *neo4j.ConnectionsPage, skip, limit int) string {
+func oDiff(want []oEdge, page neo4j.Page[*model.NetworkPerson], skip, limit int) string {
 	got := oFromPage(page)
 	var msgs []string
 	if page.Total != len(want) {
@@ -1399,7 +1400,7 @@ func (o *oRunner) check(req neo4j.ConnectionsRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return oDiff(o.w.connections(req), page, req.Skip, req.Limit), nil
+	return oDiff(o.w.connections(req), page, req.Page.Skip, req.Page.Limit), nil
 }
 
 func oClone[T any](v T) T {
@@ -1520,9 +1521,9 @@ func oChildren(w *model.PersonWhere) []*model.PersonWhere {
 // candidates lists one-step simplifications of req.
 func oCandidates(req neo4j.ConnectionsRequest) []neo4j.ConnectionsRequest {
 	var out []neo4j.ConnectionsRequest
-	if req.Skip != 0 || req.Limit != neo4j.MaxPageSize {
+	if req.Page != (neo4j.Paging{Limit: maxPage}) {
 		c := req
-		c.Skip, c.Limit = 0, neo4j.MaxPageSize
+		c.Page = neo4j.Paging{Limit: maxPage}
 		out = append(out, c)
 	}
 	if req.Degree > 1 {
@@ -1596,7 +1597,7 @@ func TestOracleConnections(t *testing.T) {
 			g := &oReqGen{v: rand.New(rand.NewPCG(seed, 0xf117e7)), w: w}
 
 			// An unknown `of` is an error, not an empty page.
-			if _, err := store.Connections(context.Background(), neo4j.ConnectionsRequest{Of: "nobody", Degree: 1, Limit: 10}); !errors.As(err, new(*neo4j.ErrNotFound)) {
+			if _, err := store.Connections(context.Background(), neo4j.ConnectionsRequest{Of: "nobody", Degree: 1, Page: neo4j.Paging{Limit: 10}}); !errors.As(err, new(*model.NotFoundError)) {
 				t.Errorf("seed %d: of=nobody: want ErrNotFound, got %v", seed, err)
 			}
 
@@ -1654,7 +1655,7 @@ func TestOracleConnections(t *testing.T) {
 					size := 1 + g.v.IntN(7)
 					for skip := 0; skip <= len(want); skip += size {
 						p := req
-						p.Skip, p.Limit = skip, size
+						p.Page = neo4j.Paging{Skip: skip, Limit: size}
 						diff, err := o.check(p)
 						if err != nil {
 							t.Errorf("seed %d: request %s: %v", seed, oJSON(p), err)
@@ -1710,7 +1711,7 @@ func oMissingProperties(t *testing.T, store *neo4j.Store) {
 		{Not: &model.PersonWhere{City: full.City}},
 		{Not: &model.PersonWhere{Country: full.Country}},
 	} {
-		req := neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Where: where, Limit: neo4j.MaxPageSize}
+		req := neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Where: where, Page: neo4j.Paging{Limit: maxPage}}
 		diff, err := o.check(req)
 		if err != nil {
 			t.Errorf("request %s: %v", oJSON(req), err)

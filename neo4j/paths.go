@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 
@@ -9,22 +10,6 @@ import (
 
 	"github.com/relgraph/relgraph/internal/model"
 )
-
-// Limits of the introduction questions.
-const (
-	MinHops = 1
-	MaxHops = 4
-)
-
-// PathsRequest is question 3: the shortest KNOWS paths from From to To, at
-// most MaxHops long, the Limit strongest of them. To is a person's id for
-// IntroductionPaths and a company's id for IntroductionPathsToCompany.
-type PathsRequest struct {
-	From    string
-	To      string
-	MaxHops int
-	Limit   int
-}
 
 // hopsQuantifier returns the KNOWS quantifier for paths of 1..maxHops
 // hops. Quantifiers must be literals, so the text comes from this fixed set
@@ -40,18 +25,7 @@ func hopsQuantifier(maxHops int) (string, error) {
 	case 4:
 		return "{1,4}", nil
 	}
-	return "", invalid("maxHops must be between %d and %d, got %d", MinHops, MaxHops, maxHops)
-}
-
-func checkPathsRequest(req PathsRequest) (string, error) {
-	quant, err := hopsQuantifier(req.MaxHops)
-	if err != nil {
-		return "", err
-	}
-	if req.Limit < 1 || req.Limit > MaxPageSize {
-		return "", invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
-	}
-	return quant, nil
+	return "", fmt.Errorf("no path pattern for %d hops", maxHops)
 }
 
 // pathsTail orders the bound paths (people, hops, strength), keeps the
@@ -67,7 +41,7 @@ RETURN paths, EXISTS { MATCH (:Person {id: $from}) } AS fromFound, `
 // statement. ALL SHORTEST keeps only the paths of the least length, so a
 // stronger but longer path never displaces a shortest one.
 func BuildIntroductionPaths(req PathsRequest) (string, map[string]any, error) {
-	quant, err := checkPathsRequest(req)
+	quant, err := hopsQuantifier(req.MaxHops)
 	if err != nil {
 		return "", nil, err
 	}
@@ -78,7 +52,7 @@ func BuildIntroductionPaths(req PathsRequest) (string, map[string]any, error) {
 	cypher := `MATCH (me:Person {id: $from}), (target:Person {id: $to})
 WHERE me <> target
 MATCH path = ALL SHORTEST (me)-[:KNOWS]-` + quant + `(target)
-WITH nodes(path) AS people, length(path) AS hops, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength` +
+WITH nodes(path) AS people, length(path) AS hops, ` + roundScore("reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0))") + ` AS strength` +
 		pathsTail + `EXISTS { MATCH (:Person {id: $to}) } AS toFound`
 	return cypher, b.params, nil
 }
@@ -89,7 +63,7 @@ WITH nodes(path) AS people, length(path) AS hops, reduce(s = 1.0, k IN relations
 // the least length over all employees at once; the final hop is then
 // dropped. The start is never its own target, even around a KNOWS cycle.
 func BuildIntroductionPathsToCompany(req PathsRequest) (string, map[string]any, error) {
-	quant, err := checkPathsRequest(req)
+	quant, err := hopsQuantifier(req.MaxHops)
 	if err != nil {
 		return "", nil, err
 	}
@@ -99,54 +73,42 @@ func BuildIntroductionPathsToCompany(req PathsRequest) (string, map[string]any, 
 	b.named("first", int64(req.Limit))
 	cypher := `MATCH (me:Person {id: $from}), (company:Company {id: $company})
 MATCH path = ALL SHORTEST (me)-[:KNOWS]-` + quant + `(employee:Person WHERE employee <> me)-[w:WORKS_AT WHERE w.until IS NULL]->(company)
-WITH nodes(path)[..-1] AS people, length(path) - 1 AS hops, reduce(s = 1.0, k IN relationships(path)[..-1] | s * coalesce(k.strength, 0.0)) AS strength` +
+WITH nodes(path)[..-1] AS people, length(path) - 1 AS hops, ` + roundScore("reduce(s = 1.0, k IN relationships(path)[..-1] | s * coalesce(k.strength, 0.0))") + ` AS strength` +
 		pathsTail + `EXISTS { MATCH (:Company {id: $company}) } AS toFound`
 	return cypher, b.params, nil
 }
 
-// IntroductionPaths answers question 3 toward a person.
+// IntroductionPaths answers question 3: toward a person, or with
+// ToCompany toward a company's current employees.
 func (s *Store) IntroductionPaths(ctx context.Context, req PathsRequest) ([]*model.IntroductionPath, error) {
-	cypher, params, err := BuildIntroductionPaths(req)
+	if err := req.Validate(s.limits); err != nil {
+		return nil, err
+	}
+	build, name, target := BuildIntroductionPaths, "introductionPaths", "person"
+	if req.ToCompany {
+		build, name, target = BuildIntroductionPathsToCompany, "introductionPathsToCompany", "company"
+	}
+	cypher, params, err := build(req)
 	if err != nil {
 		return nil, err
 	}
-	return s.paths(ctx, "introductionPaths", cypher, params, req, "person")
-}
-
-// IntroductionPathsToCompany answers question 3 toward a company's current
-// employees.
-func (s *Store) IntroductionPathsToCompany(ctx context.Context, req PathsRequest) ([]*model.IntroductionPath, error) {
-	cypher, params, err := BuildIntroductionPathsToCompany(req)
-	if err != nil {
-		return nil, err
-	}
-	return s.paths(ctx, "introductionPathsToCompany", cypher, params, req, "company")
+	return s.paths(ctx, name, cypher, params, req, target)
 }
 
 func (s *Store) paths(ctx context.Context, name, cypher string, params map[string]any, req PathsRequest, target string) ([]*model.IntroductionPath, error) {
 	out, err := readOne(ctx, s, name, cypher, params, func(rec *driver.Record) ([]*model.IntroductionPath, error) {
 		for _, f := range []struct{ key, what, id string }{{"fromFound", "person", req.From}, {"toFound", target, req.To}} {
-			found, _, err := driver.GetRecordValue[bool](rec, f.key)
-			if err != nil {
+			var found bool
+			if err := decodeRecord(rec, f.key, &found); err != nil {
 				return nil, err
 			}
 			if !found {
-				return nil, &ErrNotFound{What: f.what, ID: f.id}
+				return nil, &model.NotFoundError{What: f.what, ID: f.id}
 			}
 		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, "paths")
-		if err != nil {
-			return nil, err
-		}
-		out := []*model.IntroductionPath{}
-		for _, r := range rows {
-			p, err := decodePath(r)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, p)
-		}
-		return out, nil
+		var out []*model.IntroductionPath
+		err := decodeRecord(rec, "paths", &out)
+		return out, err
 	})
 	if err != nil {
 		return nil, err
@@ -167,32 +129,4 @@ func pathIDs(p *model.IntroductionPath) []string {
 		ids[i] = person.ID
 	}
 	return ids
-}
-
-func decodePath(v any) (*model.IntroductionPath, error) {
-	m, err := asMap(v)
-	if err != nil {
-		return nil, err
-	}
-	hops, err := valueAt[int64](m, "hops")
-	if err != nil {
-		return nil, err
-	}
-	strength, err := valueAt[float64](m, "strength")
-	if err != nil {
-		return nil, err
-	}
-	people, err := valueAt[[]any](m, "people")
-	if err != nil {
-		return nil, err
-	}
-	p := &model.IntroductionPath{Hops: int(hops), Strength: strength, People: make([]*model.Person, 0, len(people))}
-	for _, x := range people {
-		n, err := asNode(x)
-		if err != nil {
-			return nil, err
-		}
-		p.People = append(p.People, decodePerson(n))
-	}
-	return p, nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Each maxHops gives its own literal quantifier; the rest of the statement
@@ -66,8 +68,8 @@ func TestBuildIntroductionPathsRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, build := range []func(PathsRequest) (string, map[string]any, error){BuildIntroductionPaths, BuildIntroductionPathsToCompany} {
-				_, _, err := build(tt.req)
-				var bad *ErrInvalidFilter
+				_, _, err := validated(build)(tt.req)
+				var bad *model.InputError
 				if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, &bad) {
 					t.Fatalf("got %v, want an invalid-input error %q", err, tt.want)
 				}

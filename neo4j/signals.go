@@ -8,23 +8,6 @@ import (
 	"github.com/relgraph/relgraph/internal/model"
 )
 
-// SignalsRequest is question 4: signals matching Where, restricted to a
-// network when Network is set, one page of them.
-type SignalsRequest struct {
-	Where   *model.SignalWhere
-	Network *SignalsNetwork
-	Order   *model.SignalOrder
-	Skip    int
-	Limit   int
-}
-
-// SignalsNetwork restricts signals to those BY a person in the network of
-// Of within Degree, or AT a company where such a person currently works.
-type SignalsNetwork struct {
-	Of     string
-	Degree int
-}
-
 // signalOrderClause orders by time (signals without one last), then id.
 func signalOrderClause(o *model.SignalOrder, s string) (string, error) {
 	dir := "DESC"
@@ -83,13 +66,10 @@ func (b *builder) signalWhere(w *model.SignalWhere, s string) ([]string, error) 
 }
 
 // BuildSignals translates question 4 into one statement. It returns one
-// row: total (all matching signals), signals (the page, as
-// signalProjection maps) and, with a network, found (whether Of exists).
+// row: total (all matching signals), items (the page, as signalProjection
+// maps) and, with a network, found (whether Of exists).
 func BuildSignals(req SignalsRequest) (string, map[string]any, error) {
 	b := newBuilder()
-	if req.Skip < 0 || req.Limit < 1 || req.Limit > MaxPageSize {
-		return "", nil, invalid("first must be between 1 and %d, got %d", MaxPageSize, req.Limit)
-	}
 	var source, found string
 	if req.Network == nil {
 		source = "MATCH (s:Signal)"
@@ -121,8 +101,7 @@ WITH DISTINCT s`
 	if err != nil {
 		return "", nil, err
 	}
-	b.named("skip", int64(req.Skip))
-	b.named("end", int64(req.Skip+req.Limit))
+	b.page(req.Page)
 	filter := ""
 	if len(preds) > 0 {
 		filter = "\nWHERE " + strings.Join(preds, "\n  AND ")
@@ -133,35 +112,22 @@ ORDER BY ` + order + `
 WITH collect(s) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 RETURN total,
-  [sig IN page | ` + signalProjection("sig") + `] AS signals` + found
+  [sig IN page | ` + signalProjection("sig") + `] AS items` + found
 	return cypher, b.params, nil
 }
 
-// SignalsPage is one page of question 4.
-type SignalsPage struct {
-	Total   int
-	Signals []*model.Signal
-}
-
 // Signals answers question 4.
-func (s *Store) Signals(ctx context.Context, req SignalsRequest) (*SignalsPage, error) {
+func (s *Store) Signals(ctx context.Context, req SignalsRequest) (Page[*model.SignalNode], error) {
+	if err := req.Validate(s.limits); err != nil {
+		return Page[*model.SignalNode]{}, err
+	}
 	cypher, params, err := BuildSignals(req)
 	if err != nil {
-		return nil, err
+		return Page[*model.SignalNode]{}, err
 	}
 	var missing error
 	if req.Network != nil {
-		missing = &ErrNotFound{What: "person", ID: req.Network.Of}
+		missing = &model.NotFoundError{What: "person", ID: req.Network.Of}
 	}
-	total, signals, err := readPage(ctx, s, "signals", cypher, params, "signals", missing, func(v any) (*model.Signal, error) {
-		m, err := asMap(v)
-		if err != nil {
-			return nil, err
-		}
-		return decodeSignalMap(m)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &SignalsPage{Total: total, Signals: signals}, nil
+	return readPage[*model.SignalNode](ctx, s, "signals", cypher, params, missing)
 }

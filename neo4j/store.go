@@ -11,6 +11,8 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/rs/zerolog"
+
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Store runs relgraph's statements against one database.
@@ -21,6 +23,7 @@ type Store struct {
 	slow      time.Duration
 	log       zerolog.Logger
 	observer  Observer
+	limits    model.Limits
 }
 
 // Observer is told about every statement and session, for metrics.
@@ -50,16 +53,22 @@ type Options struct {
 	SlowQuery time.Duration
 	// Observer receives statement timings; nil for none.
 	Observer Observer
+	// Limits bound the questions; zero fields take the defaults.
+	Limits model.Limits
 }
 
 // NewStore wraps a driver. The driver stays owned by the caller.
 func NewStore(d driver.DriverWithContext, log zerolog.Logger, opts Options) *Store {
-	s := &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, slow: opts.SlowQuery, log: log, observer: opts.Observer}
+	s := &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, slow: opts.SlowQuery, log: log, observer: opts.Observer,
+		limits: opts.Limits.WithDefaults()}
 	if s.observer == nil {
 		s.observer = noObserver{}
 	}
 	return s
 }
+
+// Limits returns the limits the store's questions are checked against.
+func (s *Store) Limits() model.Limits { return s.limits }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -217,41 +226,29 @@ func isTimeout(err error) bool {
 	return false
 }
 
-// readPage runs a paged question: one row with "total", the page's items
-// under listKey (decoded in order) and, when missing is not nil, a "found"
-// flag whose false means the node the question is about does not exist.
-func readPage[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any, listKey string, missing error, decode func(any) (T, error)) (int, []T, error) {
-	type page struct {
-		total int
-		items []T
+// Page is one page of a question's answer: Total rows in all, and the
+// rows of the page, in order.
+type Page[T any] struct {
+	Total int
+	Items []T
+}
+
+// readPage runs a paged question. Its statement returns one row: total,
+// items (the page) and, when missing is not nil, found, whose false means
+// that the node the question is about does not exist.
+func readPage[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any, missing error) (Page[T], error) {
+	type row struct {
+		Found *bool `json:"found"`
+		Total int   `json:"total"`
+		Items []T   `json:"items"`
 	}
-	p, err := readOne(ctx, s, name, cypher, params, func(rec *driver.Record) (page, error) {
-		if missing != nil {
-			found, _, err := driver.GetRecordValue[bool](rec, "found")
-			if err != nil {
-				return page{}, err
-			}
-			if !found {
-				return page{}, missing
-			}
-		}
-		total, _, err := driver.GetRecordValue[int64](rec, "total")
-		if err != nil {
-			return page{}, err
-		}
-		rows, _, err := driver.GetRecordValue[[]any](rec, listKey)
-		if err != nil {
-			return page{}, err
-		}
-		out := page{total: int(total), items: make([]T, 0, len(rows))}
-		for _, r := range rows {
-			item, err := decode(r)
-			if err != nil {
-				return page{}, err
-			}
-			out.items = append(out.items, item)
-		}
-		return out, nil
+	r, err := readOne(ctx, s, name, cypher, params, func(rec *driver.Record) (row, error) {
+		var r row
+		err := decodeRow(rec, &r)
+		return r, err
 	})
-	return p.total, p.items, err
+	if err == nil && missing != nil && (r.Found == nil || !*r.Found) {
+		err = missing
+	}
+	return Page[T]{Total: r.Total, Items: r.Items}, err
 }

@@ -20,10 +20,10 @@ func TestCustomerValueGolden(t *testing.T) {
 		name string
 		req  CustomerValueRequest
 	}{
-		{"all_time", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: 1, Limit: 20}},
-		{"since_custom_weights_page2", CustomerValueRequest{Weights: custom, ClvWeight: 0.5, Since: date("2026-01-01"), Skip: 2, Limit: 2}},
+		{"all_time", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: 1, Page: Paging{Limit: 20}}},
+		{"since_custom_weights_page2", CustomerValueRequest{Weights: custom, ClvWeight: 0.5, Since: date("2026-01-01"), Page: Paging{Skip: 2, Limit: 2}}},
 		// A kind is a parameter value like any other input.
-		{"kind_is_a_value", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW'] RETURN 1 //", 1}}, ClvWeight: 0, Limit: 1}},
+		{"kind_is_a_value", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW'] RETURN 1 //", 1}}, ClvWeight: 0, Page: Paging{Limit: 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cypher, params, err := BuildCustomerValue(tc.req)
@@ -41,16 +41,16 @@ func TestBuildCustomerValueRejects(t *testing.T) {
 		req  CustomerValueRequest
 		want string
 	}{
-		{"page too big", CustomerValueRequest{Weights: defaultValueWeights(), Limit: 101}, "first must be between 1 and 100, got 101"},
-		{"page empty", CustomerValueRequest{Weights: defaultValueWeights(), Limit: 0}, "first must be between 1 and 100, got 0"},
-		{"no weights", CustomerValueRequest{Limit: 1}, "at least one weighted signal kind"},
-		{"kind twice", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", 1}, {"REVIEW", 2}}, Limit: 1}, "REVIEW is weighted twice"},
-		{"weight not finite", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", math.Inf(1)}}, Limit: 1}, "the weight of REVIEW must be a finite number"},
-		{"clv weight not finite", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: math.NaN(), Limit: 1}, "clvWeight must be a finite number"},
+		{"page too big", CustomerValueRequest{Weights: defaultValueWeights(), Page: Paging{Limit: 101}}, "first must be between 1 and 100, got 101"},
+		{"page empty", CustomerValueRequest{Weights: defaultValueWeights(), Page: Paging{Limit: 0}}, "first must be between 1 and 100, got 0"},
+		{"no weights", CustomerValueRequest{Page: Paging{Limit: 1}}, "at least one weighted signal kind"},
+		{"kind twice", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", 1}, {"REVIEW", 2}}, Page: Paging{Limit: 1}}, "REVIEW is weighted twice"},
+		{"weight not finite", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", math.Inf(1)}}, Page: Paging{Limit: 1}}, "the weight of REVIEW must be a finite number"},
+		{"clv weight not finite", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: math.NaN(), Page: Paging{Limit: 1}}, "clvWeight must be a finite number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := BuildCustomerValue(tt.req)
+			_, _, err := validated(BuildCustomerValue)(tt.req)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}

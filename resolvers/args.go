@@ -2,20 +2,18 @@ package resolvers
 
 import (
 	"context"
-	"encoding/base64"
-	"strconv"
+	"fmt"
 	"strings"
 
+	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 
-// Page sizes of lists and connections.
-const (
-	defaultPageSize = 20
-	maxListSize     = 100
-)
+// Reading arguments: what the schema leaves to the key (the viewer) and
+// the defaults of arguments passed as null. Every bound is checked once,
+// by the request, in the store.
 
 func viewerID(ctx context.Context) string {
 	if p := auth.FromContext(ctx); p != nil {
@@ -24,22 +22,36 @@ func viewerID(ctx context.Context) string {
 	return ""
 }
 
-func (r *queryResolver) personByID(ctx context.Context, id string) (*model.Person, error) {
-	m, err := r.store.PeopleByID(ctx, []string{id})
-	if err != nil {
-		return nil, err
-	}
-	return m[id], nil
+// orViewer reads a person argument that defaults to the key's person.
+func orViewer(ctx context.Context, arg string, id *string) (string, error) {
+	return orViewerAs(ctx, arg, "`"+arg+"`", id)
 }
 
-func listSize(first *int) (int, error) {
-	if first == nil {
-		return defaultPageSize, nil
+// orViewerAs is orViewer with the argument as messages quote it.
+func orViewerAs(ctx context.Context, arg, quoted string, id *string) (string, error) {
+	if id != nil {
+		if *id == "" {
+			return "", model.Invalid(arg, "%s must not be empty", arg)
+		}
+		return *id, nil
 	}
-	if *first < 1 || *first > maxListSize {
-		return 0, badInput("first must be between 1 and %d, got %d", maxListSize, *first)
+	if v := viewerID(ctx); v != "" {
+		return v, nil
 	}
-	return *first, nil
+	return "", model.Invalid(arg, "this API key names no person: pass %s with a person id", quoted)
+}
+
+func orDefault[T any](v *T, def T) T {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+// listSize reads the `first` of a nested list.
+func listSize(limits model.Limits, first *int) (int, error) {
+	n := orDefault(first, model.DefaultPageSize)
+	return n, limits.CheckFirst(n)
 }
 
 func head[T any](list []T, n int) []T {
@@ -47,42 +59,6 @@ func head[T any](list []T, n int) []T {
 		return list[:n]
 	}
 	return list
-}
-
-// ofOrViewer resolves the `of` argument: given, else the key's person.
-func ofOrViewer(ctx context.Context, of *string) (string, error) {
-	if of != nil {
-		if *of == "" {
-			return "", badInput("of must not be empty")
-		}
-		return *of, nil
-	}
-	if id := viewerID(ctx); id != "" {
-		return id, nil
-	}
-	return "", badInput("this API key names no person: pass `of` with a person id")
-}
-
-// Cursors are opaque to clients; inside they hold the offset of an edge,
-// below maxOffset (Neo4j list indexes are 32-bit).
-const (
-	cursorPrefix = "offset:"
-	maxOffset    = 1 << 30
-)
-
-func encodeCursor(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
-}
-
-func decodeCursor(c string) (int, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
-		n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix))
-		if err == nil && n >= 0 && n < maxOffset {
-			return n, nil
-		}
-	}
-	return 0, badInput("after: %q is not a cursor returned by this API", c)
 }
 
 // fillNear defaults near.of to the viewer everywhere in a filter.
@@ -93,7 +69,7 @@ func fillNear(ctx context.Context, w *model.PersonWhere) error {
 	if w.Near != nil && w.Near.Of == nil {
 		id := viewerID(ctx)
 		if id == "" {
-			return badInput("near.of is required: this API key names no person")
+			return model.Invalid("near.of", "near.of is required: this API key names no person")
 		}
 		w.Near.Of = &id
 	}
@@ -107,88 +83,69 @@ func fillNear(ctx context.Context, w *model.PersonWhere) error {
 	return nil
 }
 
-func connectionsRequest(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string) (neo4j.ConnectionsRequest, error) {
-	var req neo4j.ConnectionsRequest
-	id, err := ofOrViewer(ctx, of)
+// network reads the arguments of the two network questions.
+func network(ctx context.Context, of *string, degree *int, where *model.PersonWhere) (string, int, error) {
+	id, err := orViewer(ctx, "of", of)
 	if err != nil {
-		return req, err
+		return "", 0, err
 	}
-	req.Of = id
-	req.Degree = 1
-	if degree != nil {
-		req.Degree = *degree
-	}
-	if req.Degree < neo4j.MinDegree || req.Degree > neo4j.MaxDegree {
-		return req, badInput("degree must be between %d and %d, got %d", neo4j.MinDegree, neo4j.MaxDegree, req.Degree)
-	}
-	if req.Skip, req.Limit, err = pageArgs(first, after); err != nil {
-		return req, err
-	}
-	if err := fillNear(ctx, where); err != nil {
-		return req, err
-	}
-	req.Where = where
-	return req, nil
+	return id, orDefault(degree, 1), fillNear(ctx, where)
 }
 
-// pageArgs reads Relay `first` and `after` into an offset and a limit.
-func pageArgs(first *int, after *string) (skip, limit int, err error) {
-	if limit, err = listSize(first); err != nil {
-		return 0, 0, err
+// signalsNetwork reads signals' network argument.
+func signalsNetwork(ctx context.Context, n *model.NetworkInput) (*neo4j.SignalsNetwork, error) {
+	if n == nil {
+		return nil, nil
 	}
-	if after != nil {
-		off, err := decodeCursor(*after)
-		if err != nil {
-			return 0, 0, err
-		}
-		skip = off + 1
-	}
-	return skip, limit, nil
+	of, err := orViewerAs(ctx, "network.of", "network.of", n.Of)
+	return &neo4j.SignalsNetwork{Of: of, Degree: orDefault(n.Degree, 1)}, err
 }
 
-// page builds the edges and page info of a Relay connection: items start
-// at offset skip of total, and edge wraps one item with its cursor.
-func page[T, E any](items []T, skip, total int, edge func(cursor string, item T) E) ([]E, *model.PageInfo) {
-	edges := make([]E, 0, len(items))
-	info := &model.PageInfo{HasPreviousPage: skip > 0, HasNextPage: skip+len(items) < total}
-	for i, it := range items {
-		c := encodeCursor(skip + i)
-		if i == 0 {
-			info.StartCursor = &c
-		}
-		if i == len(items)-1 {
-			end := c
-			info.EndCursor = &end
-		}
-		edges = append(edges, edge(c, it))
-	}
-	return edges, info
+// Defaults of the introduction questions, as in the schema.
+const (
+	defaultMaxHops   = 3
+	defaultPathCount = 3
+)
+
+func pathsRequest(ctx context.Context, from *string, to string, toCompany bool, maxHops, first *int) (neo4j.PathsRequest, error) {
+	start, err := orViewer(ctx, "from", from)
+	return neo4j.PathsRequest{From: start, To: to, ToCompany: toCompany, MaxHops: orDefault(maxHops, defaultMaxHops), Limit: orDefault(first, defaultPathCount)}, err
 }
 
-func connectionPage(p *neo4j.ConnectionsPage, req neo4j.ConnectionsRequest) *model.PersonConnection {
-	edges, info := page(p.Edges, req.Skip, p.Total, func(c string, e *model.PersonEdge) *model.PersonEdge {
-		e.Cursor = c
-		return e
-	})
-	return &model.PersonConnection{Edges: edges, PageInfo: info, TotalCount: p.Total}
-}
-
-// seeEdges registers the people of a page of edges as sibling groups: the
-// nodes, the via people, and the people and companies of the evidence.
-func seeEdges(l *Loaders, edges []*model.PersonEdge) {
-	nodes := make([]*model.Person, 0, len(edges))
-	var via []*model.Person
-	var signals []*model.Signal
-	for _, e := range edges {
-		nodes = append(nodes, e.Node)
-		via = append(via, e.Via...)
-		for _, ev := range e.Evidence {
-			if ev.Signal != nil {
-				signals = append(signals, ev.Signal)
+// nodeKinds reads node's id argument: "Kind:id" names the kind (the kind's
+// case does not matter), anything else is a bare id looked up among all
+// kinds.
+func nodeKinds(id string) (kinds []string, bare string, err error) {
+	if prefix, rest, ok := strings.Cut(id, ":"); ok {
+		for _, k := range neo4j.NodeKinds {
+			if strings.EqualFold(prefix, k) {
+				if rest == "" {
+					return nil, "", model.Invalid("id", "id %q names a kind but no id: write %s:<id>", id, k)
+				}
+				return []string{k}, rest, nil
 			}
 		}
 	}
-	l.seePeople(nodes)
-	l.seePeople(via)
-	l.seeSignals(signals)
+	return neo4j.NodeKinds, id, nil
+}
+
+// oneNode is node's answer among the nodes found with its id.
+func oneNode(id, bare string, found []neo4j.FoundNode) (graph.Node, error) {
+	switch len(found) {
+	case 0:
+		return nil, nil
+	case 1:
+		n, ok := found[0].Value.(graph.Node)
+		if !ok {
+			return nil, fmt.Errorf("node: unexpected %T", found[0].Value)
+		}
+		return n, nil
+	}
+	var names, forms []string
+	for _, f := range found {
+		names = append(names, f.Kind)
+		forms = append(forms, fmt.Sprintf("%q", f.Kind+":"+bare))
+	}
+	return nil, model.Invalid("id", "id %q is used by several kinds of node (%s): ask for one of %s",
+		id, strings.Join(names, ", "), strings.Join(forms, ", "))
 }

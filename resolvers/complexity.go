@@ -47,22 +47,8 @@ func hopsCost(maxHops *int) int {
 	if maxHops != nil {
 		h = *maxHops
 	}
-	if h < 1 {
-		h = 1
-	}
-	if h > 4 {
-		h = 4
-	}
+	h = min(max(h, model.MinHops), model.MaxHops)
 	return 1 << (h - 1)
-}
-
-// firstOr is a list's size for cost: its first (at most the largest page),
-// else def.
-func firstOr(first *int, def int) int {
-	if first == nil || *first < 1 {
-		return def
-	}
-	return min(*first, maxListSize)
 }
 
 // costCap keeps costs far from overflow; any cost this large is refused.
@@ -83,12 +69,19 @@ func add(a, b int) int { return min(a+b, costCap) }
 
 func times(n int) func(int) int { return func(child int) int { return add(1, mul(n, child)) } }
 
-func pageCost(first *int, child int) int {
-	return add(costBase, mul(firstOr(first, defaultPageSize), child))
-}
-
-// setComplexity installs the cost functions.
-func setComplexity(c *graph.ComplexityRoot) {
+// setComplexity installs the cost functions; lists are at most l's
+// largest page.
+func setComplexity(c *graph.ComplexityRoot, l model.Limits) {
+	// firstOr is a list's size for cost: its first, else def.
+	firstOr := func(first *int, def int) int {
+		if first == nil || *first < 1 {
+			return def
+		}
+		return min(*first, l.MaxPageSize)
+	}
+	pageCost := func(first *int, child int) int {
+		return add(costBase, mul(firstOr(first, model.DefaultPageSize), child))
+	}
 	q := &c.Query
 	q.Connections = func(child int, _ *string, degree *int, _ *model.PersonWhere, first *int, _ *string, _ *model.PersonOrder) int {
 		return mul(degreeCost(degree), pageCost(first, child))
@@ -120,10 +113,10 @@ func setComplexity(c *graph.ComplexityRoot) {
 	c.Person.Knows = times(costKnows)
 	c.Person.WorksAt = func(child int, _ *bool) int { return add(1, mul(costWorksAt, child)) }
 	c.Person.Interests = times(costInterests)
-	c.Person.Engagements = func(child int, first *int) int { return add(1, mul(firstOr(first, defaultPageSize), child)) }
-	c.Person.Signals = func(child int, first *int) int { return add(1, mul(firstOr(first, defaultPageSize), child)) }
+	c.Person.Engagements = func(child int, first *int) int { return add(1, mul(firstOr(first, model.DefaultPageSize), child)) }
+	c.Person.Signals = func(child int, first *int) int { return add(1, mul(firstOr(first, model.DefaultPageSize), child)) }
 	c.Company.Employees = times(costEmployees)
-	c.Company.Signals = func(child int, first *int) int { return add(1, mul(firstOr(first, defaultPageSize), child)) }
+	c.Company.Signals = func(child int, first *int) int { return add(1, mul(firstOr(first, model.DefaultPageSize), child)) }
 	c.Content.Topics = times(costTopics)
 	c.Signal.Topics = times(costTopics)
 	c.PersonEdge.Via = times(costVia)

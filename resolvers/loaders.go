@@ -158,8 +158,8 @@ type Loaders struct {
 	interests   *groupLoader[*model.Interest]
 	knows       *groupLoader[*model.Acquaintance]
 	engagements *groupLoader[*model.Engagement]
-	personSigs  *groupLoader[*model.Signal]
-	companySigs *groupLoader[*model.Signal]
+	personSigs  *groupLoader[*model.SignalNode]
+	companySigs *groupLoader[*model.SignalNode]
 }
 
 // NewLoaders builds the loaders of one request.
@@ -215,7 +215,7 @@ func (l *Loaders) seePeople(people []*model.Person) {
 }
 
 // seeSignals registers the people and companies of a list of signals.
-func (l *Loaders) seeSignals(signals []*model.Signal) {
+func (l *Loaders) seeSignals(signals []*model.SignalNode) {
 	var people, companies []string
 	for _, s := range signals {
 		if s.Person != nil {
@@ -227,6 +227,106 @@ func (l *Loaders) seeSignals(signals []*model.Signal) {
 	}
 	l.people.add(people)
 	l.companies.add(companies)
+}
+
+// seeNetwork registers the people of network rows as sibling groups: the
+// people, the via people, and the people and companies of the evidence.
+func (l *Loaders) seeNetwork(rows []*model.NetworkPerson) {
+	people := make([]*model.Person, 0, len(rows))
+	var via []*model.Person
+	var signals []*model.SignalNode
+	for _, r := range rows {
+		people = append(people, r.Person)
+		via = append(via, r.Via...)
+		for _, ev := range r.Evidence {
+			if ev.Signal != nil {
+				signals = append(signals, ev.Signal)
+			}
+		}
+	}
+	l.seePeople(people)
+	l.seePeople(via)
+	l.seeSignals(signals)
+}
+
+// see registers what an answer holds, so that a nested field asked for one
+// of its people or companies is fetched for all of them at once.
+func (l *Loaders) see(answer any) {
+	switch a := answer.(type) {
+	case []*model.NetworkPerson:
+		l.seeNetwork(a)
+	case []*model.CompanyHit:
+		// All companies of the page form one sibling group, and all their
+		// people another.
+		ids := make([]string, 0, len(a))
+		var people []*model.NetworkPerson
+		for _, h := range a {
+			ids = append(ids, h.Company.ID)
+			people = append(people, h.People...)
+		}
+		l.companies.add(ids)
+		l.seeNetwork(people)
+	case []*model.SignalNode:
+		l.seeSignals(a)
+	case []*model.CustomerValue:
+		ids := make([]string, 0, len(a))
+		for _, c := range a {
+			ids = append(ids, c.Company.ID)
+		}
+		l.companies.add(ids)
+	case []*model.Suggestion:
+		// The suggested people, and the people who could introduce them.
+		people := make([]*model.Person, 0, len(a))
+		var via []*model.Person
+		for _, s := range a {
+			people = append(people, s.Person)
+			via = append(via, s.Via...)
+		}
+		l.seePeople(people)
+		l.seePeople(via)
+	case []*model.IntroductionPath:
+		var people []*model.Person
+		for _, p := range a {
+			people = append(people, p.People...)
+		}
+		l.seePeople(people)
+	case *model.AccountCoverage:
+		// Contacts and team members form one sibling group.
+		var people []*model.Person
+		for _, d := range a.Departments {
+			for _, c := range d.People {
+				people = append(people, c.Person)
+			}
+		}
+		for _, t := range a.TeamMembers {
+			people = append(people, t.Person)
+		}
+		l.seePeople(people)
+		l.companies.add([]string{a.Company.ID})
+	case []*model.SearchHit:
+		var people []*model.Person
+		var companies []string
+		for _, h := range a {
+			switch v := h.Node.(type) {
+			case *model.Person:
+				people = append(people, v)
+			case *model.Company:
+				companies = append(companies, v.ID)
+			}
+		}
+		l.seePeople(people)
+		l.companies.add(companies)
+	case *model.Person:
+		l.seePeople([]*model.Person{a})
+	case *model.Company:
+		if a != nil {
+			l.companies.add([]string{a.ID})
+		}
+	case *model.SignalNode:
+		if a != nil {
+			l.seeSignals([]*model.SignalNode{a})
+		}
+	}
 }
 
 type loadersKey struct{}

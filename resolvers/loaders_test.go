@@ -64,17 +64,3 @@ func TestGroupLoaderErrorsReachEveryWaiter(t *testing.T) {
 		}
 	}
 }
-
-func TestCursorsRoundTrip(t *testing.T) {
-	for _, n := range []int{0, 1, 99, 12345} {
-		got, err := decodeCursor(encodeCursor(n))
-		if err != nil || got != n {
-			t.Errorf("%d: %d %v", n, got, err)
-		}
-	}
-	for _, bad := range []string{"", "xyz", encodeCursor(-1), "b2Zmc2V0Oi0x"} {
-		if _, err := decodeCursor(bad); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-}

@@ -8,11 +8,10 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/gqlerror"
-
-	"github.com/relgraph/relgraph/internal/auth"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 
@@ -21,11 +20,14 @@ type Resolver struct {
 	store *neo4j.Store
 }
 
+// see registers an answer with the request's loaders (Loaders.see).
+func (r *Resolver) see(ctx context.Context, answer any) { loaders(ctx, r.store).see(answer) }
+
 // NewSchema returns the executable schema answering from store.
 func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
 	cfg := graph.Config{Resolvers: &Resolver{store: store}}
 	cfg.Directives.HasRole = hasRole
-	setComplexity(&cfg.Complexity)
+	setComplexity(&cfg.Complexity, store.Limits())
 	return graph.NewExecutableSchema(cfg)
 }
 
@@ -37,13 +39,10 @@ func hasRole(ctx context.Context, _ any, next graphql.Resolver, role string) (an
 	}
 	p := auth.FromContext(ctx)
 	if p == nil {
-		return nil, &gqlerror.Error{Message: "an API key is required", Extensions: map[string]any{"code": CodeUnauthenticated}}
+		return nil, model.ErrUnauthenticated
 	}
 	if !p.Role.Allows(need) {
-		return nil, &gqlerror.Error{
-			Message:    fmt.Sprintf("this needs a %s key; key %q is a %s key", need, p.KeyName, p.Role),
-			Extensions: map[string]any{"code": CodeForbidden},
-		}
+		return nil, &model.ForbiddenError{Msg: fmt.Sprintf("this needs a %s key; key %q is a %s key", need, p.KeyName, p.Role)}
 	}
 	return next(ctx)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/model"
+	"github.com/relgraph/relgraph/neo4j"
 )
 
 // Employees is the resolver for the employees field.
@@ -18,8 +19,8 @@ func (r *companyResolver) Employees(ctx context.Context, obj *model.Company) ([]
 }
 
 // Signals is the resolver for the signals field.
-func (r *companyResolver) Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.Signal, error) {
-	n, err := listSize(first)
+func (r *companyResolver) Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.SignalNode, error) {
+	n, err := listSize(r.store.Limits(), first)
 	if err != nil {
 		return nil, err
 	}
@@ -27,60 +28,79 @@ func (r *companyResolver) Signals(ctx context.Context, obj *model.Company, first
 	return head(list, n), err
 }
 
+// People is the resolver for the people field.
+func (r *companyHitResolver) People(ctx context.Context, obj *model.CompanyHit) ([]*graph.PersonEdge, error) {
+	edges := make([]*graph.PersonEdge, len(obj.People))
+	for i, p := range obj.People {
+		edges[i] = personEdge("", p)
+	}
+	return edges, nil
+}
+
 // UpsertPeople is the resolver for the upsertPeople field.
-func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*graph.PersonInput) (*model.UpsertResult, error) {
-	return r.upsertPeople(ctx, input)
+func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*model.Person) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertCompanies is the resolver for the upsertCompanies field.
-func (r *mutationResolver) UpsertCompanies(ctx context.Context, input []*graph.CompanyInput) (*model.UpsertResult, error) {
-	return r.upsertCompanies(ctx, input)
+func (r *mutationResolver) UpsertCompanies(ctx context.Context, input []*model.Company) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertTopics is the resolver for the upsertTopics field.
-func (r *mutationResolver) UpsertTopics(ctx context.Context, input []*graph.TopicInput) (*model.UpsertResult, error) {
-	return r.upsertTopics(ctx, input)
+func (r *mutationResolver) UpsertTopics(ctx context.Context, input []*model.Topic) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertContent is the resolver for the upsertContent field.
-func (r *mutationResolver) UpsertContent(ctx context.Context, input []*graph.ContentInput) (*model.UpsertResult, error) {
-	return r.upsertContent(ctx, input)
+func (r *mutationResolver) UpsertContent(ctx context.Context, input []*model.ContentLine) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertSignals is the resolver for the upsertSignals field.
-func (r *mutationResolver) UpsertSignals(ctx context.Context, input []*graph.SignalInput) (*model.UpsertResult, error) {
-	return r.upsertSignals(ctx, input)
+func (r *mutationResolver) UpsertSignals(ctx context.Context, input []*model.SignalLine) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertWorksAt is the resolver for the upsertWorksAt field.
-func (r *mutationResolver) UpsertWorksAt(ctx context.Context, input []*graph.WorksAtInput) (*model.UpsertResult, error) {
-	return r.upsertWorksAt(ctx, input)
+func (r *mutationResolver) UpsertWorksAt(ctx context.Context, input []*model.WorksAtLine) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertKnows is the resolver for the upsertKnows field.
-func (r *mutationResolver) UpsertKnows(ctx context.Context, input []*graph.KnowsInput) (*model.UpsertResult, error) {
-	return r.upsertKnows(ctx, input)
+func (r *mutationResolver) UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertInterests is the resolver for the upsertInterests field.
-func (r *mutationResolver) UpsertInterests(ctx context.Context, input []*graph.InterestInput) (*model.UpsertResult, error) {
-	return r.upsertInterests(ctx, input)
+func (r *mutationResolver) UpsertInterests(ctx context.Context, input []*model.InterestLine) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // UpsertEngagements is the resolver for the upsertEngagements field.
-func (r *mutationResolver) UpsertEngagements(ctx context.Context, input []*graph.EngagementInput) (*model.UpsertResult, error) {
-	return r.upsertEngagements(ctx, input)
+func (r *mutationResolver) UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
 }
 
 // DeletePerson is the resolver for the deletePerson field.
-func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
-	return r.deletePerson(ctx, id)
+func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*graph.DeleteResult, error) {
+	d, err := r.store.DeletePerson(ctx, id)
+	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, RelationshipsDeleted: d.Relationships}, err
 }
 
 // WorksAt is the resolver for the worksAt field.
 func (r *personResolver) WorksAt(ctx context.Context, obj *model.Person, includePast *bool) ([]*model.Employment, error) {
 	l := loaders(ctx, r.store)
-	if includePast != nil && *includePast {
+	if orDefault(includePast, false) {
 		return l.worksAtAll.Load(ctx, obj.ID)
 	}
 	return l.worksAt.Load(ctx, obj.ID)
@@ -98,7 +118,7 @@ func (r *personResolver) Knows(ctx context.Context, obj *model.Person) ([]*model
 
 // Engagements is the resolver for the engagements field.
 func (r *personResolver) Engagements(ctx context.Context, obj *model.Person, first *int) ([]*model.Engagement, error) {
-	n, err := listSize(first)
+	n, err := listSize(r.store.Limits(), first)
 	if err != nil {
 		return nil, err
 	}
@@ -107,8 +127,8 @@ func (r *personResolver) Engagements(ctx context.Context, obj *model.Person, fir
 }
 
 // Signals is the resolver for the signals field.
-func (r *personResolver) Signals(ctx context.Context, obj *model.Person, first *int) ([]*model.Signal, error) {
-	n, err := listSize(first)
+func (r *personResolver) Signals(ctx context.Context, obj *model.Person, first *int) ([]*model.SignalNode, error) {
+	n, err := listSize(r.store.Limits(), first)
 	if err != nil {
 		return nil, err
 	}
@@ -122,90 +142,165 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Person, error) {
 	if id == "" {
 		return nil, nil
 	}
-	return r.personByID(ctx, id)
+	return r.Person(ctx, id)
 }
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
-	return r.personByID(ctx, id)
+	found, err := r.store.PeopleByID(ctx, []string{id})
+	r.see(ctx, found[id])
+	return found[id], err
 }
 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id string) (*model.Company, error) {
-	m, err := r.store.CompaniesByID(ctx, []string{id})
-	if err != nil {
-		return nil, err
-	}
-	return m[id], nil
+	found, err := r.store.CompaniesByID(ctx, []string{id})
+	r.see(ctx, found[id])
+	return found[id], err
 }
 
 // Connections is the resolver for the connections field.
-func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) (*model.PersonConnection, error) {
-	req, err := connectionsRequest(ctx, of, degree, where, first, after)
+func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) (*graph.PersonConnection, error) {
+	id, d, err := network(ctx, of, degree, where)
 	if err != nil {
 		return nil, err
 	}
-	req.Order = orderBy
-	page, err := r.store.Connections(ctx, req)
+	c, err := ask(ctx, r.Resolver, neo4j.ConnectionsRequest{Of: id, Degree: d, Where: where, Order: orderBy}, first, after, r.store.Connections, personEdge)
 	if err != nil {
 		return nil, err
 	}
-	seeEdges(loaders(ctx, r.store), page.Edges)
-	return connectionPage(page, req), nil
+	return &graph.PersonConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
 // CompaniesWithConnections is the resolver for the companiesWithConnections field.
-func (r *queryResolver) CompaniesWithConnections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (*model.CompanyHitConnection, error) {
-	return r.companiesWithConnections(ctx, of, degree, where, first, after, orderBy)
+func (r *queryResolver) CompaniesWithConnections(ctx context.Context, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) (*graph.CompanyHitConnection, error) {
+	id, d, err := network(ctx, of, degree, where)
+	if err != nil {
+		return nil, err
+	}
+	c, err := ask(ctx, r.Resolver, neo4j.CompaniesRequest{Of: id, Degree: d, Where: where, Order: orderBy}, first, after, r.store.CompaniesWithConnections,
+		func(cursor string, h *model.CompanyHit) *graph.CompanyHitEdge {
+			return &graph.CompanyHitEdge{Cursor: cursor, Node: h}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.CompanyHitConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
 // IntroductionPaths is the resolver for the introductionPaths field.
 func (r *queryResolver) IntroductionPaths(ctx context.Context, from *string, to string, maxHops *int, first *int) ([]*model.IntroductionPath, error) {
-	return r.introductionPaths(ctx, from, to, maxHops, first)
+	req, err := pathsRequest(ctx, from, to, false, maxHops, first)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := r.store.IntroductionPaths(ctx, req)
+	r.see(ctx, paths)
+	return paths, err
 }
 
 // IntroductionPathsToCompany is the resolver for the introductionPathsToCompany field.
 func (r *queryResolver) IntroductionPathsToCompany(ctx context.Context, from *string, company string, maxHops *int, first *int) ([]*model.IntroductionPath, error) {
-	return r.introductionPathsToCompany(ctx, from, company, maxHops, first)
+	req, err := pathsRequest(ctx, from, company, true, maxHops, first)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := r.store.IntroductionPaths(ctx, req)
+	r.see(ctx, paths)
+	return paths, err
 }
 
 // Signals is the resolver for the signals field.
-func (r *queryResolver) Signals(ctx context.Context, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) (*model.SignalConnection, error) {
-	return r.signals(ctx, where, network, first, after, orderBy)
+func (r *queryResolver) Signals(ctx context.Context, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) (*graph.SignalConnection, error) {
+	n, err := signalsNetwork(ctx, network)
+	if err != nil {
+		return nil, err
+	}
+	c, err := ask(ctx, r.Resolver, neo4j.SignalsRequest{Where: where, Network: n, Order: orderBy}, first, after, r.store.Signals,
+		func(cursor string, s *model.SignalNode) *graph.SignalEdge {
+			return &graph.SignalEdge{Cursor: cursor, Node: s}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.SignalConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
 // AccountCoverage is the resolver for the accountCoverage field.
 func (r *queryResolver) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
-	return r.accountCoverage(ctx, company)
+	cov, err := r.store.AccountCoverage(ctx, company)
+	if err != nil {
+		return nil, err
+	}
+	r.see(ctx, cov)
+	return cov, nil
 }
 
 // CustomerValue is the resolver for the customerValue field.
-func (r *queryResolver) CustomerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*model.CustomerValueConnection, error) {
-	return r.customerValue(ctx, weights, clvWeight, since, first, after)
+func (r *queryResolver) CustomerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*graph.CustomerValueConnection, error) {
+	c, err := ask(ctx, r.Resolver, *customerValueRequest(weights, clvWeight, since), first, after, r.store.CustomerValue,
+		func(cursor string, v *model.CustomerValue) *graph.CustomerValueEdge {
+			return &graph.CustomerValueEdge{Cursor: cursor, Node: v}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.CustomerValueConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
 // Suggestions is the resolver for the suggestions field.
-func (r *queryResolver) Suggestions(ctx context.Context, of *string, minSharedInterests *int, first *int, after *string) (*model.SuggestionConnection, error) {
-	return r.suggestions(ctx, of, minSharedInterests, first, after)
+func (r *queryResolver) Suggestions(ctx context.Context, of *string, minSharedInterests *int, first *int, after *string) (*graph.SuggestionConnection, error) {
+	id, err := orViewer(ctx, "of", of)
+	if err != nil {
+		return nil, err
+	}
+	c, err := ask(ctx, r.Resolver, neo4j.SuggestionsRequest{Of: id, MinShared: orDefault(minSharedInterests, 1)}, first, after, r.store.Suggestions,
+		func(cursor string, s *model.Suggestion) *graph.SuggestionEdge {
+			return &graph.SuggestionEdge{Cursor: cursor, Node: s}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.SuggestionConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
 // Topic is the resolver for the topic field.
 func (r *queryResolver) Topic(ctx context.Context, id string) (*model.Topic, error) {
-	return r.topic(ctx, id)
+	found, err := r.store.Nodes(ctx, []string{neo4j.KindTopic}, id)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	t, _ := found[0].Value.(*model.Topic)
+	return t, nil
 }
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (graph.Node, error) {
-	return r.node(ctx, id)
+	kinds, bare, err := nodeKinds(id)
+	if err != nil {
+		return nil, err
+	}
+	found, err := r.store.Nodes(ctx, kinds, bare)
+	if err != nil {
+		return nil, err
+	}
+	n, err := oneNode(id, bare, found)
+	r.see(ctx, n)
+	return n, err
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
-	return r.search(ctx, text, first)
+	hits, err := r.store.Search(ctx, neo4j.SearchRequest{Text: text, Limit: orDefault(first, 10)})
+	r.see(ctx, hits)
+	return hits, err
 }
 
 // Company returns graph.CompanyResolver implementation.
 func (r *Resolver) Company() graph.CompanyResolver { return &companyResolver{r} }
+
+// CompanyHit returns graph.CompanyHitResolver implementation.
+func (r *Resolver) CompanyHit() graph.CompanyHitResolver { return &companyHitResolver{r} }
 
 // Mutation returns graph.MutationResolver implementation.
 func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
@@ -217,8 +312,9 @@ func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
 type (
-	companyResolver  struct{ *Resolver }
-	mutationResolver struct{ *Resolver }
-	personResolver   struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
+	companyResolver    struct{ *Resolver }
+	companyHitResolver struct{ *Resolver }
+	mutationResolver   struct{ *Resolver }
+	personResolver     struct{ *Resolver }
+	queryResolver      struct{ *Resolver }
 )

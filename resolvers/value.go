@@ -1,9 +1,6 @@
 package resolvers
 
 import (
-	"context"
-	"math"
-
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
@@ -44,52 +41,17 @@ func DefaultValueWeights() []neo4j.ValueWeight {
 // defaultClvWeight is the default of customerValue's clvWeight argument.
 const defaultClvWeight = 1.0
 
-// customerValueRequest reads the arguments of customerValue. Weights may
-// be negative (a dimension that costs rather than adds, such as bug
-// reports seen as support load); they must be finite numbers.
-func customerValueRequest(weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (neo4j.CustomerValueRequest, error) {
-	req := neo4j.CustomerValueRequest{ClvWeight: defaultClvWeight, Since: since}
-	if clvWeight != nil {
-		req.ClvWeight = *clvWeight
-	}
-	if !isFinite(req.ClvWeight) {
-		return req, badInput("clvWeight must be a finite number")
-	}
+// customerValueRequest reads the arguments of customerValue: each weight
+// given, else its default. The request checks them (finite numbers;
+// negative ones are allowed).
+func customerValueRequest(weights *model.ValueWeights, clvWeight *float64, since *model.DateTime) *neo4j.CustomerValueRequest {
+	req := &neo4j.CustomerValueRequest{ClvWeight: orDefault(clvWeight, defaultClvWeight), Since: since}
 	for _, d := range valueDimensions {
 		w := d.weight
 		if weights != nil {
-			if given := d.of(weights); given != nil {
-				w = *given
-			}
-		}
-		if !isFinite(w) {
-			return req, badInput("weights.%s must be a finite number", d.field)
+			w = orDefault(d.of(weights), w)
 		}
 		req.Weights = append(req.Weights, neo4j.ValueWeight{Kind: d.kind, Weight: w})
 	}
-	var err error
-	req.Skip, req.Limit, err = pageArgs(first, after)
-	return req, err
-}
-
-func isFinite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
-
-func (r *queryResolver) customerValue(ctx context.Context, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) (*model.CustomerValueConnection, error) {
-	req, err := customerValueRequest(weights, clvWeight, since, first, after)
-	if err != nil {
-		return nil, err
-	}
-	res, err := r.store.CustomerValue(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(res.Customers))
-	for _, c := range res.Customers {
-		ids = append(ids, c.Company.ID)
-	}
-	loaders(ctx, r.store).companies.add(ids)
-	edges, info := page(res.Customers, req.Skip, res.Total, func(c string, cv *model.CustomerValue) *model.CustomerValueEdge {
-		return &model.CustomerValueEdge{Cursor: c, Node: cv}
-	})
-	return &model.CustomerValueConnection{Edges: edges, PageInfo: info, TotalCount: res.Total}, nil
+	return req
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/relgraph/relgraph/internal/generate"
-	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 const maxGeneratedPeople = 5_000_000
@@ -54,8 +54,8 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	var parts []string
-	for _, k := range ndjson.Kinds {
-		parts = append(parts, fmt.Sprintf("%s %d", k, st.Counts[k]))
+	for _, k := range model.Kinds {
+		parts = append(parts, fmt.Sprintf("%s %d", k, st.Counts[k.Name]))
 	}
 	fmt.Fprintf(stderr, "generated %d lines (%d bytes) in %s: %s\n",
 		st.Lines, st.Bytes, time.Since(start).Round(time.Millisecond), strings.Join(parts, ", "))

@@ -14,7 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/internal/importer"
-	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // importTxTimeout is the least time an import batch may take.
@@ -102,7 +102,7 @@ func printImportErrors(w io.Writer, sum *importer.Summary) {
 
 func printSummary(w io.Writer, sum *importer.Summary) {
 	var parts []string
-	for _, k := range ndjson.Kinds {
+	for _, k := range model.Kinds {
 		if n := sum.Counts[k]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", k, n))
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/neo4j"
 )
@@ -87,18 +88,20 @@ func readEnv(getenv func(string) string) (env, error) {
 	e.neo4j.TxTimeout = e.txTimeout
 	e.neo4j.SlowQuery = r.duration("RELGRAPH_SLOW_QUERY", "500ms", true)
 	e.neo4j.AcquireTimeout = r.duration("RELGRAPH_NEO4J_ACQUIRE_TIMEOUT", "5s", false)
-	e.neo4j.MaxPoolSize = r.integer("RELGRAPH_NEO4J_POOL_SIZE", 100)
+	e.neo4j.MaxPoolSize = r.integer("RELGRAPH_NEO4J_POOL_SIZE", neo4j.DefaultPoolSize)
+	// One set of limits, for the server's checks and the store's.
+	limits := model.DefaultLimits()
+	limits.MaxCost = r.integer("RELGRAPH_MAX_COST", limits.MaxCost)
+	limits.MaxDepth = r.integer("RELGRAPH_MAX_DEPTH", limits.MaxDepth)
+	limits.MaxBodyBytes = int64(r.integer("RELGRAPH_MAX_BODY_BYTES", int(limits.MaxBodyBytes)))
+	limits.MaxRootFields = r.integer("RELGRAPH_MAX_FIELDS", limits.MaxRootFields)
+	e.neo4j.Limits = limits
 	e.server = server.Options{
 		Playground:      r.boolean("RELGRAPH_PLAYGROUND", true),
 		NoIntrospection: !r.boolean("RELGRAPH_INTROSPECTION", true),
 		RequestTimeout:  e.requestTimeout,
 		MaxInFlight:     r.integer("RELGRAPH_MAX_INFLIGHT", 16),
-		Limits: server.Limits{
-			MaxCost:       r.integer("RELGRAPH_MAX_COST", server.DefaultMaxCost),
-			MaxDepth:      r.integer("RELGRAPH_MAX_DEPTH", server.DefaultMaxDepth),
-			MaxBodyBytes:  int64(r.integer("RELGRAPH_MAX_BODY_BYTES", server.DefaultMaxBodyBytes)),
-			MaxRootFields: r.integer("RELGRAPH_MAX_FIELDS", server.DefaultMaxRootFields),
-		},
+		Limits:          limits,
 	}
 	for _, o := range strings.Split(getenv("RELGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
 	"github.com/relgraph/relgraph/neo4j"
@@ -301,8 +302,8 @@ func TestNeo4jRestart(t *testing.T) {
 		if res.status != http.StatusOK && res.status != http.StatusServiceUnavailable {
 			t.Errorf("outage query %d: HTTP %d, want 200 or 503", i+1, res.status)
 		}
-		if len(res.Errors) != 1 || code != server.CodeUnavailable {
-			t.Errorf("outage query %d: errors %+v, want one with extensions.code %s", i+1, res.Errors, server.CodeUnavailable)
+		if len(res.Errors) != 1 || code != model.CodeUnavailable {
+			t.Errorf("outage query %d: errors %+v, want one with extensions.code %s", i+1, res.Errors, model.CodeUnavailable)
 			diagnose = true
 		}
 		// The message is the presenter's own, with nothing from the driver.
@@ -314,7 +315,7 @@ func TestNeo4jRestart(t *testing.T) {
 	}
 	if diagnose {
 		// What the driver hands the store during the outage.
-		_, err := store.Connections(ctx, neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Limit: 20})
+		_, err := store.Connections(ctx, neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Page: neo4j.Paging{Limit: 20}})
 		t.Logf("outage: store.Connections error (neo4j.IsUnavailable=%v): %s: %v", neo4j.IsUnavailable(err), errChain(err), err)
 	}
 

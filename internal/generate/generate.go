@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Options sizes and seeds a data set.
@@ -36,7 +36,7 @@ type Stats struct {
 	// Bytes is the size of the output.
 	Bytes int64
 	// Counts holds the number of lines of each type.
-	Counts map[ndjson.Kind]int64
+	Counts map[string]int64
 }
 
 // Shape of the graph.
@@ -144,7 +144,7 @@ type gen struct {
 func newGen(w io.Writer, opts Options) *gen {
 	g := &gen{opts: opts, n: opts.People, buf: make([]byte, 0, 1024)}
 	g.out = &countWriter{w: bufio.NewWriterSize(w, 1<<20), stats: &g.stats}
-	g.stats.Counts = map[ndjson.Kind]int64{}
+	g.stats.Counts = map[string]int64{}
 	g.main = rand.New(rand.NewPCG(mix(opts.Seed, saltMain), mix(opts.Seed, saltMain+100)))
 	g.sub = rand.New(&g.subSrc)
 	g.personRnd = rand.New(&g.personSrc)
@@ -237,10 +237,10 @@ func recentDay(r *rand.Rand, lo, hi int) int {
 
 func (g *gen) topics() {
 	for _, t := range topicList {
-		b := g.begin(ndjson.Topic)
+		b := g.begin("topic")
 		b = str(b, "id", t.id)
 		b = str(b, "name", t.name)
-		g.end(b, ndjson.Topic)
+		g.end(b, "topic")
 	}
 }
 
@@ -278,7 +278,7 @@ func (g *gen) makeCompany(c int) companyInfo {
 func (g *gen) companies() {
 	for c := 0; c < g.nCompanies; c++ {
 		ci := g.company(c)
-		b := g.begin(ndjson.Company)
+		b := g.begin("company")
 		b = str(b, "id", "c"+strconv.Itoa(c))
 		b = str(b, "name", ci.name)
 		b = str(b, "domain", ci.domain)
@@ -290,7 +290,7 @@ func (g *gen) companies() {
 		if ci.customer {
 			b = num(b, "clv", ci.clv)
 		}
-		g.end(b, ndjson.Company)
+		g.end(b, "company")
 	}
 }
 
@@ -373,7 +373,7 @@ func (g *gen) people() {
 			g.staff[j.company] = append(g.staff[j.company], int32(i))
 		}
 		id := "p" + strconv.Itoa(i)
-		b := g.begin(ndjson.Person)
+		b := g.begin("person")
 		b = str(b, "id", id)
 		b = str(b, "name", pi.first+" "+pi.last)
 		domain := "mail.example"
@@ -393,7 +393,7 @@ func (g *gen) people() {
 		b = str(b, "email", handle+"@"+domain)
 		b = str(b, "profileUrl", "https://profiles.example/in/"+handle)
 		b = boolean(b, "team", pi.team)
-		g.end(b, ndjson.Person)
+		g.end(b, "person")
 	}
 }
 
@@ -429,14 +429,14 @@ func (g *gen) contents() {
 		day := between(r, dayPublishLo, dayPublishHi)
 		g.contentDay[k] = int32(day)
 		ts = g.topicSet(r, ts[:0], between(r, 1, 3))
-		b := g.begin(ndjson.Content)
+		b := g.begin("content")
 		b = str(b, "id", g.contentID(k))
 		b = str(b, "title", fmt.Sprintf(contentKinds[kind].titles[r.IntN(len(contentKinds[kind].titles))], topicList[ts[0]].name))
-		b = str(b, "kind", ndjson.ContentKinds[kind])
+		b = str(b, "kind", model.Enums["ContentKind"][kind])
 		b = str(b, "url", "https://relgraph.example/resources/"+g.contentID(k))
 		b = str(b, "publishedAt", date(day))
 		b = topicsField(b, ts)
-		g.end(b, ndjson.Content)
+		g.end(b, "content")
 	}
 }
 
@@ -484,7 +484,7 @@ func (g *gen) signals() {
 			ts = g.topicSet(r, ts, between(r, 1, 2))
 			topicName := topicList[ts[0]].name
 			if kind == "MENTION" {
-				sentiment = ndjson.Sentiments[weighted(r, []int{35, 35, 30})]
+				sentiment = model.Enums["Sentiment"][weighted(r, []int{35, 35, 30})]
 				summary = fmt.Sprintf(mentionSummaries[sentiment][r.IntN(len(mentionSummaries[sentiment]))], topicName)
 				source = []string{"linkedin", "twitter", "blog", "community"}[weighted(r, []int{60, 20, 10, 10})]
 				url = "https://social.example/posts/" + id
@@ -545,13 +545,13 @@ func (g *gen) signals() {
 				source = "crm"
 			}
 			if kind == "REVIEW" {
-				sentiment = ndjson.Sentiments[weighted(r, []int{70, 20, 10})]
+				sentiment = model.Enums["Sentiment"][weighted(r, []int{70, 20, 10})]
 			}
 			if staff := g.staff[company]; len(staff) > 0 && r.Float64() < 0.9 {
 				person = int(staff[r.IntN(len(staff))])
 			}
 		}
-		b := g.begin(ndjson.Signal)
+		b := g.begin("signal")
 		b = str(b, "id", id)
 		b = str(b, "kind", kind)
 		if person >= 0 {
@@ -579,7 +579,7 @@ func (g *gen) signals() {
 			b = str(b, "round", round)
 			b = num(b, "amount", amount)
 		}
-		g.end(b, ndjson.Signal)
+		g.end(b, "signal")
 	}
 }
 
@@ -600,7 +600,7 @@ func (g *gen) worksAt() {
 			if j == nil {
 				continue
 			}
-			b := g.begin(ndjson.WorksAt)
+			b := g.begin("works_at")
 			b = str(b, "person", "p"+strconv.Itoa(i))
 			b = str(b, "company", "c"+strconv.Itoa(j.company))
 			b = str(b, "title", title(j.department, j.seniority))
@@ -610,7 +610,7 @@ func (g *gen) worksAt() {
 			if j.until != 0 {
 				b = str(b, "until", date(j.until))
 			}
-			g.end(b, ndjson.WorksAt)
+			g.end(b, "works_at")
 		}
 	}
 }
@@ -660,14 +660,14 @@ func (g *gen) knowsLine(r *rand.Rand, a, b0 int) {
 	}
 	since := recentDay(r, dayKnowsFrom, dayEnd-60)
 	last := between(r, max(since, dayEnd-3*365), dayEnd)
-	b := g.begin(ndjson.Knows)
+	b := g.begin("knows")
 	b = str(b, "a", "p"+strconv.Itoa(a))
 	b = str(b, "b", "p"+strconv.Itoa(b0))
 	b = num(b, "strength", float64(between(r, 10, 100))/100)
 	b = str(b, "since", date(since))
 	b = str(b, "lastInteractionAt", date(last))
 	b = str(b, "source", knowsSources[weighted(r, []int{35, 30, 15, 10, 10})])
-	g.end(b, ndjson.Knows)
+	g.end(b, "knows")
 }
 
 func (g *gen) interests() {
@@ -676,12 +676,12 @@ func (g *gen) interests() {
 		r := g.seed(saltInterest, i)
 		ts = g.topicSet(r, ts[:0], 1+weighted(r, []int{20, 25, 22, 15, 10, 8}))
 		for _, t := range ts {
-			b := g.begin(ndjson.InterestedIn)
+			b := g.begin("interested_in")
 			b = str(b, "person", "p"+strconv.Itoa(i))
 			b = str(b, "topic", topicList[t].id)
 			b = num(b, "weight", float64(between(r, 30, 100))/100)
 			b = str(b, "source", []string{"profile", "survey", "inferred"}[weighted(r, []int{40, 20, 40})])
-			g.end(b, ndjson.InterestedIn)
+			g.end(b, "interested_in")
 		}
 	}
 }
@@ -699,7 +699,7 @@ func (g *gen) engagements() {
 		seen = seen[:0]
 		for range count {
 			e := engagement{content: pick(r, g.contentCum)}
-			if ndjson.ContentKinds[g.contentKind[e.content]] == "WEBINAR" && r.IntN(4) > 0 {
+			if model.Enums["ContentKind"][g.contentKind[e.content]] == "WEBINAR" && r.IntN(4) > 0 {
 				e.action = actionAttended
 			} else {
 				e.action = weighted(r, actionWeights)
@@ -709,12 +709,12 @@ func (g *gen) engagements() {
 			}
 			seen = append(seen, e)
 			day := between(r, max(dayEngageFrom, int(g.contentDay[e.content])), dayEnd)
-			b := g.begin(ndjson.Engaged)
+			b := g.begin("engaged")
 			b = str(b, "person", "p"+strconv.Itoa(i))
 			b = str(b, "content", g.contentID(e.content))
-			b = str(b, "action", ndjson.Actions[e.action])
+			b = str(b, "action", model.Enums["EngagementAction"][e.action])
 			b = str(b, "at", dateTime(day, r.IntN(86400)))
-			g.end(b, ndjson.Engaged)
+			g.end(b, "engaged")
 		}
 	}
 }
@@ -730,18 +730,18 @@ func slicesContains(list []engagement, e engagement) bool {
 
 // ---- line building ----
 
-func (g *gen) begin(k ndjson.Kind) []byte {
+func (g *gen) begin(kind string) []byte {
 	b := append(g.buf[:0], `{"type":"`...)
-	b = append(b, k...)
+	b = append(b, kind...)
 	return append(b, '"')
 }
 
-func (g *gen) end(b []byte, k ndjson.Kind) {
+func (g *gen) end(b []byte, kind string) {
 	b = append(b, '}', '\n')
 	g.buf = b
 	g.out.write(b)
 	g.stats.Lines++
-	g.stats.Counts[k]++
+	g.stats.Counts[kind]++
 }
 
 type countWriter struct {
@@ -923,7 +923,7 @@ type contentKind struct {
 	titles []string // each with one %s for the main topic's name
 }
 
-// contentKinds follows the order of ndjson.ContentKinds.
+// contentKinds follows the order of model.Enums["ContentKind"].
 var contentKinds = []contentKind{
 	{"wp", []string{"%s in practice", "The %s playbook", "A buyer's guide to %s"}},
 	{"art", []string{"Five %s mistakes that cost you deals", "What we learned about %s", "%s, explained"}},
@@ -961,7 +961,7 @@ var customerSummaries = map[string][]string{
 
 var knowsSources = []string{"colleague", "linkedin", "event", "crm", "email"}
 
-// actionWeights follows the order of ndjson.Actions; ATTENDED is for webinars.
+// actionWeights follows the order of model.Enums["EngagementAction"]; ATTENDED is for webinars.
 var actionWeights = []int{45, 20, 0, 10, 17, 8}
 
 const actionAttended = 2

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
@@ -69,9 +70,9 @@ type graph struct {
 func check(t *testing.T, out []byte, st Stats) graph {
 	t.Helper()
 	g := graph{degree: map[string]int{}, team: map[string]bool{}, currentJobs: map[string][]string{}, signalKinds: map[string]int{}}
-	ids := map[ndjson.Label]map[string]bool{}
-	var refs []ndjson.Ref
-	counts := map[ndjson.Kind]int64{}
+	ids := map[string]map[string]bool{}
+	var refs []model.Ref
+	counts := map[string]int64{}
 	pairs := map[[2]string]bool{}
 	engagements := map[string]bool{}
 	var lines int64
@@ -85,35 +86,36 @@ func check(t *testing.T, out []byte, st Stats) graph {
 		if rec == nil {
 			return fmt.Errorf("line %d is blank", n)
 		}
-		counts[rec.Kind]++
+		counts[rec.Kind.Name]++
 		refs = append(refs, rec.Refs...)
 		if rec.Kind.IsNode() {
 			if seenRel {
 				return fmt.Errorf("line %d: node after a relationship", n)
 			}
-			if ids[rec.Label] == nil {
-				ids[rec.Label] = map[string]bool{}
+			label := rec.Kind.Label
+			if ids[label] == nil {
+				ids[label] = map[string]bool{}
 			}
-			if ids[rec.Label][rec.ID] {
-				return fmt.Errorf("line %d: %s %s defined twice", n, rec.Label, rec.ID)
+			if ids[label][rec.ID] {
+				return fmt.Errorf("line %d: %s %s defined twice", n, label, rec.ID)
 			}
-			ids[rec.Label][rec.ID] = true
+			ids[label][rec.ID] = true
 		} else {
 			seenRel = true
 		}
 		props, _ := rec.Row["props"].(map[string]any)
-		switch rec.Kind {
-		case ndjson.Person:
-			g.team[rec.ID] = props["team"].(bool)
-		case ndjson.Signal:
+		switch rec.Kind.Name {
+		case "person":
+			g.team[rec.ID] = props["team"] == true
+		case "signal":
 			g.signalKinds[props["kind"].(string)]++
-		case ndjson.WorksAt:
+		case "works_at":
 			if _, past := props["until"]; !past {
-				p := rec.Row["person"].(string)
-				g.currentJobs[p] = append(g.currentJobs[p], rec.Row["company"].(string))
+				p := rec.Row["from"].(string)
+				g.currentJobs[p] = append(g.currentJobs[p], rec.Row["to"].(string))
 			}
-		case ndjson.Knows:
-			a, b := rec.Row["a"].(string), rec.Row["b"].(string)
+		case "knows":
+			a, b := rec.Row["from"].(string), rec.Row["to"].(string)
 			if pairs[[2]string{a, b}] {
 				return fmt.Errorf("line %d: pair %s-%s twice", n, a, b)
 			}
@@ -124,9 +126,10 @@ func check(t *testing.T, out []byte, st Stats) graph {
 			if s < 0.1 || s > 1 || math.Round(s*100)/100 != s {
 				return fmt.Errorf("line %d: strength %v not in 0.10..1.00 with 2 decimals", n, s)
 			}
-		case ndjson.Engaged:
-			at := rec.Row["at"].(time.Time)
-			k := fmt.Sprint(rec.Row["person"], rec.Row["content"], rec.Row["action"], at)
+		case "engaged":
+			keys := rec.Row["keys"].(map[string]any)
+			at := keys["at"].(time.Time)
+			k := fmt.Sprint(rec.Row["from"], rec.Row["to"], keys["action"], at)
 			if engagements[k] {
 				return fmt.Errorf("line %d: engagement twice", n)
 			}
@@ -146,9 +149,9 @@ func check(t *testing.T, out []byte, st Stats) graph {
 	if st.Lines != lines || st.Bytes != int64(len(out)) {
 		t.Errorf("stats say %d lines, %d bytes; output has %d lines, %d bytes", st.Lines, st.Bytes, lines, len(out))
 	}
-	for _, k := range ndjson.Kinds {
-		if st.Counts[k] != counts[k] {
-			t.Errorf("stats say %d %s lines, output has %d", st.Counts[k], k, counts[k])
+	for _, k := range model.Kinds {
+		if st.Counts[k.Name] != counts[k.Name] {
+			t.Errorf("stats say %d %s lines, output has %d", st.Counts[k.Name], k, counts[k.Name])
 		}
 	}
 	for p, cs := range g.currentJobs {
@@ -164,9 +167,9 @@ func TestValidAndShaped(t *testing.T) {
 	out, st := generate(t, Options{People: n, Seed: 1})
 	g := check(t, out, st)
 
-	wantAtLeast := map[ndjson.Kind]int64{
-		ndjson.Person: n, ndjson.Company: 50, ndjson.Topic: 30, ndjson.Content: 40,
-		ndjson.Signal: n / 5, ndjson.WorksAt: n * 9 / 10, ndjson.Knows: n * 5, ndjson.InterestedIn: n, ndjson.Engaged: n / 2,
+	wantAtLeast := map[string]int64{
+		"person": n, "company": 50, "topic": 30, "content": 40,
+		"signal": n / 5, "works_at": n * 9 / 10, "knows": n * 5, "interested_in": n, "engaged": n / 2,
 	}
 	for k, want := range wantAtLeast {
 		if st.Counts[k] < want {
@@ -250,8 +253,8 @@ func TestMeasure(t *testing.T) {
 			t.Fatal(err)
 		}
 		var parts []string
-		for _, k := range ndjson.Kinds {
-			parts = append(parts, fmt.Sprintf("%s %d", k, st.Counts[k]))
+		for _, k := range model.Kinds {
+			parts = append(parts, fmt.Sprintf("%s %d", k, st.Counts[k.Name]))
 		}
 		t.Logf("%d people: %d lines, %d bytes in %s: %s", n, st.Lines, st.Bytes, elapsed.Round(time.Millisecond), strings.Join(parts, ", "))
 		if os.Getenv("RELGRAPH_GENERATE_DEGREES") != "" {

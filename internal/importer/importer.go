@@ -12,17 +12,18 @@ import (
 	"sort"
 	"time"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
 // Writer is the database side of an import.
 type Writer interface {
 	// MissingIDs returns those of ids that no node of label has.
-	MissingIDs(ctx context.Context, label ndjson.Label, ids []string) ([]string, error)
+	MissingIDs(ctx context.Context, label string, ids []string) ([]string, error)
 	// WriteBatch upserts rows of one kind in one transaction. For content
 	// and signal lines, links=false writes the nodes and links=true their
 	// relationships (ABOUT; BY, AT, MENTIONS).
-	WriteBatch(ctx context.Context, kind ndjson.Kind, links bool, rows []map[string]any) error
+	WriteBatch(ctx context.Context, kind *model.Kind, links bool, rows []map[string]any) error
 }
 
 // Options tune an import.
@@ -69,7 +70,7 @@ type Progress struct {
 type Summary struct {
 	Lines    int
 	Records  int
-	Counts   map[ndjson.Kind]int
+	Counts   map[*model.Kind]int
 	Batches  int
 	Writers  int
 	Duration time.Duration
@@ -99,12 +100,6 @@ var ErrInvalid = errors.New("the file has invalid lines; nothing was written")
 // twice to write.
 type Opener func() (io.ReadCloser, error)
 
-type refInfo struct {
-	line  int
-	field string
-	count int
-}
-
 // Import validates then writes the file.
 func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary, error) {
 	if opts.BatchSize <= 0 {
@@ -119,7 +114,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	}
 	parsers := max(1, runtime.GOMAXPROCS(0))
 	start := time.Now()
-	sum := &Summary{Counts: map[ndjson.Kind]int{}, Writers: opts.Writers}
+	sum := &Summary{Counts: map[*model.Kind]int{}, Writers: opts.Writers}
 	defer func() { sum.Duration = time.Since(start) }()
 	report := func(e *ndjson.LineError) {
 		sum.ErrorCount++
@@ -133,12 +128,12 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		}
 	}
 
-	defined := map[ndjson.Label]map[string]bool{}
-	refs := map[ndjson.Label]map[string]*refInfo{}
-	// kindOf[n] is the kind of line n (an index in kindCodes, 0 for a blank
-	// line), so that each write pass parses only the lines it writes.
+	refs := model.Batch{In: "the file", Places: "lines"}
+	// kindOf[n] is the kind of line n (1 + its index in model.Kinds, 0 for
+	// a blank line), so that each write pass parses only the lines it
+	// writes.
 	kindOf := []byte{0}
-	err := scan(ctx, open, parsers, nil, func(n int, rec *ndjson.Record, err error) error {
+	err := scan(ctx, open, parsers, nil, func(n int, rec *model.Record, err error) error {
 		sum.Lines = n
 		kindOf = append(kindOf, 0)
 		if n%10000 == 0 {
@@ -153,23 +148,8 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			return err
 		}
 		sum.Records++
-		kindOf[n] = kindCodes[rec.Kind]
-		if rec.ID != "" {
-			if defined[rec.Label] == nil {
-				defined[rec.Label] = map[string]bool{}
-			}
-			defined[rec.Label][rec.ID] = true
-		}
-		for _, r := range rec.Refs {
-			if refs[r.Label] == nil {
-				refs[r.Label] = map[string]*refInfo{}
-			}
-			if info := refs[r.Label][r.ID]; info != nil {
-				info.count++
-			} else {
-				refs[r.Label][r.ID] = &refInfo{line: n, field: r.Field, count: 1}
-			}
-		}
+		kindOf[n] = byte(rec.Kind.Index + 1)
+		refs.Add(rec)
 		return nil
 	})
 	if err != nil {
@@ -178,37 +158,17 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	progress(Progress{Phase: Validating, Done: sum.Lines, Total: sum.Lines})
 
 	// References to nodes the file does not define must exist already.
-	for _, label := range sortedLabels(refs) {
-		var unknown []string
-		for id := range refs[label] {
-			if !defined[label][id] {
-				unknown = append(unknown, id)
-			}
-		}
-		sort.Strings(unknown)
-		for len(unknown) > 0 {
-			chunk := unknown[:min(len(unknown), 10000)]
-			unknown = unknown[len(chunk):]
-			missing, err := w.MissingIDs(ctx, label, chunk)
-			if err != nil {
-				return sum, fmt.Errorf("checking references to %s: %w", label, err)
-			}
-			for _, id := range missing {
-				info := refs[label][id]
-				reason := fmt.Sprintf("%s: %s %q exists neither in the file nor in the database", info.field, label, id)
-				if info.count > 1 {
-					reason += fmt.Sprintf(" (%d lines refer to it; this is the first)", info.count)
-				}
-				report(&ndjson.LineError{Line: info.line, Reason: reason})
-			}
-		}
+	problems, err := refs.Check(ctx, w.MissingIDs)
+	if err != nil {
+		return sum, err
+	}
+	for _, p := range problems {
+		report(&ndjson.LineError{Line: p.At, Reason: p.Reason})
 	}
 	if sum.ErrorCount > 0 {
 		sort.SliceStable(sum.Errors, func(i, j int) bool { return sum.Errors[i].Line < sum.Errors[j].Line })
 		return sum, ErrInvalid
 	}
-	// The id sets are not needed any more.
-	defined, refs = nil, nil
 	sum.Validation = time.Since(start)
 
 	// Every node first, then every relationship, so that a relationship
@@ -218,18 +178,16 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		groups = 4 * opts.Writers
 	}
 	done := 0
-	for i, pass := range [][]ndjson.Kind{
-		{ndjson.Person, ndjson.Company, ndjson.Topic, ndjson.Content, ndjson.Signal},
-		{ndjson.Content, ndjson.Signal, ndjson.WorksAt, ndjson.Knows, ndjson.InterestedIn, ndjson.Engaged},
-	} {
-		links := i == 1
+	for _, links := range []bool{false, true} {
+		// The first pass writes the nodes, the second their links and the
+		// relationships.
 		var wanted [256]bool
-		for _, k := range pass {
-			wanted[kindCodes[k]] = true
+		for _, k := range model.Kinds {
+			wanted[k.Index+1] = k.IsNode() != links || k.IsNode() && len(k.Links) > 0 && links
 		}
 		want := func(n int) bool { return n < len(kindOf) && wanted[kindOf[n]] }
 		// Called by the scheduler under its lock, one batch at a time.
-		written := func(k ndjson.Kind, rows int, took time.Duration) {
+		written := func(k *model.Kind, rows int, took time.Duration) {
 			sum.Batches++
 			sum.InDatabase += took
 			if !links || !k.IsNode() {
@@ -239,11 +197,11 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			progress(Progress{Phase: Writing, Done: done, Total: sum.Records})
 		}
 		s := newScheduler(ctx, w, links, opts.Writers, groups, opts.BatchSize, written)
-		err := scan(ctx, open, parsers, want, func(n int, rec *ndjson.Record, err error) error {
+		err := scan(ctx, open, parsers, want, func(n int, rec *model.Record, err error) error {
 			if err != nil {
 				return fmt.Errorf("the input changed while importing: %w", err)
 			}
-			if rec == nil || !wanted[kindCodes[rec.Kind]] {
+			if rec == nil || !wanted[rec.Kind.Index+1] {
 				return nil
 			}
 			return s.add(rec)
@@ -259,15 +217,6 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	return sum, nil
 }
 
-// kindCodes numbers the kinds from 1 for kindOf.
-var kindCodes = func() map[ndjson.Kind]byte {
-	m := map[ndjson.Kind]byte{}
-	for i, k := range ndjson.Kinds {
-		m[k] = byte(i + 1)
-	}
-	return m
-}()
-
 func eachLine(open Opener, fn func(n int, line []byte) error) error {
 	r, err := open()
 	if err != nil {
@@ -275,13 +224,4 @@ func eachLine(open Opener, fn func(n int, line []byte) error) error {
 	}
 	defer r.Close()
 	return ndjson.Lines(r, fn)
-}
-
-func sortedLabels(m map[ndjson.Label]map[string]*refInfo) []ndjson.Label {
-	var out []ndjson.Label
-	for l := range m {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
@@ -36,7 +37,7 @@ func TestScanKeepsFileOrder(t *testing.T) {
 	for _, workers := range []int{1, 2, 7} {
 		next := 1
 		var blank, bad int
-		err := scan(context.Background(), textOpener(b.String()), workers, nil, func(n int, rec *ndjson.Record, err error) error {
+		err := scan(context.Background(), textOpener(b.String()), workers, nil, func(n int, rec *model.Record, err error) error {
 			if n != next {
 				return fmt.Errorf("line %d after line %d", n, next-1)
 			}
@@ -71,7 +72,7 @@ func TestScanStopsAtFirstError(t *testing.T) {
 	text := strings.Repeat(`{"type":"topic","id":"crm"}`+"\n", 10*chunkLines)
 	stop := errors.New("stop")
 	calls := 0
-	err := scan(context.Background(), textOpener(text), 3, nil, func(n int, _ *ndjson.Record, _ error) error {
+	err := scan(context.Background(), textOpener(text), 3, nil, func(n int, _ *model.Record, _ error) error {
 		calls++
 		if n == 1500 {
 			return stop
@@ -82,7 +83,7 @@ func TestScanStopsAtFirstError(t *testing.T) {
 		t.Fatalf("err %v after %d calls", err, calls)
 	}
 	failing := func() (io.ReadCloser, error) { return nil, errors.New("cannot open") }
-	if err := scan(context.Background(), failing, 2, nil, func(int, *ndjson.Record, error) error { return nil }); err == nil || err.Error() != "cannot open" {
+	if err := scan(context.Background(), failing, 2, nil, func(int, *model.Record, error) error { return nil }); err == nil || err.Error() != "cannot open" {
 		t.Fatalf("open error: %v", err)
 	}
 }
@@ -103,36 +104,28 @@ func newFakeGraph() *fakeGraph {
 	return &fakeGraph{nodes: map[string]map[string]any{}, edges: map[string]map[string]any{}, busy: map[string]bool{}}
 }
 
-func (g *fakeGraph) MissingIDs(context.Context, ndjson.Label, []string) ([]string, error) {
+func (g *fakeGraph) MissingIDs(context.Context, string, []string) ([]string, error) {
 	return nil, nil
 }
 
 // touched lists the nodes a row writes or links.
-func touched(kind ndjson.Kind, links bool, row map[string]any) []string {
+func touched(kind *model.Kind, links bool, row map[string]any) []string {
 	str := func(k string) string { s, _ := row[k].(string); return s }
-	switch kind {
-	case ndjson.Person, ndjson.Company, ndjson.Topic, ndjson.Content, ndjson.Signal:
-		label := map[ndjson.Kind]ndjson.Label{ndjson.Person: ndjson.LabelPerson, ndjson.Company: ndjson.LabelCompany,
-			ndjson.Topic: ndjson.LabelTopic, ndjson.Content: ndjson.LabelContent, ndjson.Signal: ndjson.LabelSignal}[kind]
-		out := []string{string(label) + ":" + str("id")}
-		if links {
-			if p := str("person"); p != "" {
-				out = append(out, "Person:"+p)
-			}
-			for _, tp := range row["topics"].([]string) {
-				out = append(out, "Topic:"+tp)
+	if !kind.IsNode() {
+		return []string{kind.From.Label + ":" + str("from"), kind.To.Label + ":" + str("to")}
+	}
+	out := []string{kind.Label + ":" + str("id")}
+	if links {
+		for _, f := range kind.Links {
+			for _, id := range row[f.Name].([]string) {
+				out = append(out, f.Label+":"+id)
 			}
 		}
-		return out
-	case ndjson.Knows:
-		return []string{"Person:" + str("a"), "Person:" + str("b")}
-	case ndjson.InterestedIn:
-		return []string{"Person:" + str("person"), "Topic:" + str("topic")}
 	}
-	panic("unexpected kind " + kind)
+	return out
 }
 
-func (g *fakeGraph) WriteBatch(_ context.Context, kind ndjson.Kind, links bool, rows []map[string]any) error {
+func (g *fakeGraph) WriteBatch(_ context.Context, kind *model.Kind, links bool, rows []map[string]any) error {
 	var mine []string
 	g.mu.Lock()
 	g.batches++
@@ -166,11 +159,9 @@ func (g *fakeGraph) WriteBatch(_ context.Context, kind ndjson.Kind, links bool, 
 		case kind.IsNode() && links:
 			continue
 		case kind.IsNode():
-			key, into = string(kind)+":"+row["id"].(string), g.nodes
-		case kind == ndjson.Knows:
-			key, into = "knows:"+row["a"].(string)+"-"+row["b"].(string), g.edges
+			key, into = kind.Name+":"+row["id"].(string), g.nodes
 		default:
-			key, into = string(kind)+":"+row["person"].(string)+"-"+row["topic"].(string), g.edges
+			key, into = kind.Name+":"+row["from"].(string)+"-"+row["to"].(string), g.edges
 		}
 		if into[key] == nil {
 			into[key] = map[string]any{}
@@ -266,7 +257,7 @@ type failingWriter struct {
 	mu    sync.Mutex
 }
 
-func (f *failingWriter) WriteBatch(ctx context.Context, kind ndjson.Kind, links bool, rows []map[string]any) error {
+func (f *failingWriter) WriteBatch(ctx context.Context, kind *model.Kind, links bool, rows []map[string]any) error {
 	f.mu.Lock()
 	f.n++
 	fail := f.n > f.after
@@ -285,7 +276,7 @@ not json at all
 {"type":"topic","id":"ai"}
 `
 	var got []string
-	err := scan(context.Background(), textOpener(text), 2, func(n int) bool { return n != 2 }, func(n int, rec *ndjson.Record, err error) error {
+	err := scan(context.Background(), textOpener(text), 2, func(n int) bool { return n != 2 }, func(n int, rec *model.Record, err error) error {
 		switch {
 		case err != nil:
 			return err

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
 )
 
@@ -19,7 +20,7 @@ type chunk struct {
 	first int    // number of the first line
 	data  []byte // the lines, end to end
 	ends  []int  // ends[i] is where line first+i ends in data
-	recs  []*ndjson.Record
+	recs  []*model.Record
 	errs  []error
 }
 
@@ -36,7 +37,7 @@ func (c *chunk) line(i int) []byte {
 // from the calling goroutine. Blank lines, and lines for which want (when
 // not nil) returns false, are not parsed: they give a nil record and no
 // error. It stops at the first error fn returns and returns it.
-func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, fn func(n int, rec *ndjson.Record, err error) error) error {
+func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, fn func(n int, rec *model.Record, err error) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan *chunk, workers)
@@ -80,7 +81,7 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 		go func() {
 			defer func() { finished <- struct{}{} }()
 			for c := range jobs {
-				c.recs = make([]*ndjson.Record, len(c.ends))
+				c.recs = make([]*model.Record, len(c.ends))
 				c.errs = make([]error, len(c.ends))
 				for i := range c.ends {
 					if want == nil || want(c.first+i) {

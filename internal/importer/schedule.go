@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // Parallel writes without lock contention.
@@ -26,7 +26,7 @@ import (
 
 // lockKey is a group of nodes of one label; group -1 is every node of it.
 type lockKey struct {
-	label ndjson.Label
+	label string
 	group int
 }
 
@@ -43,21 +43,25 @@ func groupOf(id string, groups int) int {
 	return int(h.Sum32() % uint32(groups))
 }
 
-// The link statements of content and signal lines touch several labels per
-// row (a signal's person, company and topics): they lock whole labels.
-var linkKeys = map[ndjson.Kind][]lockKey{
-	ndjson.Content: {{ndjson.LabelContent, -1}, {ndjson.LabelTopic, -1}},
-	ndjson.Signal:  {{ndjson.LabelSignal, -1}, {ndjson.LabelPerson, -1}, {ndjson.LabelCompany, -1}, {ndjson.LabelTopic, -1}},
+// linkKeys are the lock keys of a node kind's links: its link statements
+// touch several labels per row (a signal's person, company and topics), so
+// they lock every label they touch whole.
+func linkKeys(k *model.Kind) []lockKey {
+	var keys []lockKey
+	for _, label := range k.Labels() {
+		keys = append(keys, lockKey{label, -1})
+	}
+	return keys
 }
 
 // keysOf returns the lock keys of a record in the pass that writes nodes
 // (links false) or relationships (links true), sorted and distinct.
-func keysOf(rec *ndjson.Record, links bool, groups int) []lockKey {
+func keysOf(rec *model.Record, links bool, groups int) []lockKey {
 	if rec.Kind.IsNode() {
 		if links {
-			return linkKeys[rec.Kind]
+			return linkKeys(rec.Kind)
 		}
-		return []lockKey{{rec.Label, groupOf(rec.ID, groups)}}
+		return []lockKey{{rec.Kind.Label, groupOf(rec.ID, groups)}}
 	}
 	keys := make([]lockKey, 0, len(rec.Refs))
 	for _, r := range rec.Refs {
@@ -79,12 +83,12 @@ func keysOf(rec *ndjson.Record, links bool, groups int) []lockKey {
 	return keys
 }
 
-func bucketName(kind ndjson.Kind, keys []lockKey) string {
+func bucketName(kind *model.Kind, keys []lockKey) string {
 	var b strings.Builder
-	b.WriteString(string(kind))
+	b.WriteString(kind.Name)
 	for _, k := range keys {
 		b.WriteByte('|')
-		b.WriteString(string(k.label))
+		b.WriteString(k.label)
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(k.group))
 	}
@@ -92,7 +96,7 @@ func bucketName(kind ndjson.Kind, keys []lockKey) string {
 }
 
 type bucket struct {
-	kind ndjson.Kind
+	kind *model.Kind
 	keys []lockKey
 	rows []map[string]any // filling
 }
@@ -112,7 +116,7 @@ type scheduler struct {
 	batchSize int
 	maxQueued int
 	// done is called after each batch with its kind and size, under mu.
-	done func(kind ndjson.Kind, rows int, took time.Duration)
+	done func(kind *model.Kind, rows int, took time.Duration)
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -124,7 +128,7 @@ type scheduler struct {
 	wg      sync.WaitGroup
 }
 
-func newScheduler(ctx context.Context, w Writer, links bool, writers, groups, batchSize int, done func(ndjson.Kind, int, time.Duration)) *scheduler {
+func newScheduler(ctx context.Context, w Writer, links bool, writers, groups, batchSize int, done func(*model.Kind, int, time.Duration)) *scheduler {
 	s := &scheduler{
 		ctx: ctx, w: w, links: links, groups: groups, batchSize: batchSize, done: done,
 		maxQueued: 2 * writers, buckets: map[string]*bucket{},
@@ -139,7 +143,7 @@ func newScheduler(ctx context.Context, w Writer, links bool, writers, groups, ba
 
 // add puts a record's row in its bucket; it blocks while too many batches
 // wait, and returns the first write error once there is one.
-func (s *scheduler) add(rec *ndjson.Record) error {
+func (s *scheduler) add(rec *model.Record) error {
 	keys := keysOf(rec, s.links, s.groups)
 	name := bucketName(rec.Kind, keys)
 	s.mu.Lock()

@@ -1,14 +1,18 @@
-// Package model holds the plain data types shared by the GraphQL layer and
-// the store: nodes, relationships and the filters of the questions.
+// Package model holds relgraph's plain types: the graph model (graph.go,
+// the one description of every label, relationship and property, read by
+// table.go), what answers are made of, the questions' filters and requests,
+// the limits and the errors, shared by the import, the GraphQL layer and
+// the store.
 package model
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"time"
-
-	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // DateTime is a point in time read from an RFC 3339 date or date-time.
@@ -28,7 +32,12 @@ func ParseDateTime(s string) (DateTime, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return DateTime{Time: t, DateOnly: true}, nil
 	}
-	return DateTime{}, fmt.Errorf("%q is not an RFC 3339 date (2026-11-10) or date-time (2026-11-10T09:00:00Z)", s)
+	return DateTime{}, fmt.Errorf("%s", dateReason(strconv.Quote(s)))
+}
+
+// dateReason says why a quoted value is not a date.
+func dateReason(quoted string) string {
+	return quoted + " is not an RFC 3339 date (2026-11-10) or date-time (2026-11-10T09:00:00Z)"
 }
 
 // UpperBound is the last instant a window ending at d includes: d itself,
@@ -40,15 +49,23 @@ func (d DateTime) UpperBound() time.Time {
 	return d.Time
 }
 
+// String is the date as given: a plain date, or an RFC 3339 date-time in UTC.
+func (d DateTime) String() string {
+	if d.DateOnly {
+		return d.Time.Format(time.DateOnly)
+	}
+	return d.Time.UTC().Format(time.RFC3339Nano)
+}
+
 // UnmarshalGQL implements graphql.Unmarshaler.
 func (d *DateTime) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return badInput("DateTime must be a string such as 2026-11-10 or 2026-11-10T09:00:00Z")
+		return &InputError{Msg: "DateTime must be a string such as 2026-11-10 or 2026-11-10T09:00:00Z"}
 	}
 	parsed, err := ParseDateTime(s)
 	if err != nil {
-		return badInput(err.Error())
+		return &InputError{Msg: err.Error()}
 	}
 	*d = parsed
 	return nil
@@ -59,10 +76,26 @@ func (d DateTime) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, strconv.Quote(d.Time.UTC().Format(time.RFC3339Nano)))
 }
 
-// badInput is an input error the client can fix.
-func badInput(msg string) error {
-	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": "BAD_USER_INPUT"}}
+// UnmarshalJSON reads a date or date-time string, as in the import format.
+// A bad value is a *json.UnmarshalTypeError, so that the decoder names the
+// field it stands in.
+func (d *DateTime) UnmarshalJSON(b []byte) error {
+	var s string
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && !bytes.ContainsAny(b[1:n-1], `"\\`) {
+		s = string(b[1 : n-1]) // the usual case, without json's machinery
+	} else if err := json.Unmarshal(b, &s); err != nil {
+		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeOf(DateTime{})}
+	}
+	parsed, err := ParseDateTime(s)
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeOf(DateTime{})}
+	}
+	*d = parsed
+	return nil
 }
+
+// MarshalJSON writes the date as it was given (String).
+func (d DateTime) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
 // TimePtr wraps a stored time for output; nil stays nil.
 func TimePtr(t *time.Time) *DateTime {

@@ -165,7 +165,7 @@ type EngagementLine struct {
 
 // Kinds are the line types of the import format in write order: nodes
 // before the relationships that need them.
-var Kinds = []*Kind{
+var Kinds = numbered(
 	nodeKind("person", "Person", Person{}),
 	nodeKind("company", "Company", Company{}),
 	nodeKind("topic", "Topic", Topic{}),
@@ -175,7 +175,7 @@ var Kinds = []*Kind{
 	relKind("knows", "KNOWS", KnowsLine{}).undirected("a person cannot know themselves"),
 	relKind("interested_in", "INTERESTED_IN", InterestLine{}),
 	relKind("engaged", "ENGAGED_WITH", EngagementLine{}),
-}
+)
 
 // Enums are the enumerations of the format, by their GraphQL names.
 var Enums = map[string][]string{

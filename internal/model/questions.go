@@ -36,24 +36,22 @@ type SignalWhere struct {
 	Company       *CompanyWhere `json:"company"`
 }
 
-// CompanyHit is a company with its matching network people.
+// NetworkPerson is a person in a network and how they are reached: a row
+// of connections.
+type NetworkPerson struct {
+	Person   *Person     `json:"person"`
+	Degree   int         `json:"degree"`
+	Strength float64     `json:"strength"`
+	Via      []*Person   `json:"via"`
+	Evidence []*Evidence `json:"evidence"`
+}
+
+// CompanyHit is a company with its matching network people: a row of
+// companiesWithConnections.
 type CompanyHit struct {
-	Company *Company      `json:"company"`
-	Count   int           `json:"count"`
-	People  []*PersonEdge `json:"people"`
-}
-
-// CompanyHitEdge is an edge of CompanyHitConnection.
-type CompanyHitEdge struct {
-	Cursor string      `json:"cursor"`
-	Node   *CompanyHit `json:"node"`
-}
-
-// CompanyHitConnection is a page of companies.
-type CompanyHitConnection struct {
-	Edges      []*CompanyHitEdge `json:"edges"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
+	Company *Company         `json:"company"`
+	Count   int              `json:"count"`
+	People  []*NetworkPerson `json:"people"`
 }
 
 // IntroductionPath is a KNOWS path.
@@ -61,19 +59,6 @@ type IntroductionPath struct {
 	People   []*Person `json:"people"`
 	Hops     int       `json:"hops"`
 	Strength float64   `json:"strength"`
-}
-
-// SignalEdge is an edge of SignalConnection.
-type SignalEdge struct {
-	Cursor string  `json:"cursor"`
-	Node   *Signal `json:"node"`
-}
-
-// SignalConnection is a page of signals.
-type SignalConnection struct {
-	Edges      []*SignalEdge `json:"edges"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	TotalCount int           `json:"totalCount"`
 }
 
 // CoveredContact is an account contact with the team members who know them.
@@ -138,19 +123,6 @@ type CustomerValue struct {
 	Components []*ValueComponent `json:"components"`
 }
 
-// CustomerValueEdge is an edge of CustomerValueConnection.
-type CustomerValueEdge struct {
-	Cursor string         `json:"cursor"`
-	Node   *CustomerValue `json:"node"`
-}
-
-// CustomerValueConnection is a page of customers by value.
-type CustomerValueConnection struct {
-	Edges      []*CustomerValueEdge `json:"edges"`
-	PageInfo   *PageInfo            `json:"pageInfo"`
-	TotalCount int                  `json:"totalCount"`
-}
-
 // Suggestion is a person two hops away sharing interests.
 type Suggestion struct {
 	Person       *Person   `json:"person"`
@@ -158,19 +130,6 @@ type Suggestion struct {
 	Strength     float64   `json:"strength"`
 	Score        float64   `json:"score"`
 	Via          []*Person `json:"via"`
-}
-
-// SuggestionEdge is an edge of SuggestionConnection.
-type SuggestionEdge struct {
-	Cursor string      `json:"cursor"`
-	Node   *Suggestion `json:"node"`
-}
-
-// SuggestionConnection is a page of suggestions.
-type SuggestionConnection struct {
-	Edges      []*SuggestionEdge `json:"edges"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
 }
 
 // SearchResult is a person or a company found by search.
@@ -183,16 +142,4 @@ func (Company) IsSearchResult() {}
 type SearchHit struct {
 	Score float64      `json:"score"`
 	Node  SearchResult `json:"node"`
-}
-
-// UpsertResult is what an upsert did.
-type UpsertResult struct {
-	Count int `json:"count"`
-}
-
-// DeleteResult is what deletePerson did.
-type DeleteResult struct {
-	Deleted              bool `json:"deleted"`
-	SignalsDeleted       int  `json:"signalsDeleted"`
-	RelationshipsDeleted int  `json:"relationshipsDeleted"`
 }

@@ -5,43 +5,46 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 func TestParseLineValid(t *testing.T) {
 	tests := []struct {
 		name  string
 		line  string
-		check func(t *testing.T, r *Record)
+		check func(t *testing.T, r *model.Record)
 	}{
-		{"person", `{"type":"person","id":"p1","name":"Dana Reyes","latitude":42.36,"longitude":-71.06,"team":false}`, func(t *testing.T, r *Record) {
+		{"person", `{"type":"person","id":"p1","name":"Dana Reyes","latitude":42.36,"longitude":-71.06,"team":false}`, func(t *testing.T, r *model.Record) {
 			props := r.Row["props"].(map[string]any)
-			if r.Label != LabelPerson || r.ID != "p1" || props["name"] != "Dana Reyes" || props["latitude"] != 42.36 || props["team"] != false {
+			if r.Kind.Label != "Person" || r.ID != "p1" || props["name"] != "Dana Reyes" || props["latitude"] != 42.36 || props["team"] != false {
 				t.Fatalf("got %+v", r)
 			}
 		}},
-		{"knows is stored with the smaller id first", `{"type":"knows","a":"p9","b":"p1","strength":0.8,"since":"2020-01-01"}`, func(t *testing.T, r *Record) {
-			if r.Row["a"] != "p1" || r.Row["b"] != "p9" {
-				t.Fatalf("a=%v b=%v", r.Row["a"], r.Row["b"])
+		{"knows is stored with the smaller id first", `{"type":"knows","a":"p9","b":"p1","strength":0.8,"since":"2020-01-01"}`, func(t *testing.T, r *model.Record) {
+			if r.Row["from"] != "p1" || r.Row["to"] != "p9" {
+				t.Fatalf("from=%v to=%v", r.Row["from"], r.Row["to"])
 			}
 			since := r.Row["props"].(map[string]any)["since"].(time.Time)
 			if !since.Equal(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)) {
 				t.Fatalf("since %v", since)
 			}
 		}},
-		{"engaged keeps action and at as keys", `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00+02:00"}`, func(t *testing.T, r *Record) {
-			if r.Row["action"] != "READ" || !r.Row["at"].(time.Time).Equal(time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)) {
+		{"engaged keeps action and at as keys", `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00+02:00"}`, func(t *testing.T, r *model.Record) {
+			keys := r.Row["keys"].(map[string]any)
+			if keys["action"] != "READ" || !keys["at"].(time.Time).Equal(time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)) {
 				t.Fatalf("got %+v", r.Row)
 			}
-			if len(r.Refs) != 2 || r.Refs[0] != (Ref{LabelPerson, "p1", "person"}) || r.Refs[1] != (Ref{LabelContent, "wp1", "content"}) {
+			if len(r.Refs) != 2 || r.Refs[0] != (model.Ref{Label: "Person", ID: "p1", Field: "person"}) || r.Refs[1] != (model.Ref{Label: "Content", ID: "wp1", Field: "content"}) {
 				t.Fatalf("refs %+v", r.Refs)
 			}
 		}},
-		{"signal without person", `{"type":"signal","id":"s1","kind":"FUNDING_ROUND","company":"c1","round":"B","amount":4e7,"at":"2026-11-03T00:00:00Z"}`, func(t *testing.T, r *Record) {
-			if r.Row["person"] != nil || r.Row["company"] != "c1" || len(r.Row["topics"].([]string)) != 0 {
+		{"signal without person", `{"type":"signal","id":"s1","kind":"FUNDING_ROUND","company":"c1","round":"B","amount":4e7,"at":"2026-11-03T00:00:00Z"}`, func(t *testing.T, r *model.Record) {
+			if len(r.Row["person"].([]string)) != 0 || r.Row["company"].([]string)[0] != "c1" || len(r.Row["topics"].([]string)) != 0 {
 				t.Fatalf("got %+v", r.Row)
 			}
 		}},
-		{"content topics deduplicated", `{"type":"content","id":"wp1","title":"CRM","kind":"WHITE_PAPER","topics":["crm","crm","churn"],"publishedAt":"2026-01-10"}`, func(t *testing.T, r *Record) {
+		{"content topics deduplicated", `{"type":"content","id":"wp1","title":"CRM","kind":"WHITE_PAPER","topics":["crm","crm","churn"],"publishedAt":"2026-01-10"}`, func(t *testing.T, r *model.Record) {
 			if got := strings.Join(r.Row["topics"].([]string), ","); got != "crm,churn" {
 				t.Fatalf("topics %s", got)
 			}

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relgraph/relgraph/internal/server"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/testdb"
 )
 
@@ -202,7 +202,7 @@ func (a *abuse) checkAll(t *testing.T) {
 			if code == "" {
 				t.Errorf("%s: error without extensions.code: %.300q", r.name, e.Message)
 			}
-			if code == server.CodeInternal || code == server.CodeTimeout || code == server.CodeUnavailable {
+			if code == model.CodeInternal || code == model.CodeTimeout || code == model.CodeUnavailable {
 				t.Errorf("%s: %s for a request the server should refuse or answer: %q", r.name, code, e.Message)
 			}
 			msg := e.Message
@@ -420,30 +420,30 @@ func nestedKnows(levels int) string {
 
 func (a *abuse) deepSelection(t *testing.T) {
 	res := a.gql(t, "40 levels of knows", a.e.reader, nestedKnows(40), nil)
-	wantCodes(t, res, server.CodeDepthLimit)
+	wantCodes(t, res, model.CodeDepthLimit)
 	a.wantNoStatements(t, res)
 	if len(res.errors) == 1 && !strings.Contains(res.errors[0].Message, "limit of 15") {
 		t.Errorf("the message %q does not name the limit", res.errors[0].Message)
 	}
 	// Seven levels of knows{person} are 16 fields deep; six are 14.
-	wantCodes(t, a.gql(t, "7 levels of knows", a.e.reader, nestedKnows(7), nil), server.CodeDepthLimit)
+	wantCodes(t, a.gql(t, "7 levels of knows", a.e.reader, nestedKnows(7), nil), model.CodeDepthLimit)
 	res = a.gql(t, "6 levels of knows", a.e.reader, nestedKnows(6), nil)
-	if len(res.errors) > 0 && hasCode(res.errors[0], []string{server.CodeDepthLimit}) {
+	if len(res.errors) > 0 && hasCode(res.errors[0], []string{model.CodeDepthLimit}) {
 		t.Errorf("%s: refused for depth: %s", res.name, res.errors[0].Message)
 	}
 	// Depth through fragments counts too.
 	frag := `query { person(id: "p0") { ...K } } fragment K on Person { knows { person { knows { person { knows { person { knows { person { knows { person { knows { person { knows { person { knows { person { id } } } } } } } } } } } } } } } } }`
 	res = a.gql(t, "depth through fragments", a.e.reader, frag, nil)
-	wantCodes(t, res, server.CodeDepthLimit)
+	wantCodes(t, res, model.CodeDepthLimit)
 	a.wantNoStatements(t, res)
 	// The parser refuses documents nested beyond its own bound cleanly.
-	wantCodes(t, a.gql(t, "2000 levels of knows", a.e.reader, nestedKnows(2000), nil), "GRAPHQL_PARSE_FAILED", server.CodeDepthLimit)
+	wantCodes(t, a.gql(t, "2000 levels of knows", a.e.reader, nestedKnows(2000), nil), "GRAPHQL_PARSE_FAILED", model.CodeDepthLimit)
 }
 
 func (a *abuse) cyclicFragments(t *testing.T) {
 	q := `query { person(id: "p0") { ...A } } fragment A on Person { knows { person { ...B } } } fragment B on Person { knows { person { ...A } } }`
 	res := a.gql(t, "cyclic fragments", a.e.reader, q, nil)
-	wantCodes(t, res, "GRAPHQL_VALIDATION_FAILED", server.CodeDepthLimit)
+	wantCodes(t, res, "GRAPHQL_VALIDATION_FAILED", model.CodeDepthLimit)
 	a.wantNoStatements(t, res)
 }
 
@@ -466,18 +466,18 @@ func (a *abuse) aliasFlood(t *testing.T) {
 	}
 	b.WriteString(" }")
 	res = a.gql(t, "60 aliases of connections", a.e.reader, b.String(), nil)
-	wantCodes(t, res, server.CodeCostLimit)
+	wantCodes(t, res, model.CodeCostLimit)
 	a.wantNoStatements(t, res)
 }
 
 func (a *abuse) costlyNesting(t *testing.T) {
 	q := `{ connections(degree: 3, first: 100) { edges { node { id knows { person { id knows { person { id worksAt { company { id employees { person { id } } } } } } } } } via { id } evidence { filter } } } }`
 	res := a.gql(t, "first 100 degree 3 nested", a.e.reader, q, nil)
-	wantCodes(t, res, server.CodeCostLimit)
+	wantCodes(t, res, model.CodeCostLimit)
 	a.wantNoStatements(t, res)
 	if len(res.errors) == 1 {
 		msg := res.errors[0].Message
-		for _, w := range []string{"limit of " + strconv.Itoa(server.DefaultMaxCost), "first", "degree", "nested"} {
+		for _, w := range []string{"limit of " + strconv.Itoa(model.DefaultLimits().MaxCost), "first", "degree", "nested"} {
 			if !strings.Contains(msg, w) {
 				t.Errorf("the message %q does not say %q", msg, w)
 			}
@@ -496,7 +496,7 @@ func (a *abuse) costOverflow(t *testing.T) {
 	}
 	// With first: 1 the engagements cost 2; the message tells the rest.
 	res := a.gql(t, "cost of the honest query", a.e.reader, query("1"), nil)
-	wantCodes(t, res, server.CodeCostLimit)
+	wantCodes(t, res, model.CodeCostLimit)
 	var cost int
 	if len(res.errors) != 1 {
 		t.FailNow()
@@ -506,7 +506,7 @@ func (a *abuse) costOverflow(t *testing.T) {
 	}
 	rest := (cost-10)/100 - 2
 	res = a.gql(t, "cost overflow", a.e.reader, query(strconv.Itoa(1<<62-rest)), nil)
-	wantCodes(t, res, server.CodeCostLimit, "BAD_USER_INPUT")
+	wantCodes(t, res, model.CodeCostLimit, "BAD_USER_INPUT")
 	a.wantNoStatements(t, res)
 }
 
@@ -514,13 +514,13 @@ func (a *abuse) costOverflow(t *testing.T) {
 func (a *abuse) duplicateFields(t *testing.T) {
 	q := `{ viewer {` + strings.Repeat(" id", 20000) + ` } }`
 	res := a.gql(t, "20000 duplicate fields", a.e.reader, q, nil)
-	wantAnswerOr(t, res, server.CodeCostLimit, "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED")
+	wantAnswerOr(t, res, model.CodeCostLimit, "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED")
 	if res.duration > 5*time.Second {
 		t.Errorf("%s took %s", res.name, res.duration)
 	}
 	q = `{` + strings.Repeat(` viewer { id }`, 5000) + ` }`
 	res = a.gql(t, "5000 duplicate root fields", a.e.reader, q, nil)
-	wantAnswerOr(t, res, server.CodeCostLimit, "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED")
+	wantAnswerOr(t, res, model.CodeCostLimit, "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED")
 	if res.duration > 5*time.Second {
 		t.Errorf("%s took %s", res.name, res.duration)
 	}
@@ -542,7 +542,7 @@ func deepOr(levels int) map[string]any {
 // TestFuzzDeepWhereStatementSize in package neo4j.)
 func (a *abuse) deepWhere(t *testing.T) {
 	res := a.gql(t, "where nested 20 levels", a.e.reader, `query($w: PersonWhere) { connections(where: $w, first: 1) { totalCount } }`, map[string]any{"w": deepOr(20)})
-	wantAnswerOr(t, res, "BAD_USER_INPUT", server.CodeCostLimit, server.CodeDepthLimit)
+	wantAnswerOr(t, res, "BAD_USER_INPUT", model.CodeCostLimit, model.CodeDepthLimit)
 	if res.duration > 5*time.Second {
 		t.Errorf("%s took %s", res.name, res.duration)
 	}
@@ -568,13 +568,13 @@ func (a *abuse) bigBody(t *testing.T) {
 	if res.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("%s: status %d, want 413", res.name, res.status)
 	}
-	wantCodes(t, res, server.CodePayloadTooLarge)
+	wantCodes(t, res, model.CodePayloadTooLarge)
 	// The same without Content-Length: the body is cut at the limit.
 	res = a.do(t, "2 MB chunked body", http.MethodPost, "", a.e.reader, "application/json", io.MultiReader(bytes.NewReader(body)), -1)
 	if res.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("%s: status %d, want 413", res.name, res.status)
 	}
-	wantCodes(t, res, server.CodePayloadTooLarge)
+	wantCodes(t, res, model.CodePayloadTooLarge)
 	if len(res.body) > 4096 {
 		t.Errorf("%s: a %d-byte answer to a refused body", res.name, len(res.body))
 	}
@@ -645,7 +645,7 @@ func (a *abuse) badNumbers(t *testing.T) {
 		{"year 9999 until", `{"query":"query($w: SignalWhere) { signals(where: $w) { totalCount } }","variables":{"w":{"until":"9999-12-31"}}}`},
 	} {
 		res := a.post(t, tc.name, r, []byte(tc.body))
-		wantAnswerOr(t, res, "BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", server.CodeCostLimit)
+		wantAnswerOr(t, res, "BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", model.CodeCostLimit)
 	}
 	// Cursors at the edge of int64: an empty page or BAD_USER_INPUT.
 	for _, off := range []string{"2147483646", "2147483647", "9223372036854775806", "9223372036854775807", "9223372036854775808", "-1"} {
@@ -755,6 +755,6 @@ func (a *abuse) mutations(t *testing.T) {
 	}
 	b.WriteString(" }")
 	res = a.gql(t, "reader 50 aliased deletes", r, b.String(), nil)
-	wantCodes(t, res, "FORBIDDEN", server.CodeCostLimit)
+	wantCodes(t, res, "FORBIDDEN", model.CodeCostLimit)
 	a.wantNoStatements(t, res)
 }

@@ -9,15 +9,8 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
-	"github.com/relgraph/relgraph/resolvers"
-)
-
-// Codes for errors the presenter recognises besides those of resolvers.
-const (
-	CodeTimeout     = "TIMEOUT"
-	CodeUnavailable = "UNAVAILABLE"
-	CodeInternal    = "INTERNAL"
 )
 
 // presentError maps known errors to a stable extensions.code; anything
@@ -26,9 +19,10 @@ const (
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	out := graphql.DefaultErrorPresenter(ctx, err)
 	var (
-		filter   *neo4j.ErrInvalidFilter
-		notFound *neo4j.ErrNotFound
-		gqlErr   *gqlerror.Error
+		input     *model.InputError
+		notFound  *model.NotFoundError
+		forbidden *model.ForbiddenError
+		gqlErr    *gqlerror.Error
 	)
 	set := func(code, msg string) *gqlerror.Error {
 		out.Message = msg
@@ -36,18 +30,26 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return out
 	}
 	switch {
-	case errors.As(err, &filter):
-		return set(resolvers.CodeBadUserInput, filter.Msg)
+	case errors.As(err, &input):
+		set(model.CodeBadUserInput, input.Msg)
+		if input.Field != "" {
+			out.Extensions["field"] = input.Field
+		}
+		return out
 	case errors.As(err, &notFound):
-		return set(resolvers.CodeNotFound, notFound.Error())
+		return set(model.CodeNotFound, notFound.Error())
+	case errors.As(err, &forbidden):
+		return set(model.CodeForbidden, forbidden.Msg)
+	case errors.Is(err, model.ErrUnauthenticated):
+		return set(model.CodeUnauthenticated, model.ErrUnauthenticated.Error())
 	case neo4j.IsTimeout(err):
-		return set(CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
+		return set(model.CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return set(CodeTimeout, "the request took longer than its time limit; narrow it (smaller degree, tighter filters or a smaller page)")
+		return set(model.CodeTimeout, "the request took longer than its time limit; narrow it (smaller degree, tighter filters or a smaller page)")
 	case innermost(err).Error() == "introspection disabled":
-		return set(resolvers.CodeForbidden, "introspection is turned off on this server")
+		return set(model.CodeForbidden, "introspection is turned off on this server")
 	case neo4j.IsUnavailable(err):
-		return set(CodeUnavailable, "the graph database is unavailable; try again shortly")
+		return set(model.CodeUnavailable, "the graph database is unavailable; try again shortly")
 	}
 	// The innermost GraphQL error that carries a code: input errors raised
 	// by our scalars and resolvers, or gqlgen's own parse and validation
@@ -63,7 +65,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		}
 	}
 	zerolog.Ctx(ctx).Error().Err(err).Str("request_id", RequestID(ctx)).Msg("internal error")
-	return set(CodeInternal, fmt.Sprintf("internal error (request id %s)", RequestID(ctx)))
+	return set(model.CodeInternal, fmt.Sprintf("internal error (request id %s)", RequestID(ctx)))
 }
 
 func recoverPanic(ctx context.Context, p any) error {

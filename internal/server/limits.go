@@ -16,56 +16,14 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/relgraph/relgraph/internal/model"
 )
-
-// Codes of the limits.
-const (
-	CodeCostLimit       = "COST_LIMIT"
-	CodeDepthLimit      = "DEPTH_LIMIT"
-	CodePayloadTooLarge = "PAYLOAD_TOO_LARGE"
-)
-
-// Limits bound what one request may ask. Zero values take the defaults.
-type Limits struct {
-	// MaxCost is the largest operation cost (see resolvers/complexity.go).
-	MaxCost int
-	// MaxDepth is the deepest selection nesting.
-	MaxDepth int
-	// MaxBodyBytes is the largest request body.
-	MaxBodyBytes int64
-	// MaxRootFields is the most questions (top-level fields, aliases
-	// included) one operation may ask; each runs at least one statement.
-	MaxRootFields int
-}
-
-// Default limits.
-const (
-	DefaultMaxCost       = 1000000
-	DefaultMaxDepth      = 15
-	DefaultMaxBodyBytes  = 1 << 20
-	DefaultMaxRootFields = 20
-)
-
-func (l Limits) withDefaults() Limits {
-	if l.MaxCost <= 0 {
-		l.MaxCost = DefaultMaxCost
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultMaxDepth
-	}
-	if l.MaxBodyBytes <= 0 {
-		l.MaxBodyBytes = DefaultMaxBodyBytes
-	}
-	if l.MaxRootFields <= 0 {
-		l.MaxRootFields = DefaultMaxRootFields
-	}
-	return l
-}
 
 // limitExtension refuses operations that are too deep or too costly before
 // anything runs.
 type limitExtension struct {
-	limits Limits
+	limits model.Limits
 	es     graphql.ExecutableSchema
 }
 
@@ -85,13 +43,13 @@ func (e limitExtension) MutateOperationContext(ctx context.Context, oc *graphql.
 	if d := depth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); d > e.limits.MaxDepth {
 		return &gqlerror.Error{
 			Message:    fmt.Sprintf("the query is nested %d levels deep, more than the limit of %d: ask for fewer nested fields", d, e.limits.MaxDepth),
-			Extensions: map[string]any{"code": CodeDepthLimit, "depth": d, "limit": e.limits.MaxDepth},
+			Extensions: map[string]any{"code": model.CodeDepthLimit, "depth": d, "limit": e.limits.MaxDepth},
 		}
 	}
 	if n := rootFields(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); n > e.limits.MaxRootFields {
 		return &gqlerror.Error{
 			Message:    fmt.Sprintf("the operation asks %d questions at once (top-level fields and aliases), more than the limit of %d: split it into several requests", n, e.limits.MaxRootFields),
-			Extensions: map[string]any{"code": CodeCostLimit, "fields": n, "limit": e.limits.MaxRootFields},
+			Extensions: map[string]any{"code": model.CodeCostLimit, "fields": n, "limit": e.limits.MaxRootFields},
 		}
 	}
 	cost := complexity.Calculate(ctx, e.es, oc.Operation, oc.Variables)
@@ -99,7 +57,7 @@ func (e limitExtension) MutateOperationContext(ctx context.Context, oc *graphql.
 		return &gqlerror.Error{
 			Message: fmt.Sprintf("the query costs %d, more than the limit of %d: ask for fewer items (first), a smaller degree or maxHops, fewer aliases, or fewer nested lists",
 				cost, e.limits.MaxCost),
-			Extensions: map[string]any{"code": CodeCostLimit, "cost": cost, "limit": e.limits.MaxCost},
+			Extensions: map[string]any{"code": model.CodeCostLimit, "cost": cost, "limit": e.limits.MaxCost},
 		}
 	}
 	return nil
@@ -160,7 +118,7 @@ func limitBody(max int64) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > max {
 				writeErrors(w, http.StatusRequestEntityTooLarge,
-					"the request body has "+strconv.FormatInt(r.ContentLength, 10)+" bytes, more than the limit of "+strconv.FormatInt(max, 10), CodePayloadTooLarge)
+					"the request body has "+strconv.FormatInt(r.ContentLength, 10)+" bytes, more than the limit of "+strconv.FormatInt(max, 10), model.CodePayloadTooLarge)
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, max)
@@ -215,22 +173,11 @@ func inflight(n int) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 			case <-r.Context().Done():
 				w.Header().Set("Retry-After", "1")
-				writeErrors(w, http.StatusServiceUnavailable, "the server is busy: no request slot came free in time; try again shortly", CodeUnavailable)
+				writeErrors(w, http.StatusServiceUnavailable, "the server is busy: no request slot came free in time; try again shortly", model.CodeUnavailable)
 			}
 		})
 	}
 }
-
-// Codes of malformed requests.
-const (
-	CodeBadRequest       = "BAD_REQUEST"
-	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
-	CodeUnsupportedMedia = "UNSUPPORTED_MEDIA_TYPE"
-)
-
-// DefaultMaxTokens bounds the lexical tokens of a query: validation work
-// grows faster than the query text.
-const DefaultMaxTokens = 10000
 
 // checkRequest answers malformed GraphQL-over-HTTP requests itself, with a
 // code and without echoing the body: wrong method, wrong content type, a
@@ -243,21 +190,21 @@ func checkRequest(maxBody int64) func(http.Handler) http.Handler {
 			case http.MethodPost:
 				mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 				if err != nil || mt != "application/json" {
-					writeErrors(w, http.StatusUnsupportedMediaType, "send the request as Content-Type: application/json", CodeUnsupportedMedia)
+					writeErrors(w, http.StatusUnsupportedMediaType, "send the request as Content-Type: application/json", model.CodeUnsupportedMedia)
 					return
 				}
 				body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 				var tooBig *http.MaxBytesError
 				if errors.As(err, &tooBig) {
-					writeErrors(w, http.StatusRequestEntityTooLarge, "the request body is larger than the limit of "+strconv.FormatInt(maxBody, 10)+" bytes", CodePayloadTooLarge)
+					writeErrors(w, http.StatusRequestEntityTooLarge, "the request body is larger than the limit of "+strconv.FormatInt(maxBody, 10)+" bytes", model.CodePayloadTooLarge)
 					return
 				}
 				if err != nil {
-					writeErrors(w, http.StatusBadRequest, "the request body could not be read", CodeBadRequest)
+					writeErrors(w, http.StatusBadRequest, "the request body could not be read", model.CodeBadRequest)
 					return
 				}
 				if msg := checkBody(body); msg != "" {
-					writeErrors(w, http.StatusBadRequest, msg, CodeBadRequest)
+					writeErrors(w, http.StatusBadRequest, msg, model.CodeBadRequest)
 					return
 				}
 				r.Body = io.NopCloser(bytes.NewReader(body))
@@ -266,20 +213,20 @@ func checkRequest(maxBody int64) func(http.Handler) http.Handler {
 				if v := q.Get("variables"); v != "" {
 					var vars map[string]any
 					if json.Unmarshal([]byte(v), &vars) != nil {
-						writeErrors(w, http.StatusBadRequest, "the variables parameter must be a JSON object", CodeBadRequest)
+						writeErrors(w, http.StatusBadRequest, "the variables parameter must be a JSON object", model.CodeBadRequest)
 						return
 					}
 				}
 				if doc, err := parser.ParseQuery(&ast.Source{Input: q.Get("query")}); err == nil {
 					if op := doc.Operations.ForName(q.Get("operationName")); op != nil && op.Operation != ast.Query {
 						w.Header().Set("Allow", "POST")
-						writeErrors(w, http.StatusMethodNotAllowed, "GET runs queries only: send "+string(op.Operation)+"s with POST", CodeMethodNotAllowed)
+						writeErrors(w, http.StatusMethodNotAllowed, "GET runs queries only: send "+string(op.Operation)+"s with POST", model.CodeMethodNotAllowed)
 						return
 					}
 				}
 			default:
 				w.Header().Set("Allow", "GET, POST")
-				writeErrors(w, http.StatusMethodNotAllowed, "use POST (or GET for queries)", CodeMethodNotAllowed)
+				writeErrors(w, http.StatusMethodNotAllowed, "use POST (or GET for queries)", model.CodeMethodNotAllowed)
 				return
 			}
 			next.ServeHTTP(w, r)

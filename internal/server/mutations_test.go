@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
 	"github.com/relgraph/relgraph/neo4j"
@@ -299,7 +300,7 @@ func TestUpsertRejectsTheWholeBatch(t *testing.T) {
 	}
 
 	// More than 1000 items are refused before anything is looked at.
-	big := make([]map[string]any, neo4j.MaxUpsertBatch+1)
+	big := make([]map[string]any, model.DefaultLimits().MaxBatch+1)
 	for i := range big {
 		big[i] = map[string]any{"id": fmt.Sprintf("t%d", i)}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/internal/testdb"
 	"github.com/relgraph/relgraph/neo4j"
@@ -150,7 +151,7 @@ func TestProductionSwitches(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	p := newProdServer(t, server.Options{Limits: server.Limits{MaxDepth: 4, MaxCost: 200, MaxBodyBytes: 2000, MaxRootFields: 3}})
+	p := newProdServer(t, server.Options{Limits: model.Limits{MaxDepth: 4, MaxCost: 200, MaxBodyBytes: 2000, MaxRootFields: 3}})
 	tests := []struct {
 		name, body string
 		status     int

@@ -20,6 +20,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server/playground"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
@@ -36,8 +37,9 @@ type Options struct {
 	Playground bool
 	// NoIntrospection turns GraphQL introspection off (production).
 	NoIntrospection bool
-	// Limits bound each request; zero values take the defaults.
-	Limits Limits
+	// Limits bound each request; zero values take the defaults. The
+	// store's questions are checked against the store's own.
+	Limits model.Limits
 	// CORSOrigins are the origins allowed to call from a browser; none by
 	// default ("*" allows any).
 	CORSOrigins []string
@@ -61,7 +63,7 @@ const queryCacheSize = 1000
 // New returns the HTTP handler of the whole service. All routes and
 // middleware are wired here.
 func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Options) http.Handler {
-	limits := opts.Limits.withDefaults()
+	limits := opts.Limits.WithDefaults()
 	schema := resolvers.NewSchema(store)
 	gql := handler.New(schema)
 	gql.AddTransport(transport.GET{})
@@ -73,7 +75,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	if opts.Metrics != nil {
 		gql.AroundRootFields(opts.Metrics.aroundRootFields)
 	}
-	gql.SetParserTokenLimit(DefaultMaxTokens)
+	gql.SetParserTokenLimit(limits.MaxTokens)
 	// Tools ask the same few query texts over and over: parse and
 	// validate each once. Only valid documents are kept.
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
@@ -149,7 +151,7 @@ func requireRole(need auth.Role) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if p := auth.FromContext(r.Context()); p == nil || !p.Role.Allows(need) {
-				writeErrors(w, http.StatusForbidden, "this needs a "+string(need)+" key", resolvers.CodeForbidden)
+				writeErrors(w, http.StatusForbidden, "this needs a "+string(need)+" key", model.CodeForbidden)
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -281,7 +283,7 @@ func requireKey(keys Authenticator) func(http.Handler) http.Handler {
 			}
 			explain := r.Header.Get(ExplainHeader) == "true"
 			if explain && !p.Role.Allows(auth.Admin) {
-				writeErrors(w, http.StatusForbidden, "the "+ExplainHeader+" header needs an admin key", resolvers.CodeForbidden)
+				writeErrors(w, http.StatusForbidden, "the "+ExplainHeader+" header needs an admin key", model.CodeForbidden)
 				return
 			}
 			if in := infoFrom(r.Context()); in != nil {
@@ -297,7 +299,7 @@ func requireKey(keys Authenticator) func(http.Handler) http.Handler {
 
 func unauthenticated(w http.ResponseWriter, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="relgraph"`)
-	writeErrors(w, http.StatusUnauthorized, msg, resolvers.CodeUnauthenticated)
+	writeErrors(w, http.StatusUnauthorized, msg, model.CodeUnauthenticated)
 }
 
 func writeErrors(w http.ResponseWriter, status int, msg, code string) {

@@ -47,7 +47,6 @@ import (
 	"time"
 	"unicode"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/relgraph/relgraph/bench/internal/loadtest"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/rs/zerolog"
@@ -203,7 +202,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer store.Close(context.Background())
-	pool, err := samplePools(ctx, dbCfg, cfg.seed)
+	pool, err := samplePools(ctx, store, cfg.seed)
 	if err != nil {
 		return err
 	}
@@ -314,78 +313,39 @@ type Pool struct {
 	Times []time.Time
 }
 
-// samplePools reads the candidates through a driver of its own (these
-// lookups are the benchmark's, not questions of the store) and keeps a
-// seeded sample of at most samplePool of each, sorted, so that a seed
-// draws the same parameters from the same data. Sampling from all
-// candidates, not the first ones by id, spreads the draws over hubs and
-// sparsely connected people alike.
-func samplePools(ctx context.Context, cfg neo4j.Config, seed uint64) (Pool, error) {
-	auth := driver.NoAuth()
-	if cfg.Username != "" {
-		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
-	}
-	d, err := driver.NewDriverWithContext(cfg.URI, auth)
+// samplePools reads the candidates through the store and keeps a seeded
+// sample of at most samplePool of each, sorted, so that a seed draws the
+// same parameters from the same data. Sampling from all candidates, not the
+// first ones by id, spreads the draws over hubs and sparsely connected
+// people alike.
+func samplePools(ctx context.Context, store *neo4j.Store, seed uint64) (Pool, error) {
+	c, err := store.Candidates(ctx)
 	if err != nil {
-		return Pool{}, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
+		return Pool{}, fmt.Errorf("sampling: %w", err)
 	}
-	defer d.Close(context.Background())
-	query := func(what, cypher string, params map[string]any) ([]*driver.Record, error) {
-		res, err := driver.ExecuteQuery(ctx, d, cypher, params,
-			driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(cfg.Database), driver.ExecuteQueryWithReadersRouting())
-		if err != nil {
-			return nil, fmt.Errorf("sampling %s: %w", what, err)
-		}
-		return res.Records, nil
-	}
-	var p Pool
-	recs, err := query("people", `MATCH (p:Person) RETURN count(p) AS n`, nil)
-	if err != nil {
-		return Pool{}, err
-	}
-	n, _, err := driver.GetRecordValue[int64](recs[0], "n")
-	if err != nil {
-		return Pool{}, fmt.Errorf("counting people: %w", err)
-	}
-	p.Count = int(n)
+	p := Pool{Count: c.People}
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
-	lists := []struct {
-		into   *[]string
-		what   string
-		cypher string
+	for _, l := range []struct {
+		into *[]string
+		all  []string
+		what string
 	}{
-		{&p.People, "people with KNOWS relationships", `MATCH (p:Person) WHERE EXISTS { (p)-[:KNOWS]-(:Person) } RETURN p.id AS v`},
-		{&p.Topics, "topics", `MATCH (t:Topic) RETURN t.id AS v`},
-		{&p.Companies, "companies with current employees", `MATCH (c:Company) WHERE EXISTS { (:Person)-[w:WORKS_AT]->(c) WHERE w.until IS NULL } RETURN c.id AS v`},
-	}
-	for _, l := range lists {
-		recs, err := query(l.what, l.cypher, nil)
-		if err != nil {
-			return Pool{}, err
-		}
-		all := make([]string, 0, len(recs))
-		for _, rec := range recs {
-			v, _, err := driver.GetRecordValue[string](rec, "v")
-			if err != nil {
-				return Pool{}, fmt.Errorf("sampling %s: %w", l.what, err)
-			}
-			all = append(all, v)
-		}
-		if len(all) == 0 {
+		{&p.People, c.Connected, "people with KNOWS relationships"},
+		{&p.Topics, c.Topics, "topics"},
+		{&p.Companies, c.Employers, "companies with current employees"},
+	} {
+		if len(l.all) == 0 {
 			return Pool{}, fmt.Errorf("the database has no %s to draw parameters from; import data first", l.what)
 		}
-		*l.into = sample(r, all, samplePool, strings.Compare)
+		*l.into = sample(r, l.all, samplePool, strings.Compare)
 	}
-	recs, err = query("names", `MATCH (p:Person) WHERE p.id IN $people RETURN p.name AS name
-UNION ALL
-MATCH (c:Company) WHERE c.id IN $companies RETURN c.name AS name`, map[string]any{"people": p.People, "companies": p.Companies})
+	names, err := store.Names(ctx, p.People, p.Companies)
 	if err != nil {
-		return Pool{}, err
+		return Pool{}, fmt.Errorf("sampling names: %w", err)
 	}
 	seen := map[string]bool{}
 	var words []string
-	for _, rec := range recs {
-		name, _, _ := driver.GetRecordValue[string](rec, "name")
+	for _, name := range names {
 		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 			if len(w) >= 3 && !seen[w] {
 				seen[w] = true
@@ -397,16 +357,8 @@ MATCH (c:Company) WHERE c.id IN $companies RETURN c.name AS name`, map[string]an
 		return Pool{}, errors.New("the sampled people and companies have no names to draw search words from")
 	}
 	p.Words = sample(r, words, samplePool, strings.Compare)
-	recs, err = query("signal times", `MATCH (s:Signal) WHERE s.at IS NOT NULL RETURN s.at AS at`, nil)
-	if err != nil {
-		return Pool{}, err
-	}
-	var times []time.Time
-	for _, rec := range recs {
-		at, _, err := driver.GetRecordValue[time.Time](rec, "at")
-		if err != nil {
-			return Pool{}, fmt.Errorf("sampling signal times: %w", err)
-		}
+	times := make([]time.Time, 0, len(c.Times))
+	for _, at := range c.Times {
 		times = append(times, at.UTC().Truncate(time.Second))
 	}
 	if len(times) == 0 {

@@ -74,7 +74,7 @@ func connectionsQuestion(degree int, filtered bool) question {
 			return v
 		},
 		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			req := neo4j.ConnectionsRequest{Of: d.Person, Degree: degree, Limit: pageSize}
+			req := neo4j.ConnectionsRequest{Of: d.Person, Degree: degree, Page: neo4j.Paging{Limit: pageSize}}
 			if filtered {
 				req.Where = storyWhere(d)
 			}
@@ -145,7 +145,7 @@ func buildQuestions() []question {
 			query: `query($of: ID) { companiesWithConnections(of: $of, degree: 2, first: 20) { totalCount edges { node { count company { id } } } } }`,
 			vars:  ofPerson,
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-				_, err := s.CompaniesWithConnections(ctx, neo4j.CompaniesRequest{Of: d.Person, Degree: 2, Limit: pageSize})
+				_, err := s.CompaniesWithConnections(ctx, neo4j.CompaniesRequest{Of: d.Person, Degree: 2, Page: neo4j.Paging{Limit: pageSize}})
 				return err
 			},
 			shape: shape{total: "companiesWithConnections.totalCount", list: "companiesWithConnections.edges", fields: []string{"node.company.id", "node.count"}},
@@ -161,7 +161,7 @@ func buildQuestions() []question {
 			query: `query($of: ID) { signals(network: {of: $of, degree: 1}, first: 20) { totalCount edges { node { id } } } }`,
 			vars:  ofPerson,
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-				_, err := s.Signals(ctx, neo4j.SignalsRequest{Network: &neo4j.SignalsNetwork{Of: d.Person, Degree: 1}, Limit: pageSize})
+				_, err := s.Signals(ctx, neo4j.SignalsRequest{Network: &neo4j.SignalsNetwork{Of: d.Person, Degree: 1}, Page: neo4j.Paging{Limit: pageSize}})
 				return err
 			},
 			shape: shape{total: "signals.totalCount", list: "signals.edges", fields: []string{"node.id"}},
@@ -183,7 +183,7 @@ func buildQuestions() []question {
 			vars:  window,
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
 				w := &model.SignalWhere{Since: &model.DateTime{Time: d.Since}, Until: &model.DateTime{Time: d.Until}}
-				_, err := s.Signals(ctx, neo4j.SignalsRequest{Where: w, Limit: pageSize})
+				_, err := s.Signals(ctx, neo4j.SignalsRequest{Where: w, Page: neo4j.Paging{Limit: pageSize}})
 				return err
 			},
 			shape: shape{total: "signals.totalCount", list: "signals.edges", fields: []string{"node.id"}},
@@ -215,7 +215,7 @@ func buildQuestions() []question {
 			query: `query($from: ID, $company: ID!) { introductionPathsToCompany(from: $from, company: $company, maxHops: 3, first: 3) { hops strength people { id } } }`,
 			vars:  func(d draw) map[string]any { return map[string]any{"from": d.Person, "company": d.Company} },
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-				_, err := s.IntroductionPathsToCompany(ctx, neo4j.PathsRequest{From: d.Person, To: d.Company, MaxHops: 3, Limit: 3})
+				_, err := s.IntroductionPaths(ctx, neo4j.PathsRequest{From: d.Person, To: d.Company, ToCompany: true, MaxHops: 3, Limit: 3})
 				return err
 			},
 			shape: pathsShape("introductionPathsToCompany"),
@@ -247,7 +247,7 @@ func buildQuestions() []question {
 			query: `{ customerValue(first: 20) { totalCount edges { node { score company { id } } } } }`,
 			vars:  func(draw) map[string]any { return nil },
 			direct: func(ctx context.Context, s *neo4j.Store, _ draw) error {
-				_, err := s.CustomerValue(ctx, neo4j.CustomerValueRequest{Weights: valueWeights, ClvWeight: 1, Limit: pageSize})
+				_, err := s.CustomerValue(ctx, neo4j.CustomerValueRequest{Weights: valueWeights, ClvWeight: 1, Page: neo4j.Paging{Limit: pageSize}})
 				return err
 			},
 			shape: shape{total: "customerValue.totalCount", list: "customerValue.edges", fields: []string{"node.company.id", "node.score"}},
@@ -263,7 +263,7 @@ func buildQuestions() []question {
 			query: `query($of: ID) { suggestions(of: $of, first: 20) { totalCount edges { node { score strength person { id } sharedTopics { id } via { id } } } } }`,
 			vars:  ofPerson,
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-				_, err := s.Suggestions(ctx, neo4j.SuggestionsRequest{Of: d.Person, MinShared: 1, Limit: pageSize})
+				_, err := s.Suggestions(ctx, neo4j.SuggestionsRequest{Of: d.Person, MinShared: 1, Page: neo4j.Paging{Limit: pageSize}})
 				return err
 			},
 			shape: shape{total: "suggestions.totalCount", list: "suggestions.edges", fields: []string{"node.person.id", "node.score", "node.strength", "node.sharedTopics[].id", "node.via[].id"}},
@@ -279,7 +279,7 @@ func buildQuestions() []question {
 			query: `query($text: String!) { search(text: $text, first: 10) { score node { __typename ... on Person { id } ... on Company { id } } } }`,
 			vars:  func(d draw) map[string]any { return map[string]any{"text": d.Word} },
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-				_, err := s.Search(ctx, d.Word, 10)
+				_, err := s.Search(ctx, neo4j.SearchRequest{Text: d.Word, Limit: 10})
 				return err
 			},
 			shape: shape{list: "search", fields: []string{"node.__typename", "node.id", "score"}},

@@ -17,12 +17,14 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/complexity"
+	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/relgraph/relgraph/internal/model"
+	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
 )
 
@@ -156,7 +158,7 @@ const maxCost = 200000
 func TestGeneratedRequestsAreValid(t *testing.T) {
 	schema := loadSchema(t)
 	ids := demoIDs(t)
-	es := resolvers.NewSchema(nil)
+	es := resolvers.NewSchema(neo4j.NewStore(nil, zerolog.Nop(), neo4j.Options{}))
 	docs := map[string]*ast.QueryDocument{}
 	seen := map[string]int{}
 	highest := 0

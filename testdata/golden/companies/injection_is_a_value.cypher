@@ -3,7 +3,7 @@ MATCH (me)-[k:KNOWS]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WHERE coalesce(toLower(other.title) CONTAINS toLower($p0), false)
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 MATCH (other)-[w:WORKS_AT]->(co:Company)
 WHERE w.until IS NULL
 WITH DISTINCT co, other, degree, strength, via
@@ -15,7 +15,7 @@ WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page
 RETURN total,
   [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
-    evidence: head([other IN [row.person] | []])}]}] AS hits,
+    evidence: head([other IN [row.person] | []])}]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params

@@ -10,16 +10,17 @@ CALL (me) {
 }
 WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WHERE (EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) } AND ((EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) }) OR (EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 })) AND NOT (coalesce(toLower(other.city) = toLower($p9), false)))
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
-  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) | {filter: $p2, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}] + CASE WHEN EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) } THEN [(s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) | {filter: $p6, kind: 'SIGNAL', signal: {node: s2, by: head([(s2)-[:BY]->(x:Person) | x]), at: head([(s2)-[:AT]->(y:Company) | y]), topics: [(s2)-[:MENTIONS]->(t:Topic) | t]}}] ELSE [] END + CASE WHEN EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 } THEN [(s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 | {filter: $p8, kind: 'SIGNAL', signal: {node: s3, by: head([(s3)-[:BY]->(x:Person) | x]), at: head([(s3)-[:AT]->(y:Company) | y]), topics: [(s3)-[:MENTIONS]->(t:Topic) | t]}}] ELSE [] END}) AS edges
+  ORDER BY i
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND (c1)-[:ABOUT]->(:Topic {id: $p1}) | {filter: $p2, engagement: {action: e0.action, at: e0.at, content: c1 {.*, topics: COLLECT { MATCH (c1)-[:ABOUT]->(about_:Topic) RETURN about_ ORDER BY about_.id }}}}] + CASE WHEN EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) } THEN [(s2:Signal)-[:BY]->(other) WHERE s2.kind = $p3 AND s2.sentiment = $p4 AND (s2)-[:MENTIONS]->(:Topic {id: $p5}) | {filter: $p6, signal: s2 {.*, person: head([(s2)-[:BY]->(by_:Person) | by_]), company: head([(s2)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (s2)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}}] ELSE [] END + CASE WHEN EXISTS { (s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 } THEN [(s3:Signal)-[:BY]->(other) WHERE s3.kind IN $p7 | {filter: $p8, signal: s3 {.*, person: head([(s3)-[:BY]->(by_:Person) | by_]), company: head([(s3)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (s3)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}}] ELSE [] END}) AS items
 }
-RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

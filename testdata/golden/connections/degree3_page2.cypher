@@ -4,16 +4,17 @@ WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WHERE true
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
-  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
+  ORDER BY i
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS items
 }
-RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

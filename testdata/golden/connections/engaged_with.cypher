@@ -10,16 +10,17 @@ CALL (me) {
 }
 WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WHERE EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND e0.at >= $p2 AND e0.at <= $p3 AND (c1)-[:ABOUT]->(:Topic {id: $p4}) }
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
-  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND e0.at >= $p2 AND e0.at <= $p3 AND (c1)-[:ABOUT]->(:Topic {id: $p4}) | {filter: $p5, kind: 'ENGAGEMENT', action: e0.action, at: e0.at, content: {node: c1, topics: [(c1)-[:ABOUT]->(t:Topic) | t]}}]}) AS edges
+  ORDER BY i
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND e0.at >= $p2 AND e0.at <= $p3 AND (c1)-[:ABOUT]->(:Topic {id: $p4}) | {filter: $p5, engagement: {action: e0.action, at: e0.at, content: c1 {.*, topics: COLLECT { MATCH (c1)-[:ABOUT]->(about_:Topic) RETURN about_ ORDER BY about_.id }}}}]}) AS items
 }
-RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

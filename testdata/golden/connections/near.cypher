@@ -10,16 +10,17 @@ CALL (me) {
 }
 WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WHERE EXISTS { MATCH (r0:Person {id: $p0}) WHERE r0.latitude IS NOT NULL AND r0.longitude IS NOT NULL AND other.latitude IS NOT NULL AND other.longitude IS NOT NULL AND 2 * $earthRadiusKm * asin(sqrt(haversin(radians(other.latitude - r0.latitude)) + cos(radians(r0.latitude)) * cos(radians(other.latitude)) * haversin(radians(other.longitude - r0.longitude)))) <= $p1 }
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
-  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS edges
+  ORDER BY i
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS items
 }
-RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

@@ -10,16 +10,17 @@ CALL (me) {
 }
 WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
-WITH other, degree, strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
-  RETURN collect({index: i, person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) | {filter: $p5, kind: 'SIGNAL', signal: {node: s0, by: head([(s0)-[:BY]->(x:Person) | x]), at: head([(s0)-[:AT]->(y:Company) | y]), topics: [(s0)-[:MENTIONS]->(t:Topic) | t]}}]}) AS edges
+  ORDER BY i
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: [(s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) | {filter: $p5, signal: s0 {.*, person: head([(s0)-[:BY]->(by_:Person) | by_]), company: head([(s0)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (s0)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}}]}) AS items
 }
-RETURN total, edges, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

@@ -1,5 +1,5 @@
 CALL () {
-  MATCH (n:Person {id: $id}) RETURN 'Person' AS kind, {node: n} AS item
+  MATCH (n:Person {id: $id}) RETURN 'Person' AS kind, n {.*} AS item
 }
 RETURN kind, item
 

@@ -1,5 +1,5 @@
 CALL () {
-  MATCH (n:Topic {id: $id}) RETURN 'Topic' AS kind, {node: n} AS item
+  MATCH (n:Topic {id: $id}) RETURN 'Topic' AS kind, n {.*} AS item
 }
 RETURN kind, item
 

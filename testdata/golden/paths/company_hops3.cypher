@@ -1,6 +1,6 @@
 MATCH (me:Person {id: $from}), (company:Company {id: $company})
 MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,3}(employee:Person WHERE employee <> me)-[w:WORKS_AT WHERE w.until IS NULL]->(company)
-WITH nodes(path)[..-1] AS people, length(path) - 1 AS hops, reduce(s = 1.0, k IN relationships(path)[..-1] | s * coalesce(k.strength, 0.0)) AS strength
+WITH nodes(path)[..-1] AS people, length(path) - 1 AS hops, round(reduce(s = 1.0, k IN relationships(path)[..-1] | s * coalesce(k.strength, 0.0)), 9) AS strength
 ORDER BY strength DESC, [n IN people | n.id] ASC
 LIMIT $first
 WITH collect({people: people, hops: hops, strength: strength}) AS paths

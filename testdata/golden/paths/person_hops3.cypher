@@ -1,7 +1,7 @@
 MATCH (me:Person {id: $from}), (target:Person {id: $to})
 WHERE me <> target
 MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,3}(target)
-WITH nodes(path) AS people, length(path) AS hops, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength
+WITH nodes(path) AS people, length(path) AS hops, round(reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)), 9) AS strength
 ORDER BY strength DESC, [n IN people | n.id] ASC
 LIMIT $first
 WITH collect({people: people, hops: hops, strength: strength}) AS paths

@@ -1,15 +1,18 @@
 // upsert.company
-UNWIND $rows AS row MERGE (n:Company {id: row.id}) SET n += row.props
+UNWIND $rows AS row
+MERGE (n:Company {id: row.id})
+ON CREATE SET n += row.create
+SET n += row.props
 
 -- params
 {
   "rows": [
     {
+      "create": {},
       "id": "c90",
       "props": {
         "clv": 5000,
         "customer": true,
-        "id": "c90",
         "name": "Nova Robotics"
       }
     }

@@ -1,17 +1,21 @@
 // upsert.engaged
 UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (c:Content {id: row.content})
-MERGE (p)-[:ENGAGED_WITH {action: row.action, at: row.at}]->(c)
+MATCH (a:Person {id: row.from})
+MATCH (b:Content {id: row.to})
+MERGE (a)-[r:ENGAGED_WITH {action: row.keys.action, at: row.keys.at}]->(b)
+SET r += row.props
 
 -- params
 {
   "rows": [
     {
-      "action": "READ",
-      "at": "2026-11-21T08:00:00Z",
-      "content": "wp90",
-      "person": "p11"
+      "from": "p11",
+      "keys": {
+        "action": "READ",
+        "at": "2026-11-21T08:00:00Z"
+      },
+      "props": {},
+      "to": "wp90"
     }
   ]
 }

@@ -1,19 +1,20 @@
 // upsert.interested_in
 UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (t:Topic {id: row.topic})
-MERGE (p)-[r:INTERESTED_IN]->(t)
+MATCH (a:Person {id: row.from})
+MATCH (b:Topic {id: row.to})
+MERGE (a)-[r:INTERESTED_IN]->(b)
 SET r += row.props
 
 -- params
 {
   "rows": [
     {
-      "person": "p90",
+      "from": "p90",
+      "keys": {},
       "props": {
         "weight": 0.5
       },
-      "topic": "renewals"
+      "to": "renewals"
     }
   ]
 }

@@ -1,7 +1,7 @@
 // upsert.knows
 UNWIND $rows AS row
-MATCH (a:Person {id: row.a})
-MATCH (b:Person {id: row.b})
+MATCH (a:Person {id: row.from})
+MATCH (b:Person {id: row.to})
 MERGE (a)-[r:KNOWS]-(b)
 SET r += row.props
 
@@ -9,11 +9,12 @@ SET r += row.props
 {
   "rows": [
     {
-      "a": "p0",
-      "b": "p90",
+      "from": "p0",
+      "keys": {},
       "props": {
         "strength": 0.85
-      }
+      },
+      "to": "p90"
     }
   ]
 }

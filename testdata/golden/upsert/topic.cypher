@@ -1,13 +1,16 @@
 // upsert.topic
-UNWIND $rows AS row MERGE (n:Topic {id: row.id}) SET n += row.props
+UNWIND $rows AS row
+MERGE (n:Topic {id: row.id})
+ON CREATE SET n += row.create
+SET n += row.props
 
 -- params
 {
   "rows": [
     {
+      "create": {},
       "id": "renewals",
       "props": {
-        "id": "renewals",
         "name": "Renewals"
       }
     }

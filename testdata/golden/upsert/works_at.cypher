@@ -1,20 +1,21 @@
 // upsert.works_at
 UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (c:Company {id: row.company})
-MERGE (p)-[r:WORKS_AT]->(c)
+MATCH (a:Person {id: row.from})
+MATCH (b:Company {id: row.to})
+MERGE (a)-[r:WORKS_AT]->(b)
 SET r += row.props
 
 -- params
 {
   "rows": [
     {
-      "company": "c90",
-      "person": "p90",
+      "from": "p90",
+      "keys": {},
       "props": {
         "since": "2026-01-01T00:00:00Z",
         "title": "CTO"
-      }
+      },
+      "to": "c90"
     }
   ]
 }

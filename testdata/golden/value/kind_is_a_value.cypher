@@ -6,10 +6,10 @@ WITH co, toFloat(coalesce(co.clv, 0)) AS clv, COLLECT {
   RETURN s.kind
 } AS seen
 WITH co, clv, [k IN $kinds | size([x IN seen WHERE x = k])] AS counts
-WITH co, clv, counts, $clvWeight * clv + reduce(v = 0.0, i IN range(0, size(counts) - 1) | v + counts[i] * $weights[i]) AS score
-ORDER BY score DESC, co.name ASC, co.id ASC
+WITH co, clv, counts, round($clvWeight * clv + reduce(v = 0.0, i IN range(0, size(counts) - 1) | v + counts[i] * $weights[i]), 9) AS score
+ORDER BY score DESC, co.name IS NULL, toLower(co.name) ASC, co.id ASC
 WITH collect({company: co, clv: clv, counts: counts, score: score}) AS rows
-RETURN size(rows) AS total, rows[$skip..$end] AS page
+RETURN size(rows) AS total, rows[$skip..$end] AS items
 
 -- params
 {

@@ -1,0 +1,250 @@
+package model
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// fullLines has, for each kind, a line with every field of its table set.
+var fullLines = map[string]string{
+	"person": `{"type":"person","id":"p90","name":"Nina Park","title":"CTO","seniority":"C_LEVEL","department":"Engineering","city":"Boston","country":"US",` +
+		`"latitude":42.36,"longitude":-71.06,"email":"nina@example.com","profileUrl":"https://example.com/nina","linkedinUrl":"https://www.linkedin.com/in/nina-park","team":true}`,
+	"company": `{"type":"company","id":"c90","name":"Nova","domain":"nova.example","industry":"SaaS","city":"Boston","country":"US","stage":"SEED","customer":true,"clv":5000.5}`,
+	"topic":   `{"type":"topic","id":"renewals","name":"Renewals"}`,
+	"content": `{"type":"content","id":"wp90","title":"T","kind":"REPORT","url":"https://x.example","publishedAt":"2026-11-01","topics":["crm"]}`,
+	"signal": `{"type":"signal","id":"s90","kind":"FUNDING_ROUND","at":"2026-11-20T10:00:00+02:00","summary":"S","sentiment":"POSITIVE","source":"news","url":"https://n.example",` +
+		`"title":"CEO","round":"B","amount":1e7,"person":"p1","company":"c1","topics":["ai"]}`,
+	"works_at":      `{"type":"works_at","person":"p1","company":"c1","title":"AE","department":"Sales","seniority":"SENIOR","since":"2024-01-01","until":"2025-01-01"}`,
+	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm"}`,
+	"interested_in": `{"type":"interested_in","person":"p1","topic":"crm","weight":0.7,"source":"survey"}`,
+	"engaged":       `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00Z"}`,
+}
+
+// Every field of every kind's table reaches the record: as a property, a
+// key, an end or a link, under its own name; and the record is what the
+// write statements expect.
+func TestEveryFieldReachesTheRecord(t *testing.T) {
+	for _, k := range Kinds {
+		t.Run(k.Name, func(t *testing.T) {
+			text, ok := fullLines[k.Name]
+			if !ok {
+				t.Fatalf("no full line for %s: add one with every field", k.Name)
+			}
+			var given map[string]any
+			if err := json.Unmarshal([]byte(text), &given); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range k.fields {
+				if _, ok := given[f.Name]; !ok {
+					t.Errorf("the full line lacks field %q", f.Name)
+				}
+			}
+			line, err := k.Decode([]byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, err := k.Record(1, line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			props, _ := rec.Row["props"].(map[string]any)
+			keys, _ := rec.Row["keys"].(map[string]any)
+			for _, f := range k.fields {
+				var got any
+				switch f.role {
+				case roleID:
+					got = rec.Row["id"]
+				case roleFrom:
+					got = rec.Row["from"]
+				case roleTo:
+					got = rec.Row["to"]
+				case roleLink:
+					got = rec.Row[f.Name]
+				case roleKey:
+					got = keys[f.Name]
+				default:
+					got = props[f.Name]
+				}
+				if got == nil {
+					t.Errorf("field %q is missing from the record %v", f.Name, rec.Row)
+				}
+			}
+			if k.IsNode() && rec.ID != given["id"] {
+				t.Errorf("record id %q", rec.ID)
+			}
+		})
+	}
+}
+
+// The values a record stores: times in UTC, numbers as given, undirected
+// ends ordered, links as lists of distinct ids, defaults only for what
+// the line leaves out.
+func TestRecordValues(t *testing.T) {
+	rec := record(t, fullLines["signal"])
+	if at := rec.Row["props"].(map[string]any)["at"].(time.Time); !at.Equal(time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)) || at.Location() != time.UTC {
+		t.Errorf("at %v", at)
+	}
+	if got := rec.Row["person"].([]string); !slices.Equal(got, []string{"p1"}) {
+		t.Errorf("person link %v", got)
+	}
+	knows := record(t, fullLines["knows"])
+	if knows.Row["from"] != "p1" || knows.Row["to"] != "p2" {
+		t.Errorf("knows ends %v %v, want the smaller id first", knows.Row["from"], knows.Row["to"])
+	}
+	bare := record(t, `{"type":"person","id":"p1"}`)
+	if len(bare.Row["props"].(map[string]any)) != 0 || bare.Row["create"].(map[string]any)["team"] != false {
+		t.Errorf("a bare person: props %v, create %v; want no props and team false on creation only", bare.Row["props"], bare.Row["create"])
+	}
+	team := record(t, `{"type":"person","id":"p1","team":true}`)
+	if team.Row["props"].(map[string]any)["team"] != true || len(team.Row["create"].(map[string]any)) != 0 {
+		t.Errorf("a team member: props %v, create %v", team.Row["props"], team.Row["create"])
+	}
+	topics := record(t, `{"type":"content","id":"wp1","kind":"REPORT","topics":["crm","crm","churn"]}`)
+	if got := topics.Row["topics"].([]string); !slices.Equal(got, []string{"crm", "churn"}) {
+		t.Errorf("topics %v", got)
+	}
+}
+
+func record(t *testing.T, text string) *Record {
+	t.Helper()
+	var head struct{ Type string }
+	if err := json.Unmarshal([]byte(text), &head); err != nil {
+		t.Fatal(err)
+	}
+	k := KindNamed(head.Type)
+	line, err := k.Decode([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := k.Record(1, line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// The schema and the table describe the same model: each mutation input
+// has exactly its line's fields, and each answer type has every property
+// of its node or relationship. So adding a property to one and not the
+// other fails here.
+func TestSchemaMatchesTheTable(t *testing.T) {
+	src, err := os.ReadFile("../../schema.graphqls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(src)})
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
+	names := func(def *ast.Definition) []string {
+		var out []string
+		for _, f := range def.Fields {
+			out = append(out, f.Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	inputs := map[string]string{"person": "PersonInput", "company": "CompanyInput", "topic": "TopicInput", "content": "ContentInput", "signal": "SignalInput",
+		"works_at": "WorksAtInput", "knows": "KnowsInput", "interested_in": "InterestInput", "engaged": "EngagementInput"}
+	for _, k := range Kinds {
+		def := schema.Types[inputs[k.Name]]
+		if def == nil {
+			t.Errorf("%s: no input %s in the schema", k.Name, inputs[k.Name])
+			continue
+		}
+		var fields []string
+		for _, f := range k.fields {
+			fields = append(fields, f.Name)
+		}
+		slices.Sort(fields)
+		if got := names(def); !slices.Equal(got, fields) {
+			t.Errorf("%s has fields %v; the %s table has %v", def.Name, got, k.Name, fields)
+		}
+	}
+	// Answer types: the node and relationship tables by the type that
+	// shows them.
+	answers := map[string]any{"Person": Person{}, "Company": Company{}, "Topic": Topic{}, "Content": Content{}, "Signal": Signal{},
+		"Employment": WorksAt{}, "Acquaintance": Knows{}, "Interest": InterestedIn{}, "Engagement": EngagedWith{}}
+	for typ, table := range answers {
+		def := schema.Types[typ]
+		have := names(def)
+		for _, f := range fieldsOf(reflect.TypeOf(table), nil) {
+			if !slices.Contains(have, f.Name) {
+				t.Errorf("type %s lacks %q of its table", typ, f.Name)
+			}
+		}
+	}
+}
+
+// Every label a table refers to is a node label of the model.
+func TestReferencesNameLabels(t *testing.T) {
+	labels := Labels()
+	for _, k := range Kinds {
+		for _, f := range k.fields {
+			if f.Label != "" && !slices.Contains(labels, f.Label) {
+				t.Errorf("%s.%s refers to %q, which is no label (%v)", k.Name, f.Name, f.Label, labels)
+			}
+		}
+	}
+}
+
+func TestLineErrors(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{`{"type":"person","id":"p1","linkedinUrl":"https://example.com/in/x"}`, `linkedinUrl "https://example.com/in/x" is not a LinkedIn profile URL`},
+		{`{"type":"person","id":"p1","linkedinUrl":"https://www.linkedin.com/company/acme"}`, "is not a LinkedIn profile URL"},
+		{`{"type":"person","id":"p1","longitude":3}`, "latitude and longitude must be given together"},
+		{`{"type":"company","id":"c1","clv":-5}`, "clv must be at least 0, got -5"},
+		{`{"type":"content","id":"x","kind":"REPORT","topics":["crm",""]}`, "topics: empty topic id"},
+		{`{"type":"signal","id":"s","kind":"HIRING","at":"2026-01-01","person":""}`, `missing "person"`},
+		{`{"type":"works_at","person":"p1","company":"c1","since":"01/03/2024"}`, `since: "01/03/2024" is not an RFC 3339 date`},
+		{`{"type":"knows","a":"p1","b":"p2","strength":"high"}`, `field "strength": expected a number, got string`},
+	} {
+		var head struct{ Type string }
+		_ = json.Unmarshal([]byte(tc.line), &head)
+		k := KindNamed(head.Type)
+		line, err := k.Decode([]byte(tc.line))
+		if err == nil {
+			_, err = k.Record(1, line)
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.line, err, tc.want)
+		}
+	}
+}
+
+func TestNormalizeLinkedInURL(t *testing.T) {
+	const want = "https://www.linkedin.com/in/dana-reyes"
+	for _, in := range []string{
+		"https://www.linkedin.com/in/dana-reyes",
+		"https://www.linkedin.com/in/Dana-Reyes/",
+		"http://linkedin.com/in/dana-reyes?trk=public_profile",
+		"www.linkedin.com/in/dana-reyes#about",
+		"linkedin.com/in/DANA-REYES",
+		"https://uk.linkedin.com/in/dana-reyes/",
+		" https://www.linkedin.com/in/dana-reyes/details/experience/ ",
+	} {
+		if got, err := NormalizeLinkedInURL(in); err != nil || got != want {
+			t.Errorf("%q: got %q, %v; want %q", in, got, err, want)
+		}
+	}
+	// Accents, escaped or not, come out escaped in lower case.
+	for _, in := range []string{"https://www.linkedin.com/in/zoë-laurent", "https://www.linkedin.com/in/zo%C3%AB-laurent"} {
+		if got, err := NormalizeLinkedInURL(in); err != nil || got != "https://www.linkedin.com/in/zo%c3%ab-laurent" {
+			t.Errorf("%q: got %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "https://www.linkedin.com/", "https://www.linkedin.com/in/", "https://linkedin.com.evil.example/in/x",
+		"ftp://www.linkedin.com/in/x", "https://www.linkedin.com/company/acme", "https://user@www.linkedin.com/in/x", "https://www.linkedin.com:8443/in/x"} {
+		if got, err := NormalizeLinkedInURL(bad); err == nil {
+			t.Errorf("%q: accepted as %q", bad, got)
+		}
+	}
+}
