@@ -403,3 +403,37 @@ func TestConnectionsOrderBy(t *testing.T) {
 		t.Fatalf("second page by name: %s", ids(next))
 	}
 }
+
+// A cursor belongs to the question and the arguments that gave it: the
+// next page of the same question takes it, any other question or argument
+// set refuses it with BAD_USER_INPUT on the `after` field.
+func TestCursorsBelongToTheirQuestion(t *testing.T) {
+	e := demo(t)
+	first := e.connections(t, map[string]any{"degree": 2, "first": 5})
+	cursor := *first.Connections.PageInfo.EndCursor
+	if next := e.connections(t, map[string]any{"degree": 2, "first": 5, "after": cursor}); len(next.Connections.Edges) != 5 {
+		t.Fatalf("the next page of the same question: %d edges", len(next.Connections.Edges))
+	}
+	for name, q := range map[string]struct {
+		query string
+		vars  map[string]any
+	}{
+		"another degree":   {connectionsQuery, map[string]any{"degree": 3, "after": cursor}},
+		"a filter":         {connectionsQuery, map[string]any{"degree": 2, "after": cursor, "where": map[string]any{"city": "Boston"}}},
+		"another order":    {connectionsQuery, map[string]any{"degree": 2, "after": cursor, "orderBy": map[string]any{"field": "NAME"}}},
+		"another person":   {connectionsQuery, map[string]any{"of": "p10", "degree": 2, "after": cursor}},
+		"another question": {`query($after: String) { companiesWithConnections(degree: 2, after: $after) { totalCount } }`, map[string]any{"after": cursor}},
+		"signals":          {`query($after: String) { signals(after: $after) { totalCount } }`, map[string]any{"after": cursor}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := e.post(t, e.reader, q.query, q.vars)
+			if len(res.Errors) != 1 {
+				t.Fatalf("errors %+v, data %s", res.Errors, res.Data)
+			}
+			got := res.Errors[0]
+			if got.Extensions["code"] != "BAD_USER_INPUT" || got.Extensions["field"] != "after" || !strings.Contains(got.Message, "belongs to another question") {
+				t.Errorf("got %q %v", got.Message, got.Extensions)
+			}
+		})
+	}
+}

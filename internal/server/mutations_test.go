@@ -92,7 +92,8 @@ func TestUpsertEveryKind(t *testing.T) {
 		statements string
 	}{
 		{`mutation($in: [PersonInput!]!) { upsertPeople(input: $in) { count } }`, []map[string]any{
-			{"id": "p90", "name": "Nina Park", "title": "Head of Revenue Operations", "city": "Boston", "latitude": 42.35, "longitude": -71.05},
+			{"id": "p90", "name": "Nina Park", "title": "Head of Revenue Operations", "city": "Boston", "latitude": 42.35, "longitude": -71.05,
+				"linkedinUrl": "linkedin.com/in/Nina-Park/?trk=people", "team": true},
 			{"id": "p91", "name": "Omar Field"},
 		}, "upsert.person"},
 		{`mutation($in: [CompanyInput!]!) { upsertCompanies(input: $in) { count } }`, []map[string]any{
@@ -172,26 +173,42 @@ func TestUpsertEveryKind(t *testing.T) {
 		t.Errorf("search(nova robotics) = %q, want c90 (\"nova\" alone also finds p37 Julia Novak)", got)
 	}
 
-	// Upserting again updates in place: fields left out are kept, and the
-	// pair p0-p90 still has one KNOWS (now 0.6).
+	// Upserting again updates in place: fields left out are kept (team
+	// included: its default is written only when a person is created), and
+	// the pair p0-p90 still has one KNOWS (now 0.6). The LinkedIn URL is
+	// stored normalised.
 	upsertCount(t, e, e.admin, `mutation { upsertPeople(input: [{id: "p90", name: "Nina Park-Lee"}]) { count } }`, nil)
 	upsertCount(t, e, e.admin, `mutation { upsertKnows(input: [{a: "p0", b: "p90", strength: 0.6}]) { count } }`, nil)
 	var p struct {
 		Person struct {
-			Name  string `json:"name"`
-			Title string `json:"title"`
-			City  string `json:"city"`
-			Knows []struct {
+			Name        string `json:"name"`
+			Title       string `json:"title"`
+			City        string `json:"city"`
+			Team        bool   `json:"team"`
+			LinkedinURL string `json:"linkedinUrl"`
+			Knows       []struct {
 				Person   struct{ ID string } `json:"person"`
 				Strength float64             `json:"strength"`
 			} `json:"knows"`
 		} `json:"person"`
 	}
-	e.data(t, e.reader, `{ person(id: "p90") { name title city knows { person { id } strength } } }`, nil, &p)
+	e.data(t, e.reader, `{ person(id: "p90") { name title city team linkedinUrl knows { person { id } strength } } }`, nil, &p)
 	k := p.Person.Knows
-	if p.Person.Name != "Nina Park-Lee" || p.Person.Title != "Head of Revenue Operations" || p.Person.City != "Boston" ||
+	if p.Person.Name != "Nina Park-Lee" || p.Person.Title != "Head of Revenue Operations" || p.Person.City != "Boston" || !p.Person.Team ||
+		p.Person.LinkedinURL != "https://www.linkedin.com/in/nina-park" ||
 		len(k) != 2 || k[0].Person.ID != "p0" || !near(k[0].Strength, 0.6) || k[1].Person.ID != "p91" {
 		t.Errorf("p90 after the second upsert: %+v", p.Person)
+	}
+	// p91 was created without team: not a team member.
+	var p91 struct {
+		Person struct {
+			Team        bool    `json:"team"`
+			LinkedinURL *string `json:"linkedinUrl"`
+		} `json:"person"`
+	}
+	e.data(t, e.reader, `{ person(id: "p91") { team linkedinUrl } }`, nil, &p91)
+	if p91.Person.Team || p91.Person.LinkedinURL != nil {
+		t.Errorf("p91: %+v", p91.Person)
 	}
 
 	// An empty batch writes nothing and runs nothing.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,4 +90,17 @@ func Demo(t testing.TB, store *neo4j.Store) {
 	t.Helper()
 	Reset(t, store)
 	Import(t, store, filepath.Join(Root(), "testdata", "demo.ndjson"))
+}
+
+// ImportText loads NDJSON text into the database.
+func ImportText(t testing.TB, store *neo4j.Store, text string) *importer.Summary {
+	t.Helper()
+	sum, err := importer.Import(context.Background(), func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(text)), nil }, store, importer.Options{})
+	if err != nil {
+		for _, e := range sum.Errors {
+			t.Log(e)
+		}
+		t.Fatalf("importing text: %v", err)
+	}
+	return sum
 }
