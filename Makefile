@@ -46,13 +46,17 @@ e2e-test: build $(E2E)/node_modules
 	$(BIN)/withneo4j -- $(E2E)/run.sh
 
 ## neo4j-start / neo4j-stop: a local Neo4j on bolt://127.0.0.1:7687 in the background, data in .relgraph/neo4j.
+## withneo4j exits when Neo4j dies, so a killed database is simply started again; one that runs but does not answer is restarted.
 neo4j-start: build
 	@mkdir -p .relgraph
-	@if [ -f .relgraph/neo4j.pid ] && kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; then echo "already running"; exit 0; fi; \
+	@if [ -f .relgraph/neo4j.pid ] && kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; then \
+	  if (exec 3<>/dev/tcp/127.0.0.1/7687) 2>/dev/null; then echo "already running: NEO4J_URI=bolt://127.0.0.1:7687"; exit 0; fi; \
+	  echo "the Neo4j started before does not answer on 7687: restarting it"; $(MAKE) --no-print-directory neo4j-stop; \
+	fi; \
 	nohup $(BIN)/withneo4j -data .relgraph/neo4j -port 7687 -- sleep infinity > .relgraph/neo4j.log 2>&1 & echo $$! > .relgraph/neo4j.pid; \
 	for i in $$(seq 1 180); do \
 	  if (exec 3<>/dev/tcp/127.0.0.1/7687) 2>/dev/null; then echo "Neo4j is up: NEO4J_URI=bolt://127.0.0.1:7687"; exit 0; fi; \
-	  if ! kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; then cat .relgraph/neo4j.log; exit 1; fi; sleep 1; \
+	  if ! kill -0 $$(cat .relgraph/neo4j.pid) 2>/dev/null; then cat .relgraph/neo4j.log; rm -f .relgraph/neo4j.pid; exit 1; fi; sleep 1; \
 	done; echo "Neo4j did not start; see .relgraph/neo4j.log"; exit 1
 
 neo4j-stop:

@@ -18,14 +18,11 @@ func cmdMigrate(ctx context.Context, args []string, e env, log zerolog.Logger, s
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
-	store, err := connect(ctx, e, log)
+	store, err := openStore(ctx, e, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	if err := store.Migrate(ctx); err != nil {
-		return err
-	}
 	fmt.Fprintln(stdout, "schema up to date: id constraints, indexes and full-text indexes are online")
 	return nil
 }

@@ -63,14 +63,11 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	// more time per transaction than a question gets.
 	e.neo4j.SlowQuery = 0
 	e.neo4j.TxTimeout = max(e.neo4j.TxTimeout, importTxTimeout)
-	store, err := connect(ctx, e, log)
+	store, err := openStore(ctx, e, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	if err := store.Migrate(ctx); err != nil {
-		return err
-	}
 	opts := importer.Options{BatchSize: *batch, Writers: *writers}
 	var bar *progressBar
 	if !*quiet && isTerminal(stderr) {

@@ -196,10 +196,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return errSilent
 }
 
-func connect(ctx context.Context, e env, log zerolog.Logger) (*neo4j.Store, error) {
+// openStore connects to the database and brings its schema up to date: what
+// every command that touches the graph does first. Close the store after.
+func openStore(ctx context.Context, e env, log zerolog.Logger) (*neo4j.Store, error) {
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	return neo4j.Connect(cctx, e.neo4j, log)
+	store, err := neo4j.Connect(cctx, e.neo4j, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.Migrate(ctx); err != nil {
+		store.Close(context.Background())
+		return nil, err
+	}
+	return store, nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

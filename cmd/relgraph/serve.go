@@ -31,14 +31,11 @@ func cmdServe(ctx context.Context, args []string, e env, log zerolog.Logger, std
 	}
 	e.server.Playground = *pg
 	withMetrics(&e)
-	store, err := connect(ctx, e, log)
+	store, err := openStore(ctx, e, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	if err := store.Migrate(ctx); err != nil {
-		return err
-	}
 	return serve(ctx, store, e, log, *addr, func(url string) {
 		fmt.Fprintf(stdout, "relgraph serving on %s\n", url)
 	})
@@ -119,14 +116,11 @@ func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdou
 		fmt.Fprintf(stdout, "Neo4j is up at %s\n", srv.URI())
 	}
 	withMetrics(&e)
-	store, err := connect(ctx, e, log)
+	store, err := openStore(ctx, e, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	if err := store.Migrate(ctx); err != nil {
-		return err
-	}
 	empty, err := store.IsEmpty(ctx)
 	if err != nil {
 		return err

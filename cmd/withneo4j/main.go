@@ -8,7 +8,9 @@
 // exits with CMD's exit code. Without -data the database lives in a temporary
 // directory that is removed afterwards. SIGINT and SIGTERM are passed on to
 // CMD; Neo4j is stopped once CMD has exited. If Neo4j cannot start,
-// withneo4j prints why and exits 1.
+// withneo4j prints why and exits 1; if Neo4j exits while CMD runs, CMD is
+// stopped (SIGTERM) and withneo4j exits 1, so that nothing is left waiting
+// on a database that is gone.
 //
 // Example:
 //
@@ -184,6 +186,7 @@ func runChild(ctx context.Context, command, env []string, stdin io.Reader, stdou
 	go func() { neo4jDone <- srv.Wait() }()
 
 	var waitErr error
+	neo4jGone := false
 	ctxDone := ctx.Done()
 loop:
 	for {
@@ -199,11 +202,15 @@ loop:
 			}
 			_ = cmd.Process.Signal(sig)
 		case err := <-neo4jDone:
-			neo4jDone = nil
-			fmt.Fprintf(stderr, "withneo4j: Neo4j exited while %s was running: %v\n", command[0], err)
+			neo4jDone, neo4jGone = nil, true
+			fmt.Fprintf(stderr, "withneo4j: Neo4j exited while %s was running (%v); stopping %s\n", command[0], err, command[0])
+			_ = cmd.Process.Signal(syscall.SIGTERM)
 		}
 	}
 
+	if neo4jGone {
+		return 1, nil
+	}
 	if waitErr == nil {
 		return 0, nil
 	}

@@ -187,6 +187,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		go func() {
 			defer wg.Done()
 			g := newGen(cfg.seed, w, hasViewer)
+			var wait backoff
 			for runCtx.Err() == nil {
 				req := g.next()
 				vars := req.Variables
@@ -199,6 +200,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 						return
 					}
 					st.record(req, vars, page > 0, res)
+					if d := wait.after(res); d > 0 {
+						// The server is gone or full: wait before the next
+						// request instead of spinning on refusals.
+						st.backedOff(d)
+						select {
+						case <-time.After(d):
+						case <-runCtx.Done():
+						}
+						break
+					}
 					if page >= req.Pages || res.next == "" {
 						break
 					}
@@ -254,6 +265,28 @@ wait:
 		return errors.New("no request completed")
 	}
 	return nil
+}
+
+// Bounds of the wait after a request the server could not take.
+const (
+	backoffFirst = 50 * time.Millisecond
+	backoffMax   = 2 * time.Second
+)
+
+// backoff is one client's wait after failures that say the server cannot
+// take requests now: a connection refused or reset (TRANSPORT) or 503
+// UNAVAILABLE. It doubles with each such failure up to backoffMax and
+// ends with the first answer.
+type backoff struct{ next time.Duration }
+
+// after returns how long to wait after res; 0 when the server answered.
+func (b *backoff) after(res result) time.Duration {
+	if res.code != "TRANSPORT" && res.code != "HTTP 503" {
+		b.next = 0
+		return 0
+	}
+	b.next = min(max(2*b.next, backoffFirst), backoffMax)
+	return b.next
 }
 
 func withAfter(vars map[string]any, after string) map[string]any {
@@ -443,6 +476,8 @@ type stats struct {
 	errors    map[string]*errorStats
 	failed    int
 	pages     int
+	waits     int
+	waited    time.Duration
 }
 
 func newStats() *stats {
@@ -648,11 +683,15 @@ type Report struct {
 	FollowUpPages int     `json:"followUpPages"`
 	Errors        int     `json:"errors"`
 	// Throughput is requests per second.
-	Throughput float64          `json:"throughput"`
-	Latency    Latency          `json:"latency"`
-	Questions  []QuestionReport `json:"questions"`
-	ErrorCodes []ErrorReport    `json:"errorCodes"`
-	Server     MetricsReport    `json:"server"`
+	Throughput float64 `json:"throughput"`
+	// BackoffWaits is how many times a client waited for a server that
+	// refused connections or was full, BackoffSecs how long in all.
+	BackoffWaits int              `json:"backoffWaits"`
+	BackoffSecs  float64          `json:"backoffSeconds"`
+	Latency      Latency          `json:"latency"`
+	Questions    []QuestionReport `json:"questions"`
+	ErrorCodes   []ErrorReport    `json:"errorCodes"`
+	Server       MetricsReport    `json:"server"`
 }
 
 // QuestionReport is the statistics of one question.
@@ -672,6 +711,14 @@ type ErrorReport struct {
 	Samples []errorSample `json:"samples"`
 }
 
+// backedOff counts one wait of a client for the server.
+func (s *stats) backedOff(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.waits++
+	s.waited += d
+}
+
 func (s *stats) report(cfg config, elapsed time.Duration, stoppedBy string, server MetricsReport) Report {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -680,6 +727,7 @@ func (s *stats) report(cfg config, elapsed time.Duration, stoppedBy string, serv
 		MaxRequests: cfg.maxRequests, StoppedBy: stoppedBy, ElapsedSecs: math.Round(elapsed.Seconds()*100) / 100,
 		Requests: len(s.all), FollowUpPages: s.pages, Errors: s.failed, Latency: summarize(s.all),
 		Questions: []QuestionReport{}, ErrorCodes: []ErrorReport{}, Server: server,
+		BackoffWaits: s.waits, BackoffSecs: math.Round(s.waited.Seconds()*100) / 100,
 	}
 	if elapsed > 0 {
 		r.Throughput = math.Round(float64(len(s.all))/elapsed.Seconds()*10) / 10
@@ -703,6 +751,9 @@ func (r Report) writeText(w io.Writer) {
 	fmt.Fprintf(w, "stopped by %s; the last answer came %.1fs after the start\n\n", r.StoppedBy, r.ElapsedSecs)
 	fmt.Fprintf(w, "requests    %d (%d of them follow-up pages with after)\n", r.Requests, r.FollowUpPages)
 	fmt.Fprintf(w, "errors      %d\n", r.Errors)
+	if r.BackoffWaits > 0 {
+		fmt.Fprintf(w, "backoff     %d waits, %.1fs in all, for a server that refused connections or was full\n", r.BackoffWaits, r.BackoffSecs)
+	}
 	fmt.Fprintf(w, "throughput  %.1f req/s\n", r.Throughput)
 	fmt.Fprintf(w, "latency     p50 %s  p90 %s  p99 %s  max %s\n\n", ms(r.Latency.P50), ms(r.Latency.P90), ms(r.Latency.P99), ms(r.Latency.Max))
 

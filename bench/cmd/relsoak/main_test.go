@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -497,5 +498,50 @@ func TestRunStopsOnInterrupt(t *testing.T) {
 	}
 	if rep.StoppedBy != "interrupt" || rep.Requests == 0 || rep.Errors != 0 {
 		t.Errorf("report: stopped by %s, %d requests, %d errors", rep.StoppedBy, rep.Requests, rep.Errors)
+	}
+}
+
+// When the server goes away, each client waits longer and longer between
+// attempts instead of spinning on refused connections: 20 clients in one
+// second make a handful of attempts each, not thousands.
+func TestRunBacksOffWhenTheServerIsGone(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{}
+	srv.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Answer the preflight, then stop listening for good.
+		fmt.Fprint(w, `{"data":{"viewer":{"id":"p0"}}}`)
+		go srv.Close()
+	})
+	go srv.Serve(ln)
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"-url", "http://" + ln.Addr().String(), "-key", "k", "-clients", "20", "-duration", "1s", "-json"}, noEnv, &out, &bytes.Buffer{})
+	if !errors.Is(err, errFailed) {
+		t.Fatalf("run: %v, want failed requests", err)
+	}
+	var rep Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// Waits of 50, 100, 200, 400 and 800 ms fill the second: at most 6
+	// attempts per client.
+	if rep.Requests == 0 || rep.Requests > 20*6 || rep.BackoffWaits < rep.Requests-20 || rep.ErrorCodes[0].Code != "TRANSPORT" {
+		t.Errorf("%d requests, %d waits (%.1fs), errors %+v", rep.Requests, rep.BackoffWaits, rep.BackoffSecs, rep.ErrorCodes)
+	}
+}
+
+func TestBackoffDoublesAndResets(t *testing.T) {
+	var b backoff
+	var got []time.Duration
+	for _, code := range []string{"TRANSPORT", "TRANSPORT", "HTTP 503", "TRANSPORT", "TRANSPORT", "TRANSPORT", "TRANSPORT", "", "TRANSPORT", "BAD_USER_INPUT"} {
+		got = append(got, b.after(result{code: code}))
+	}
+	want := []time.Duration{50, 100, 200, 400, 800, 1600, 2000, 0, 50, 0}
+	for i := range want {
+		if got[i] != want[i]*time.Millisecond {
+			t.Fatalf("waits %v, want %v ms", got, want)
+		}
 	}
 }
