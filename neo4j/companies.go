@@ -74,14 +74,7 @@ RETURN total,
 
 // CompaniesWithConnections answers question 2.
 func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesRequest) (Page[*model.CompanyHit], error) {
-	if err := req.Validate(s.limits); err != nil {
-		return Page[*model.CompanyHit]{}, err
-	}
-	cypher, params, err := BuildCompaniesWithConnections(req)
-	if err != nil {
-		return Page[*model.CompanyHit]{}, err
-	}
-	page, err := readPage[*model.CompanyHit](ctx, s, "companiesWithConnections", cypher, params, &model.NotFoundError{What: "person", ID: req.Of})
+	page, err := askPage[CompaniesRequest, *model.CompanyHit](ctx, s, "companiesWithConnections", req, BuildCompaniesWithConnections, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, hit := range page.Items {
 		// collect keeps the order of the rows it is fed; sorting again
 		// makes the connections order independent of that.

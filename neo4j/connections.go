@@ -138,14 +138,7 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found`
 
 // Connections answers question 1.
 func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (Page[*model.NetworkPerson], error) {
-	if err := req.Validate(s.limits); err != nil {
-		return Page[*model.NetworkPerson]{}, err
-	}
-	cypher, params, err := BuildConnections(req)
-	if err != nil {
-		return Page[*model.NetworkPerson]{}, err
-	}
-	page, err := readPage[*model.NetworkPerson](ctx, s, "connections", cypher, params, &model.NotFoundError{What: "person", ID: req.Of})
+	page, err := askPage[ConnectionsRequest, *model.NetworkPerson](ctx, s, "connections", req, BuildConnections, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, p := range page.Items {
 		tidy(p)
 	}

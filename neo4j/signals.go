@@ -118,16 +118,9 @@ RETURN total,
 
 // Signals answers question 4.
 func (s *Store) Signals(ctx context.Context, req SignalsRequest) (Page[*model.SignalNode], error) {
-	if err := req.Validate(s.limits); err != nil {
-		return Page[*model.SignalNode]{}, err
-	}
-	cypher, params, err := BuildSignals(req)
-	if err != nil {
-		return Page[*model.SignalNode]{}, err
-	}
 	var missing error
 	if req.Network != nil {
 		missing = &model.NotFoundError{What: "person", ID: req.Network.Of}
 	}
-	return readPage[*model.SignalNode](ctx, s, "signals", cypher, params, missing)
+	return askPage[SignalsRequest, *model.SignalNode](ctx, s, "signals", req, BuildSignals, missing)
 }

@@ -233,6 +233,25 @@ type Page[T any] struct {
 	Items []T
 }
 
+// request is a question's request: it validates itself against the limits.
+type request interface {
+	Validate(model.Limits) error
+}
+
+// askPage answers a paged question: req validates itself, build makes its
+// statement, and the statement's row is read as a page of T (see
+// readPage).
+func askPage[R request, T any](ctx context.Context, s *Store, name string, req R, build func(R) (string, map[string]any, error), missing error) (Page[T], error) {
+	if err := req.Validate(s.limits); err != nil {
+		return Page[T]{}, err
+	}
+	cypher, params, err := build(req)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	return readPage[T](ctx, s, name, cypher, params, missing)
+}
+
 // readPage runs a paged question. Its statement returns one row: total,
 // items (the page) and, when missing is not nil, found, whose false means
 // that the node the question is about does not exist.

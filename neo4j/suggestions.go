@@ -39,14 +39,7 @@ RETURN size(rows) AS total, rows[$skip..$end] AS items, EXISTS { MATCH (:Person 
 
 // Suggestions answers question 7.
 func (s *Store) Suggestions(ctx context.Context, req SuggestionsRequest) (Page[*model.Suggestion], error) {
-	if err := req.Validate(s.limits); err != nil {
-		return Page[*model.Suggestion]{}, err
-	}
-	cypher, params, err := BuildSuggestions(req)
-	if err != nil {
-		return Page[*model.Suggestion]{}, err
-	}
-	page, err := readPage[*model.Suggestion](ctx, s, "suggestions", cypher, params, &model.NotFoundError{What: "person", ID: req.Of})
+	page, err := askPage[SuggestionsRequest, *model.Suggestion](ctx, s, "suggestions", req, BuildSuggestions, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, sg := range page.Items {
 		sortByID(sg.Via, func(p *model.Person) string { return p.ID })
 	}

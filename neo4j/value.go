@@ -55,14 +55,7 @@ type valueRow struct {
 
 // CustomerValue answers question 6.
 func (s *Store) CustomerValue(ctx context.Context, req CustomerValueRequest) (Page[*model.CustomerValue], error) {
-	if err := req.Validate(s.limits); err != nil {
-		return Page[*model.CustomerValue]{}, err
-	}
-	cypher, params, err := BuildCustomerValue(req)
-	if err != nil {
-		return Page[*model.CustomerValue]{}, err
-	}
-	rows, err := readPage[valueRow](ctx, s, "customerValue", cypher, params, nil)
+	rows, err := askPage[CustomerValueRequest, valueRow](ctx, s, "customerValue", req, BuildCustomerValue, nil)
 	if err != nil {
 		return Page[*model.CustomerValue]{}, err
 	}

@@ -2,29 +2,18 @@ package resolvers
 
 import (
 	"encoding/json"
-	"os"
 	"strconv"
 	"testing"
 
-	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 
-func loadSchema(t *testing.T) *ast.Schema {
-	t.Helper()
-	src, err := os.ReadFile("../schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(src)})
-	if gerr != nil {
-		t.Fatal(gerr)
-	}
-	return schema
-}
+// loadSchema is schema.graphqls as the server has it.
+func loadSchema(*testing.T) *ast.Schema { return graph.NewExecutableSchema(graph.Config{}).Schema() }
 
 func floatDefault(t *testing.T, where string, v *ast.Value) float64 {
 	t.Helper()

@@ -1,35 +1,17 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // When Neo4j dies under the command, withneo4j stops the command and
 // exits 1 instead of waiting on it for ever (make neo4j-start runs
@@ -38,40 +20,55 @@ func TestNeo4jDeathStopsTheCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a Neo4j")
 	}
-	var stderr syncBuffer
+	// withneo4j's stderr, line by line.
+	r, w := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(context.Background(), []string{"-v", "--", "sleep", "300"}, nil, nil, &bytes.Buffer{}, &stderr)
+		err := run(context.Background(), []string{"-v", "--", "sleep", "300"}, nil, nil, io.Discard, w)
+		w.Close()
+		done <- err
+	}()
+	lines := make(chan string, 100)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
 	}()
 	pidLine := regexp.MustCompile(`ready at \S+ after \S+ \(pid (\d+)`)
-	deadline := time.Now().Add(3 * time.Minute)
+	var said []string
 	var pid int
-	for pid == 0 && time.Now().Before(deadline) {
-		if m := pidLine.FindStringSubmatch(stderr.String()); m != nil {
+	for line := range lines {
+		said = append(said, line)
+		if m := pidLine.FindStringSubmatch(line); m != nil {
 			pid, _ = strconv.Atoi(m[1])
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("withneo4j ended before Neo4j was ready: %v\n%s", err, stderr.String())
-		case <-time.After(100 * time.Millisecond):
+			break
 		}
 	}
 	if pid == 0 {
-		t.Fatalf("Neo4j did not get ready:\n%s", stderr.String())
+		t.Fatalf("Neo4j did not get ready: %v\n%s", <-done, strings.Join(said, "\n"))
 	}
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case err := <-done:
-		var code exitCode
-		if !errors.As(err, &code) || code != 1 {
-			t.Errorf("withneo4j returned %v, want exit status 1", err)
+	// The rest of stderr, up to withneo4j's end.
+	timeout := time.After(30 * time.Second)
+	for more := true; more; {
+		select {
+		case line, ok := <-lines:
+			if more = ok; ok {
+				said = append(said, line)
+			}
+		case <-timeout:
+			t.Fatal("withneo4j still runs 30 s after Neo4j died")
 		}
-		if !strings.Contains(stderr.String(), "Neo4j exited while sleep was running") {
-			t.Errorf("stderr does not say why:\n%s", stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("withneo4j still runs 30 s after Neo4j died")
+	}
+	var code exitCode
+	if err := <-done; !errors.As(err, &code) || code != 1 {
+		t.Errorf("withneo4j returned %v, want exit status 1", err)
+	}
+	if out := strings.Join(said, "\n"); !strings.Contains(out, "Neo4j exited while sleep was running") {
+		t.Errorf("stderr does not say why:\n%s", out)
 	}
 }

@@ -65,6 +65,13 @@ type Column struct {
 	def      any
 }
 
+// Columns are every field of the kind's line, embedded structs included,
+// in struct order.
+func (k *Kind) Columns() []*Column { return k.fields }
+
+// ColumnsOf reads the table of a node or relationship struct of graph.go.
+func ColumnsOf(table any) []*Column { return fieldsOf(reflect.TypeOf(table), nil) }
+
 // IsNode reports whether the kind's lines are nodes.
 func (k *Kind) IsNode() bool { return k.Label != "" }
 

@@ -2,15 +2,10 @@ package model
 
 import (
 	"encoding/json"
-	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // fullLines has, for each kind, a line with every field of its table set.
@@ -129,59 +124,6 @@ func record(t *testing.T, text string) *Record {
 		t.Fatal(err)
 	}
 	return rec
-}
-
-// The schema and the table describe the same model: each mutation input
-// has exactly its line's fields, and each answer type has every property
-// of its node or relationship. So adding a property to one and not the
-// other fails here.
-func TestSchemaMatchesTheTable(t *testing.T) {
-	src, err := os.ReadFile("../../schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(src)})
-	if gerr != nil {
-		t.Fatal(gerr)
-	}
-	names := func(def *ast.Definition) []string {
-		var out []string
-		for _, f := range def.Fields {
-			out = append(out, f.Name)
-		}
-		slices.Sort(out)
-		return out
-	}
-	inputs := map[string]string{"person": "PersonInput", "company": "CompanyInput", "topic": "TopicInput", "content": "ContentInput", "signal": "SignalInput",
-		"works_at": "WorksAtInput", "knows": "KnowsInput", "interested_in": "InterestInput", "engaged": "EngagementInput"}
-	for _, k := range Kinds {
-		def := schema.Types[inputs[k.Name]]
-		if def == nil {
-			t.Errorf("%s: no input %s in the schema", k.Name, inputs[k.Name])
-			continue
-		}
-		var fields []string
-		for _, f := range k.fields {
-			fields = append(fields, f.Name)
-		}
-		slices.Sort(fields)
-		if got := names(def); !slices.Equal(got, fields) {
-			t.Errorf("%s has fields %v; the %s table has %v", def.Name, got, k.Name, fields)
-		}
-	}
-	// Answer types: the node and relationship tables by the type that
-	// shows them.
-	answers := map[string]any{"Person": Person{}, "Company": Company{}, "Topic": Topic{}, "Content": Content{}, "Signal": Signal{},
-		"Employment": WorksAt{}, "Acquaintance": Knows{}, "Interest": InterestedIn{}, "Engagement": EngagedWith{}}
-	for typ, table := range answers {
-		def := schema.Types[typ]
-		have := names(def)
-		for _, f := range fieldsOf(reflect.TypeOf(table), nil) {
-			if !slices.Contains(have, f.Name) {
-				t.Errorf("type %s lacks %q of its table", typ, f.Name)
-			}
-		}
-	}
 }
 
 // Every label a table refers to is a node label of the model.

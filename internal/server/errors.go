@@ -42,10 +42,10 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return set(model.CodeForbidden, forbidden.Msg)
 	case errors.Is(err, model.ErrUnauthenticated):
 		return set(model.CodeUnauthenticated, model.ErrUnauthenticated.Error())
-	case neo4j.IsTimeout(err):
-		return set(model.CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return set(model.CodeTimeout, "the request took longer than its time limit; narrow it (smaller degree, tighter filters or a smaller page)")
+	case neo4j.IsTimeout(err):
+		return set(model.CodeTimeout, "the query took longer than the transaction timeout; narrow it (smaller degree, tighter filters or a smaller page)")
 	case innermost(err).Error() == "introspection disabled":
 		return set(model.CodeForbidden, "introspection is turned off on this server")
 	case neo4j.IsUnavailable(err):

@@ -18,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
@@ -86,7 +87,15 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 			oc := graphql.GetOperationContext(ctx)
 			info.setOperation(oc.OperationName)
 		}
-		return next(ctx)
+		respond := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			// gqlgen answers nothing (the body "null") for a request whose
+			// time is up before it runs: say so.
+			if ctx.Err() != nil {
+				return &graphql.Response{Errors: gqlerror.List{presentError(ctx, ctx.Err())}}
+			}
+			return respond(ctx)
+		}
 	})
 
 	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {

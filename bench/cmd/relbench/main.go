@@ -36,13 +36,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/signal"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"text/tabwriter"
 	"time"
 	"unicode"
@@ -52,15 +50,7 @@ import (
 	"github.com/rs/zerolog"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "relbench:", err)
-		os.Exit(1)
-	}
-}
+func main() { loadtest.Main("relbench", run) }
 
 // Bounds of a run.
 const (
@@ -291,13 +281,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		rep.writeText(stdout)
 	}
 	if failed {
-		return errFailed
+		return loadtest.ErrFailed
 	}
 	return nil
 }
-
-// errFailed is returned after the report when requests failed.
-var errFailed = errors.New("requests failed")
 
 // Pool holds the sampled values parameters are drawn from.
 type Pool struct {

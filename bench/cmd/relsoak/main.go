@@ -26,30 +26,19 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/signal"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/relgraph/relgraph/bench/internal/loadtest"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "relsoak:", err)
-		os.Exit(1)
-	}
-}
+func main() { loadtest.Main("relsoak", run) }
 
 // Bounds of a run.
 const (
@@ -63,9 +52,6 @@ const (
 	// of /metrics.
 	settle = time.Second
 )
-
-// errFailed is returned after the report when requests failed.
-var errFailed = errors.New("requests failed")
 
 type config struct {
 	base         *url.URL
@@ -259,7 +245,7 @@ wait:
 		rep.writeText(stdout)
 	}
 	if rep.Errors > 0 {
-		return fmt.Errorf("%d of %d requests failed: %w", rep.Errors, rep.Requests, errFailed)
+		return fmt.Errorf("%d of %d requests failed: %w", rep.Errors, rep.Requests, loadtest.ErrFailed)
 	}
 	if rep.Requests == 0 {
 		return errors.New("no request completed")

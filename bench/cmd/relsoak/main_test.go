@@ -24,6 +24,8 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
+	"github.com/relgraph/relgraph/bench/internal/loadtest"
+	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
@@ -132,18 +134,8 @@ func demoIDs(t *testing.T) map[string]map[string]bool {
 	return ids
 }
 
-func loadSchema(t *testing.T) *ast.Schema {
-	t.Helper()
-	src, err := os.ReadFile("../../../schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(src)})
-	if gerr != nil {
-		t.Fatal(gerr)
-	}
-	return schema
-}
+// loadSchema is schema.graphqls as the server has it.
+func loadSchema(*testing.T) *ast.Schema { return graph.NewExecutableSchema(graph.Config{}).Schema() }
 
 // maxCost bounds the cost of every request of the mix. It is at most the
 // server's default limit (RELGRAPH_MAX_COST), so that no request of the
@@ -387,8 +379,8 @@ func TestRun(t *testing.T) {
 	var out, errOut bytes.Buffer
 	err := run(context.Background(), []string{"-url", srv.URL, "-key", "k", "-metrics-key", "mk", "-clients", "4",
 		"-duration", "1500ms", "-metrics-every", "400ms", "-json"}, noEnv, &out, &errOut)
-	if !errors.Is(err, errFailed) {
-		t.Fatalf("run: %v, want errFailed (search fails); stderr %s", err, errOut.String())
+	if !errors.Is(err, loadtest.ErrFailed) {
+		t.Fatalf("run: %v, want loadtest.ErrFailed (search fails); stderr %s", err, errOut.String())
 	}
 	var rep Report
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
@@ -430,7 +422,7 @@ func TestRun(t *testing.T) {
 	// The text report says the same.
 	out.Reset()
 	err = run(context.Background(), []string{"-url", srv.URL, "-key", "k", "-clients", "2", "-duration", "300ms"}, noEnv, &out, &errOut)
-	if !errors.Is(err, errFailed) {
+	if !errors.Is(err, loadtest.ErrFailed) {
 		t.Fatalf("run: %v", err)
 	}
 	for _, want := range []string{"throughput", "p99", "BOOM", "search: boom", "unavailable (GET /metrics: HTTP 403)"} {
@@ -518,7 +510,7 @@ func TestRunBacksOffWhenTheServerIsGone(t *testing.T) {
 	go srv.Serve(ln)
 	var out bytes.Buffer
 	err = run(context.Background(), []string{"-url", "http://" + ln.Addr().String(), "-key", "k", "-clients", "20", "-duration", "1s", "-json"}, noEnv, &out, &bytes.Buffer{})
-	if !errors.Is(err, errFailed) {
+	if !errors.Is(err, loadtest.ErrFailed) {
 		t.Fatalf("run: %v, want failed requests", err)
 	}
 	var rep Report

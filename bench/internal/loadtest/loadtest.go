@@ -1,13 +1,18 @@
-// Package loadtest holds what the load tools (cmd/relsoak, cmd/relbench)
-// share: they only ever target this machine, and they report nearest-rank
-// percentiles.
+// Package loadtest holds what the load tools (bench/cmd/relsoak,
+// bench/cmd/relbench) share: they only ever target this machine, they
+// report nearest-rank percentiles, and they run and stop alike.
 package loadtest
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/url"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
 	"syscall"
@@ -78,3 +83,19 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 	rank = min(max(rank, 1), len(sorted))
 	return sorted[rank-1]
 }
+
+// Main runs a load tool's run function as its main: SIGINT and SIGTERM
+// end run's context, and an error is printed after the tool's name and
+// exits 1.
+func Main(name string, run func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
+}
+
+// ErrFailed is a load tool's error after its report when requests failed.
+var ErrFailed = errors.New("requests failed")
