@@ -25,18 +25,16 @@ type Kind struct {
 	Type string
 	// Index is the kind's place in Kinds (its write order).
 	Index int
-	// ID is the id field of a node line.
-	ID *Column
 	// From and To are the two ends of a relationship line.
 	From, To *Column
 	// Keys identify a relationship between the same two nodes; without
 	// keys there is one relationship per pair.
 	Keys []*Column
-	// Props are the stored properties.
-	Props []*Column
 	// Links are a node line's relationships to other nodes.
 	Links []*Column
 
+	id     *Column   // the id of a node line
+	props  []*Column // the stored properties
 	fields []*Column // every field, in struct order
 	line   reflect.Type
 	wire   reflect.Type // {type, <line>} as it stands in a file
@@ -54,8 +52,7 @@ type Column struct {
 	Rel string
 
 	role     role
-	index    []int
-	typ      reflect.Type
+	index    []int // in the line struct, through embedded structs
 	required bool
 	enum     string
 	min, max *float64
@@ -142,7 +139,7 @@ func numbered(kinds ...*Kind) []*Kind {
 func nodeKind(name, label string, line any) *Kind {
 	k := readKind(name, line)
 	k.Label = label
-	if k.ID == nil || k.From != nil || k.To != nil || len(k.Keys) > 0 {
+	if k.id == nil || k.From != nil || k.To != nil || len(k.Keys) > 0 {
 		panic(fmt.Sprintf("model: node kind %s needs an id field and no ends or keys", name))
 	}
 	return k
@@ -151,7 +148,7 @@ func nodeKind(name, label string, line any) *Kind {
 func relKind(name, typ string, line any) *Kind {
 	k := readKind(name, line)
 	k.Type = typ
-	if k.ID != nil || k.From == nil || k.To == nil || len(k.Links) > 0 {
+	if k.id != nil || k.From == nil || k.To == nil || len(k.Links) > 0 {
 		panic(fmt.Sprintf("model: relationship kind %s needs from and to fields and no id or links", name))
 	}
 	return k
@@ -173,7 +170,7 @@ func readKind(name string, line any) *Kind {
 	for _, f := range k.fields {
 		switch f.role {
 		case roleID:
-			k.ID = f
+			k.id = f
 		case roleFrom:
 			k.From = f
 		case roleTo:
@@ -183,7 +180,7 @@ func readKind(name string, line any) *Kind {
 		case roleKey:
 			k.Keys = append(k.Keys, f)
 		default:
-			k.Props = append(k.Props, f)
+			k.props = append(k.props, f)
 		}
 	}
 	// The embedded line comes first: reflect only embeds a type with
@@ -220,13 +217,13 @@ func fieldsOf(t reflect.Type, index []int) []*Column {
 		if name == "" || name == "-" {
 			panic(fmt.Sprintf("model: field %s.%s has no json name", t.Name(), sf.Name))
 		}
-		out = append(out, readField(name, sf.Tag.Get("graph"), at, sf.Type))
+		out = append(out, readField(name, sf.Tag.Get("graph"), at))
 	}
 	return out
 }
 
-func readField(name, tag string, index []int, typ reflect.Type) *Column {
-	f := &Column{Name: name, index: index, typ: typ}
+func readField(name, tag string, index []int) *Column {
+	f := &Column{Name: name, index: index}
 	bad := func(what string) { panic(fmt.Sprintf("model: field %s: %s", name, what)) }
 	if tag == "" {
 		return f
@@ -381,7 +378,7 @@ func (k *Kind) Record(n int, line any) (*Record, error) {
 	}
 	v = v.Elem()
 	rec := &Record{Line: n, Kind: k, Row: make(map[string]any, 4+len(k.Links))}
-	props := make(map[string]any, len(k.Props))
+	props := make(map[string]any, len(k.props))
 	keys, create := none, none
 	for _, f := range k.fields {
 		fv := v.FieldByIndex(f.index)
@@ -547,5 +544,5 @@ func DefaultOf(sf reflect.StructField) any {
 	if tag == "" {
 		return nil
 	}
-	return readField(sf.Name, tag, nil, sf.Type).def
+	return readField(sf.Name, tag, nil).def
 }

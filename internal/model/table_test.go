@@ -42,14 +42,7 @@ func TestEveryFieldReachesTheRecord(t *testing.T) {
 					t.Errorf("the full line lacks field %q", f.Name)
 				}
 			}
-			line, err := k.Decode([]byte(text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rec, err := k.Record(1, line)
-			if err != nil {
-				t.Fatal(err)
-			}
+			rec := record(t, text)
 			props, _ := rec.Row["props"].(map[string]any)
 			keys, _ := rec.Row["keys"].(map[string]any)
 			for _, f := range k.fields {
