@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/relgraph/relgraph/bench/internal/loadtest"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 func main() { loadtest.Main("relsoak", run) }
@@ -364,7 +365,7 @@ func (c *caller) do(ctx context.Context, req request, vars map[string]any) resul
 		res.code, res.message = "TRANSPORT", err.Error()
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
-			res.code = "TIMEOUT"
+			res.code = model.CodeTimeout
 		}
 	case status != http.StatusOK:
 		res.code, res.message = "HTTP "+strconv.Itoa(status), clip(strings.TrimSpace(string(body)), 500)
