@@ -32,14 +32,15 @@ type paged interface {
 const cursorVersion = "c1"
 
 // digest names a request's question and arguments, its page left out.
-func digest(req paged) string {
+// Requests are plain data; only a number JSON cannot hold (NaN, an
+// infinity) makes it fail.
+func digest(req paged) (string, error) {
 	args, err := json.Marshal(req)
 	if err != nil {
-		// Requests are plain data; a failure here is a programming error.
-		panic(fmt.Sprintf("resolvers: digest of %T: %v", req, err))
+		return "", model.Invalid("", "the arguments hold a number that is not finite")
 	}
 	sum := sha256.Sum256(append([]byte(fmt.Sprintf("%T\n", req)), args...))
-	return hex.EncodeToString(sum[:8])
+	return hex.EncodeToString(sum[:8]), nil
 }
 
 func encodeCursor(digest string, offset int) string {
@@ -73,7 +74,11 @@ func setPage(req paged, first *int, after *string) error {
 	}
 	p.Skip = 0
 	if after != nil {
-		off, err := decodeCursor(*after, digest(req))
+		d, err := digest(req)
+		if err != nil {
+			return err
+		}
+		off, err := decodeCursor(*after, d)
 		if err != nil {
 			return err
 		}
@@ -83,10 +88,13 @@ func setPage(req paged, first *int, after *string) error {
 }
 
 // relay wraps one page of req's answer into edges, each made by edge with
-// its cursor, and the page info.
-func relay[T, E any](req paged, page neo4j.Page[T], edge func(cursor string, row T) E) ([]E, *graph.PageInfo) {
+// its cursor, and the page info. req has been answered, so it is valid.
+func relay[T, E any](req paged, page neo4j.Page[T], edge func(cursor string, row T) E) ([]E, *graph.PageInfo, error) {
 	skip := req.Paging().Skip
-	d := digest(req)
+	d, err := digest(req)
+	if err != nil {
+		return nil, nil, err
+	}
 	edges := make([]E, 0, len(page.Items))
 	info := &graph.PageInfo{HasPreviousPage: skip > 0, HasNextPage: skip+len(page.Items) < page.Total}
 	for i, row := range page.Items {
@@ -100,7 +108,7 @@ func relay[T, E any](req paged, page neo4j.Page[T], edge func(cursor string, row
 		}
 		edges = append(edges, edge(c, row))
 	}
-	return edges, info
+	return edges, info, nil
 }
 
 // pagedRequest is a request type R whose pointer has a page.
@@ -130,8 +138,8 @@ func ask[R any, PR pagedRequest[R], T, E any](ctx context.Context, r *Resolver, 
 		return connection[E]{}, err
 	}
 	r.see(ctx, page.Items)
-	edges, info := relay(PR(&req), page, edge)
-	return connection[E]{edges, info, page.Total}, nil
+	edges, info, err := relay(PR(&req), page, edge)
+	return connection[E]{edges, info, page.Total}, err
 }
 
 // personEdge is the edge of a person in a network.

@@ -2,6 +2,8 @@ package resolvers
 
 import (
 	"encoding/base64"
+	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -15,7 +17,8 @@ import (
 func TestCursorsBelongToTheirQuestion(t *testing.T) {
 	crm := &model.PersonWhere{InterestedIn: &model.InterestedInFilter{Topics: []string{"crm"}}}
 	base := &neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Where: crm}
-	cursor := encodeCursor(digest(base), 41)
+	d, _ := digest(base)
+	cursor := encodeCursor(d, 41)
 
 	// The same question on another page: accepted.
 	same := &neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Where: &model.PersonWhere{InterestedIn: &model.InterestedInFilter{Topics: []string{"crm"}}}}
@@ -39,7 +42,7 @@ func TestCursorsBelongToTheirQuestion(t *testing.T) {
 		}
 	}
 
-	for _, bad := range []string{"", "xyz", "b2Zmc2V0OjQx", base64.RawURLEncoding.EncodeToString([]byte("c1:" + digest(base) + ":-1"))} {
+	for _, bad := range []string{"", "xyz", "b2Zmc2V0OjQx", base64.RawURLEncoding.EncodeToString([]byte("c1:" + d + ":-1"))} {
 		if err := setPage(&neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Where: crm}, nil, &bad); err == nil || !strings.Contains(err.Error(), "is not a cursor") {
 			t.Errorf("%q: got %v", bad, err)
 		}
@@ -53,9 +56,21 @@ func TestCursorDigestTellsDateFromDateTime(t *testing.T) {
 	instant, _ := model.ParseDateTime("2026-10-01T00:00:00Z")
 	a := &neo4j.SignalsRequest{Where: &model.SignalWhere{Until: &day}}
 	b := &neo4j.SignalsRequest{Where: &model.SignalWhere{Until: &instant}}
-	if digest(a) == digest(b) {
+	da, _ := digest(a)
+	db, _ := digest(b)
+	if da == db {
 		t.Fatal("until 2026-10-01 and until 2026-10-01T00:00:00Z share a digest")
 	}
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// A number JSON cannot hold is an input error, not a crash.
+func TestCursorOfNonFiniteArguments(t *testing.T) {
+	req := &neo4j.CustomerValueRequest{Weights: []neo4j.ValueWeight{{Kind: "REVIEW", Weight: math.Inf(1)}}}
+	after := "Yzo6MA"
+	var in *model.InputError
+	if err := setPage(req, nil, &after); !errors.As(err, &in) {
+		t.Fatalf("got %v, want an input error", err)
+	}
+}
