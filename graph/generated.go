@@ -28,10 +28,14 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Acquaintance() AcquaintanceResolver
 	Company() CompanyResolver
 	CompanyHit() CompanyHitResolver
+	IntroductionPath() IntroductionPathResolver
 	Mutation() MutationResolver
+	PathLink() PathLinkResolver
 	Person() PersonResolver
+	PersonEdge() PersonEdgeResolver
 	Query() QueryResolver
 }
 
@@ -55,6 +59,8 @@ type ComplexityRoot struct {
 		Since             func(childComplexity int) int
 		Source            func(childComplexity int) int
 		Strength          func(childComplexity int) int
+		StrengthDetail    func(childComplexity int) int
+		StrengthSource    func(childComplexity int) int
 	}
 
 	Company struct {
@@ -160,6 +166,22 @@ type ComplexityRoot struct {
 		Signal     func(childComplexity int) int
 	}
 
+	Interaction struct {
+		A         func(childComplexity int) int
+		At        func(childComplexity int) int
+		B         func(childComplexity int) int
+		Direction func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Source    func(childComplexity int) int
+	}
+
+	InteractionCount struct {
+		Count     func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Kind      func(childComplexity int) int
+	}
+
 	Interest struct {
 		Source func(childComplexity int) int
 		Topic  func(childComplexity int) int
@@ -168,21 +190,23 @@ type ComplexityRoot struct {
 
 	IntroductionPath struct {
 		Hops     func(childComplexity int) int
+		Links    func(childComplexity int) int
 		People   func(childComplexity int) int
 		Strength func(childComplexity int) int
 	}
 
 	Mutation struct {
-		DeletePerson      func(childComplexity int, id string) int
-		UpsertCompanies   func(childComplexity int, input []*model.Company) int
-		UpsertContent     func(childComplexity int, input []*model.ContentLine) int
-		UpsertEngagements func(childComplexity int, input []*model.EngagementLine) int
-		UpsertInterests   func(childComplexity int, input []*model.InterestLine) int
-		UpsertKnows       func(childComplexity int, input []*model.KnowsLine) int
-		UpsertPeople      func(childComplexity int, input []*model.Person) int
-		UpsertSignals     func(childComplexity int, input []*model.SignalLine) int
-		UpsertTopics      func(childComplexity int, input []*model.Topic) int
-		UpsertWorksAt     func(childComplexity int, input []*model.WorksAtLine) int
+		DeletePerson       func(childComplexity int, id string) int
+		RecordInteractions func(childComplexity int, input []*model.Interaction) int
+		UpsertCompanies    func(childComplexity int, input []*model.Company) int
+		UpsertContent      func(childComplexity int, input []*model.ContentLine) int
+		UpsertEngagements  func(childComplexity int, input []*model.EngagementLine) int
+		UpsertInterests    func(childComplexity int, input []*model.InterestLine) int
+		UpsertKnows        func(childComplexity int, input []*model.KnowsLine) int
+		UpsertPeople       func(childComplexity int, input []*model.Person) int
+		UpsertSignals      func(childComplexity int, input []*model.SignalLine) int
+		UpsertTopics       func(childComplexity int, input []*model.Topic) int
+		UpsertWorksAt      func(childComplexity int, input []*model.WorksAtLine) int
 	}
 
 	PageInfo struct {
@@ -190,6 +214,14 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PathLink struct {
+		From           func(childComplexity int) int
+		Interactions   func(childComplexity int, first *int) int
+		Strength       func(childComplexity int) int
+		StrengthDetail func(childComplexity int) int
+		To             func(childComplexity int) int
 	}
 
 	Person struct {
@@ -220,12 +252,13 @@ type ComplexityRoot struct {
 	}
 
 	PersonEdge struct {
-		Cursor   func(childComplexity int) int
-		Degree   func(childComplexity int) int
-		Evidence func(childComplexity int) int
-		Node     func(childComplexity int) int
-		Strength func(childComplexity int) int
-		Via      func(childComplexity int) int
+		Cursor         func(childComplexity int) int
+		Degree         func(childComplexity int) int
+		Evidence       func(childComplexity int) int
+		Node           func(childComplexity int) int
+		Strength       func(childComplexity int) int
+		StrengthDetail func(childComplexity int) int
+		Via            func(childComplexity int) int
 	}
 
 	Query struct {
@@ -277,6 +310,24 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	StrengthDetail struct {
+		AsOf               func(childComplexity int) int
+		Computed           func(childComplexity int) int
+		Factors            func(childComplexity int) int
+		FirstInteractionAt func(childComplexity int) int
+		Interactions       func(childComplexity int) int
+		LastInteractionAt  func(childComplexity int) int
+		Source             func(childComplexity int) int
+		Strength           func(childComplexity int) int
+	}
+
+	StrengthFactor struct {
+		Effect func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Value  func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
 	Suggestion struct {
 		Person       func(childComplexity int) int
 		Score        func(childComplexity int) int
@@ -323,12 +374,18 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AcquaintanceResolver interface {
+	StrengthDetail(ctx context.Context, obj *model.Acquaintance) (*model.StrengthDetail, error)
+}
 type CompanyResolver interface {
 	Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error)
 	Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.SignalNode, error)
 }
 type CompanyHitResolver interface {
 	People(ctx context.Context, obj *model.CompanyHit) ([]*PersonEdge, error)
+}
+type IntroductionPathResolver interface {
+	Links(ctx context.Context, obj *model.IntroductionPath) ([]*model.PathLink, error)
 }
 type MutationResolver interface {
 	UpsertPeople(ctx context.Context, input []*model.Person) (*UpsertResult, error)
@@ -340,7 +397,13 @@ type MutationResolver interface {
 	UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*UpsertResult, error)
 	UpsertInterests(ctx context.Context, input []*model.InterestLine) (*UpsertResult, error)
 	UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*UpsertResult, error)
+	RecordInteractions(ctx context.Context, input []*model.Interaction) (*UpsertResult, error)
 	DeletePerson(ctx context.Context, id string) (*DeleteResult, error)
+}
+type PathLinkResolver interface {
+	Strength(ctx context.Context, obj *model.PathLink) (float64, error)
+	StrengthDetail(ctx context.Context, obj *model.PathLink) (*model.StrengthDetail, error)
+	Interactions(ctx context.Context, obj *model.PathLink, first *int) ([]*model.Interaction, error)
 }
 type PersonResolver interface {
 	WorksAt(ctx context.Context, obj *model.Person, includePast *bool) ([]*model.Employment, error)
@@ -348,6 +411,9 @@ type PersonResolver interface {
 	Knows(ctx context.Context, obj *model.Person) ([]*model.Acquaintance, error)
 	Engagements(ctx context.Context, obj *model.Person, first *int) ([]*model.Engagement, error)
 	Signals(ctx context.Context, obj *model.Person, first *int) ([]*model.SignalNode, error)
+}
+type PersonEdgeResolver interface {
+	StrengthDetail(ctx context.Context, obj *PersonEdge) (*model.StrengthDetail, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Person, error)
@@ -451,6 +517,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Acquaintance.Strength(childComplexity), true
+	case "Acquaintance.strengthDetail":
+		if e.ComplexityRoot.Acquaintance.StrengthDetail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Acquaintance.StrengthDetail(childComplexity), true
+	case "Acquaintance.strengthSource":
+		if e.ComplexityRoot.Acquaintance.StrengthSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Acquaintance.StrengthSource(childComplexity), true
 
 	case "Company.city":
 		if e.ComplexityRoot.Company.City == nil {
@@ -837,6 +915,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evidence.Signal(childComplexity), true
 
+	case "Interaction.a":
+		if e.ComplexityRoot.Interaction.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.A(childComplexity), true
+	case "Interaction.at":
+		if e.ComplexityRoot.Interaction.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.At(childComplexity), true
+	case "Interaction.b":
+		if e.ComplexityRoot.Interaction.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.B(childComplexity), true
+	case "Interaction.direction":
+		if e.ComplexityRoot.Interaction.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Direction(childComplexity), true
+	case "Interaction.id":
+		if e.ComplexityRoot.Interaction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.ID(childComplexity), true
+	case "Interaction.kind":
+		if e.ComplexityRoot.Interaction.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Kind(childComplexity), true
+	case "Interaction.source":
+		if e.ComplexityRoot.Interaction.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Source(childComplexity), true
+
+	case "InteractionCount.count":
+		if e.ComplexityRoot.InteractionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InteractionCount.Count(childComplexity), true
+	case "InteractionCount.direction":
+		if e.ComplexityRoot.InteractionCount.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InteractionCount.Direction(childComplexity), true
+	case "InteractionCount.kind":
+		if e.ComplexityRoot.InteractionCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InteractionCount.Kind(childComplexity), true
+
 	case "Interest.source":
 		if e.ComplexityRoot.Interest.Source == nil {
 			break
@@ -862,6 +1002,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntroductionPath.Hops(childComplexity), true
+	case "IntroductionPath.links":
+		if e.ComplexityRoot.IntroductionPath.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPath.Links(childComplexity), true
 	case "IntroductionPath.people":
 		if e.ComplexityRoot.IntroductionPath.People == nil {
 			break
@@ -886,6 +1032,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.recordInteractions":
+		if e.ComplexityRoot.Mutation.RecordInteractions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordInteractions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordInteractions(childComplexity, args["input"].([]*model.Interaction)), true
 	case "Mutation.upsertCompanies":
 		if e.ComplexityRoot.Mutation.UpsertCompanies == nil {
 			break
@@ -1010,6 +1167,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PathLink.from":
+		if e.ComplexityRoot.PathLink.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathLink.From(childComplexity), true
+	case "PathLink.interactions":
+		if e.ComplexityRoot.PathLink.Interactions == nil {
+			break
+		}
+
+		args, err := ec.field_PathLink_interactions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PathLink.Interactions(childComplexity, args["first"].(*int)), true
+	case "PathLink.strength":
+		if e.ComplexityRoot.PathLink.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathLink.Strength(childComplexity), true
+	case "PathLink.strengthDetail":
+		if e.ComplexityRoot.PathLink.StrengthDetail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathLink.StrengthDetail(childComplexity), true
+	case "PathLink.to":
+		if e.ComplexityRoot.PathLink.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathLink.To(childComplexity), true
 
 	case "Person.city":
 		if e.ComplexityRoot.Person.City == nil {
@@ -1184,6 +1377,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonEdge.Strength(childComplexity), true
+	case "PersonEdge.strengthDetail":
+		if e.ComplexityRoot.PersonEdge.StrengthDetail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.StrengthDetail(childComplexity), true
 	case "PersonEdge.via":
 		if e.ComplexityRoot.PersonEdge.Via == nil {
 			break
@@ -1466,6 +1665,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignalEdge.Node(childComplexity), true
 
+	case "StrengthDetail.asOf":
+		if e.ComplexityRoot.StrengthDetail.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.AsOf(childComplexity), true
+	case "StrengthDetail.computed":
+		if e.ComplexityRoot.StrengthDetail.Computed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.Computed(childComplexity), true
+	case "StrengthDetail.factors":
+		if e.ComplexityRoot.StrengthDetail.Factors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.Factors(childComplexity), true
+	case "StrengthDetail.firstInteractionAt":
+		if e.ComplexityRoot.StrengthDetail.FirstInteractionAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.FirstInteractionAt(childComplexity), true
+	case "StrengthDetail.interactions":
+		if e.ComplexityRoot.StrengthDetail.Interactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.Interactions(childComplexity), true
+	case "StrengthDetail.lastInteractionAt":
+		if e.ComplexityRoot.StrengthDetail.LastInteractionAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.LastInteractionAt(childComplexity), true
+	case "StrengthDetail.source":
+		if e.ComplexityRoot.StrengthDetail.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.Source(childComplexity), true
+	case "StrengthDetail.strength":
+		if e.ComplexityRoot.StrengthDetail.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.Strength(childComplexity), true
+
+	case "StrengthFactor.effect":
+		if e.ComplexityRoot.StrengthFactor.Effect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthFactor.Effect(childComplexity), true
+	case "StrengthFactor.name":
+		if e.ComplexityRoot.StrengthFactor.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthFactor.Name(childComplexity), true
+	case "StrengthFactor.value":
+		if e.ComplexityRoot.StrengthFactor.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthFactor.Value(childComplexity), true
+	case "StrengthFactor.weight":
+		if e.ComplexityRoot.StrengthFactor.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthFactor.Weight(childComplexity), true
+
 	case "Suggestion.person":
 		if e.ComplexityRoot.Suggestion.Person == nil {
 			break
@@ -1609,6 +1882,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContentInput", ec.unmarshalInputContentInput),
 			graphql.NewInputUnmarshaler("EngagedWithFilter", ec.unmarshalInputEngagedWithFilter),
 			graphql.NewInputUnmarshaler("EngagementInput", ec.unmarshalInputEngagementInput),
+			graphql.NewInputUnmarshaler("InteractionInput", ec.unmarshalInputInteractionInput),
 			graphql.NewInputUnmarshaler("InterestInput", ec.unmarshalInputInterestInput),
 			graphql.NewInputUnmarshaler("InterestedInFilter", ec.unmarshalInputInterestedInFilter),
 			graphql.NewInputUnmarshaler("KnowsInput", ec.unmarshalInputKnowsInput),
@@ -1978,14 +2252,119 @@ type Interest {
 type Acquaintance {
   "The other person."
   person: Person!
-  "Strength of the relationship, 0..1."
+  "Strength of the relationship, 0..1: the manual value when there is one, else the one computed from the pair's interactions (see ` + "`" + `strengthDetail` + "`" + `)."
   strength: Float
+  "MANUAL when a knows line or upsert gave the strength, COMPUTED when it comes from interactions (null when neither has given one)."
+  strengthSource: StrengthSource
+  "Where the strength comes from: the source, the interactions counted and each factor of the model."
+  strengthDetail: StrengthDetail!
   "Since when they know each other."
   since: DateTime
-  "Last recorded interaction."
+  "Last recorded interaction: with interactions, the last of them (or a later one a knows line gave)."
   lastInteractionAt: DateTime
-  "Where the relationship was learnt."
+  "Where the relationship was learnt (` + "`" + `interactions` + "`" + ` when interactions made it)."
   source: String
+}
+
+"Where a KNOWS strength comes from."
+enum StrengthSource {
+  "Given by a knows line or upsert; it stays until another is given, or a line asks for COMPUTED."
+  MANUAL
+  "Computed from the pair's interactions by the strength model (README, \"Strength from interactions\")."
+  COMPUTED
+}
+
+"""
+Why a KNOWS has its strength. The model multiplies four factors, each
+scaling the strength by ` + "`" + `1 - weight + weight x value` + "`" + `:
+frequency (1 - e^(-W/8), W the interactions weighted MEETING 3, CALL 2,
+INTRO 2, EMAIL 1, MESSAGE 1; weight 1), recency (2^(-days since the last
+interaction / half-life), half-life 90 days by default; weight 1),
+reciprocity (1 when contact goes both ways in balance, 0 when only one way;
+weight 0.8) and longevity (1 - e^(-days from the first to the last
+interaction / 180); weight 0.3); the product is rounded to 2 decimals.
+"""
+type StrengthDetail {
+  "MANUAL or COMPUTED: which value ` + "`" + `strength` + "`" + ` is."
+  source: StrengthSource!
+  "The strength the questions use, 0..1; null when there is none."
+  strength: Float
+  "The strength computed from the interactions, also when a manual value overrides it; null without interactions."
+  computed: Float
+  "The time the computed strength is as of (its recency is measured to it)."
+  asOf: DateTime
+  "How many interactions the pair has, per kind and direction (A is the pair's smaller id); empty without interactions."
+  interactions: [InteractionCount!]!
+  "The first interaction."
+  firstInteractionAt: DateTime
+  "The last interaction."
+  lastInteractionAt: DateTime
+  "The factors of the computed strength, in the order frequency, recency, reciprocity, longevity; empty without interactions."
+  factors: [StrengthFactor!]!
+}
+
+"How many interactions of one kind and direction a pair has."
+type InteractionCount {
+  "The kind."
+  kind: InteractionKind!
+  "The direction, A being the pair's smaller id."
+  direction: InteractionDirection!
+  "How many."
+  count: Int!
+}
+
+"One factor of a computed strength."
+type StrengthFactor {
+  "frequency, recency, reciprocity or longevity."
+  name: String!
+  "The factor's value, 0..1, to 4 decimals."
+  value: Float!
+  "How much the factor can take off the strength, 0..1."
+  weight: Float!
+  "What the factor multiplies the strength by: 1 - weight + weight x value."
+  effect: Float!
+}
+
+"What kind of interaction two people had."
+enum InteractionKind {
+  "An e-mail (weight 1)."
+  EMAIL
+  "A meeting; always both ways (weight 3)."
+  MEETING
+  "A call (weight 2)."
+  CALL
+  "A chat or social message (weight 1)."
+  MESSAGE
+  "An introduction made between them (weight 2)."
+  INTRO
+}
+
+"Which way an interaction went between the two people of a pair."
+enum InteractionDirection {
+  "From a to b."
+  A_TO_B
+  "From b to a."
+  B_TO_A
+  "Both ways, as a meeting or a call both took part in."
+  BOTH
+}
+
+"One interaction between two people: an e-mail, meeting, call, message or introduction."
+type Interaction {
+  "Its id in its source, such as a message id."
+  id: ID!
+  "Where it comes from, such as gmail or calendar; with the id it identifies the interaction."
+  source: String!
+  "The pair's smaller person id."
+  a: ID!
+  "The pair's larger person id."
+  b: ID!
+  "What kind."
+  kind: InteractionKind!
+  "Which way, between a and b."
+  direction: InteractionDirection!
+  "When."
+  at: DateTime!
 }
 
 "An ENGAGED_WITH relationship: a person did something with content."
@@ -2047,6 +2426,8 @@ type PersonEdge {
   via: [Person!]!
   "The engagements and signals that made ` + "`" + `where` + "`" + ` true for this person (empty when ` + "`" + `where` + "`" + ` has no engagement or signal condition). Under OR only true branches count; under NOT none."
   evidence: [Evidence!]!
+  "For degree 1, where the strength of the KNOWS between ` + "`" + `of` + "`" + ` and this person comes from; null for degree 2 and 3 (ask ` + "`" + `introductionPaths` + "`" + ` for each hop)."
+  strengthDetail: StrengthDetail
 }
 
 """
@@ -2314,6 +2695,25 @@ type IntroductionPath {
   hops: Int!
   "Product of the KNOWS strengths along the path, 0..1."
   strength: Float!
+  "Each hop of the path, in order: who, how strong, why, and their latest interactions."
+  links: [PathLink!]!
+}
+
+"One hop of an introduction path: a KNOWS between two people next to each other on it."
+type PathLink {
+  "The person nearer the start."
+  from: Person!
+  "The next person."
+  to: Person!
+  "The KNOWS strength, 0..1."
+  strength: Float!
+  "Where that strength comes from."
+  strengthDetail: StrengthDetail!
+  "Their most recent interactions, newest first: the evidence of the hop."
+  interactions(
+    "At most this many (1..100)."
+    first: Int = 3
+  ): [Interaction!]!
 }
 
 "An edge of ` + "`" + `signals` + "`" + `."
@@ -2687,6 +3087,8 @@ type Mutation {
   upsertInterests("The interests." input: [InterestInput!]!): UpsertResult! @hasRole(role: WRITER)
   "Upsert ENGAGED_WITH relationships (one per person, content, action and time). All or nothing."
   upsertEngagements("The engagements." input: [EngagementInput!]!): UpsertResult! @hasRole(role: WRITER)
+  "Record interactions (one per source and id) and compute the strengths of their pairs again, creating a KNOWS for a pair that had none. All or nothing."
+  recordInteractions("The interactions." input: [InteractionInput!]!): UpsertResult! @hasRole(role: WRITER)
   """
   Erase a person: the node, every relationship of theirs, and every signal
   that concerns only them (BY them and AT no company). Signals that also
@@ -2841,14 +3243,34 @@ input KnowsInput {
   a: ID!
   "The other person id."
   b: ID!
-  "Strength 0..1."
+  "A manual strength, 0..1; it overrides the one computed from interactions until another is given."
   strength: Float
+  "COMPUTED drops a manual strength and uses the computed one (not with ` + "`" + `strength` + "`" + `); MANUAL keeps the current strength as a manual one."
+  strengthSource: StrengthSource
   "Since when."
   since: DateTime
   "Last interaction."
   lastInteractionAt: DateTime
   "Where it was learnt."
   source: String
+}
+
+"An interaction to record; see the import format's interaction lines."
+input InteractionInput {
+  "Its id in its source, such as a message id (required)."
+  id: ID!
+  "Where it comes from, such as gmail (required); with the id it identifies the interaction, so recording it again changes nothing."
+  source: String!
+  "One person id."
+  a: ID!
+  "The other person id."
+  b: ID!
+  "What kind."
+  kind: InteractionKind!
+  "Which way, between a and b; a meeting is always BOTH."
+  direction: InteractionDirection!
+  "When."
+  at: DateTime!
 }
 
 "An interest to upsert."
@@ -2906,6 +3328,10 @@ func (ec *executionContext) childFields_Acquaintance(ctx context.Context, field 
 		return ec.fieldContext_Acquaintance_person(ctx, field)
 	case "strength":
 		return ec.fieldContext_Acquaintance_strength(ctx, field)
+	case "strengthSource":
+		return ec.fieldContext_Acquaintance_strengthSource(ctx, field)
+	case "strengthDetail":
+		return ec.fieldContext_Acquaintance_strengthDetail(ctx, field)
 	case "since":
 		return ec.fieldContext_Acquaintance_since(ctx, field)
 	case "lastInteractionAt":
@@ -3122,6 +3548,38 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
 
+func (ec *executionContext) childFields_Interaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Interaction_id(ctx, field)
+	case "source":
+		return ec.fieldContext_Interaction_source(ctx, field)
+	case "a":
+		return ec.fieldContext_Interaction_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Interaction_b(ctx, field)
+	case "kind":
+		return ec.fieldContext_Interaction_kind(ctx, field)
+	case "direction":
+		return ec.fieldContext_Interaction_direction(ctx, field)
+	case "at":
+		return ec.fieldContext_Interaction_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Interaction", field.Name)
+}
+
+func (ec *executionContext) childFields_InteractionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_InteractionCount_kind(ctx, field)
+	case "direction":
+		return ec.fieldContext_InteractionCount_direction(ctx, field)
+	case "count":
+		return ec.fieldContext_InteractionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InteractionCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Interest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "topic":
@@ -3142,6 +3600,8 @@ func (ec *executionContext) childFields_IntroductionPath(ctx context.Context, fi
 		return ec.fieldContext_IntroductionPath_hops(ctx, field)
 	case "strength":
 		return ec.fieldContext_IntroductionPath_strength(ctx, field)
+	case "links":
+		return ec.fieldContext_IntroductionPath_links(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntroductionPath", field.Name)
 }
@@ -3158,6 +3618,22 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PathLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PathLink_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PathLink_to(ctx, field)
+	case "strength":
+		return ec.fieldContext_PathLink_strength(ctx, field)
+	case "strengthDetail":
+		return ec.fieldContext_PathLink_strengthDetail(ctx, field)
+	case "interactions":
+		return ec.fieldContext_PathLink_interactions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathLink", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3228,6 +3704,8 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_via(ctx, field)
 	case "evidence":
 		return ec.fieldContext_PersonEdge_evidence(ctx, field)
+	case "strengthDetail":
+		return ec.fieldContext_PersonEdge_strengthDetail(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
 }
@@ -3294,6 +3772,42 @@ func (ec *executionContext) childFields_SignalEdge(ctx context.Context, field gr
 		return ec.fieldContext_SignalEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SignalEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StrengthDetail(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_StrengthDetail_source(ctx, field)
+	case "strength":
+		return ec.fieldContext_StrengthDetail_strength(ctx, field)
+	case "computed":
+		return ec.fieldContext_StrengthDetail_computed(ctx, field)
+	case "asOf":
+		return ec.fieldContext_StrengthDetail_asOf(ctx, field)
+	case "interactions":
+		return ec.fieldContext_StrengthDetail_interactions(ctx, field)
+	case "firstInteractionAt":
+		return ec.fieldContext_StrengthDetail_firstInteractionAt(ctx, field)
+	case "lastInteractionAt":
+		return ec.fieldContext_StrengthDetail_lastInteractionAt(ctx, field)
+	case "factors":
+		return ec.fieldContext_StrengthDetail_factors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StrengthDetail", field.Name)
+}
+
+func (ec *executionContext) childFields_StrengthFactor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_StrengthFactor_name(ctx, field)
+	case "value":
+		return ec.fieldContext_StrengthFactor_value(ctx, field)
+	case "weight":
+		return ec.fieldContext_StrengthFactor_weight(ctx, field)
+	case "effect":
+		return ec.fieldContext_StrengthFactor_effect(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StrengthFactor", field.Name)
 }
 
 func (ec *executionContext) childFields_Suggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3536,6 +4050,20 @@ func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordInteractions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*model.Interaction, error) {
+			return ec.unmarshalNInteractionInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_upsertCompanies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3659,6 +4187,20 @@ func (ec *executionContext) field_Mutation_upsertWorksAt_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_PathLink_interactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4416,6 +4958,61 @@ func (ec *executionContext) _Acquaintance_strength(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Acquaintance_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Acquaintance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Acquaintance_strengthSource(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Acquaintance_strengthSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrengthSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOStrengthSource2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Acquaintance_strengthSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Acquaintance", field, false, false, "StrengthSource")
+}
+
+func (ec *executionContext) _Acquaintance_strengthDetail(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Acquaintance_strengthDetail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Acquaintance().StrengthDetail(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StrengthDetail) graphql.Marshaler {
+			return ec.marshalNStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthDetail(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Acquaintance_strengthDetail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Acquaintance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StrengthDetail(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Acquaintance_since(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
@@ -6091,6 +6688,236 @@ func (ec *executionContext) fieldContext_Evidence_signal(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Interaction_id(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Interaction_source(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Interaction_a(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Interaction_b(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Interaction_kind(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNInteractionKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "InteractionKind")
+}
+
+func (ec *executionContext) _Interaction_direction(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNInteractionDirection2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "InteractionDirection")
+}
+
+func (ec *executionContext) _Interaction_at(ctx context.Context, field graphql.CollectedField, obj *model.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Interaction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _InteractionCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.InteractionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InteractionCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNInteractionKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InteractionCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InteractionCount", field, false, false, "InteractionKind")
+}
+
+func (ec *executionContext) _InteractionCount_direction(ctx context.Context, field graphql.CollectedField, obj *model.InteractionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InteractionCount_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNInteractionDirection2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InteractionCount_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InteractionCount", field, false, false, "InteractionDirection")
+}
+
+func (ec *executionContext) _InteractionCount_count(ctx context.Context, field graphql.CollectedField, obj *model.InteractionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InteractionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InteractionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InteractionCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Interest_topic(ctx context.Context, field graphql.CollectedField, obj *model.Interest) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6245,6 +7072,38 @@ func (ec *executionContext) _IntroductionPath_strength(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_IntroductionPath_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntroductionPath", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IntroductionPath_links(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPath_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IntroductionPath().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PathLink) graphql.Marshaler {
+			return ec.marshalNPathLink2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPathLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPath_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntroductionPath",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathLink(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -6805,6 +7664,68 @@ func (ec *executionContext) fieldContext_Mutation_upsertEngagements(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordInteractions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordInteractions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordInteractions(ctx, fc.Args["input"].([]*model.Interaction))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *UpsertResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *UpsertResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordInteractions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordInteractions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6957,6 +7878,169 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PathLink_from(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathLink_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathLink_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathLink_to(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathLink_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathLink_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathLink_strength(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathLink_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathLink().Strength(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathLink_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathLink", field, true, true, "Float")
+}
+
+func (ec *executionContext) _PathLink_strengthDetail(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathLink_strengthDetail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathLink().StrengthDetail(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StrengthDetail) graphql.Marshaler {
+			return ec.marshalNStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthDetail(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathLink_strengthDetail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StrengthDetail(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathLink_interactions(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathLink_interactions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PathLink().Interactions(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Interaction) graphql.Marshaler {
+			return ec.marshalNInteraction2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathLink_interactions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Interaction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PathLink_interactions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -7701,6 +8785,38 @@ func (ec *executionContext) fieldContext_PersonEdge_evidence(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonEdge_strengthDetail(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_strengthDetail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PersonEdge().StrengthDetail(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StrengthDetail) graphql.Marshaler {
+			return ec.marshalOStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthDetail(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_strengthDetail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StrengthDetail(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8898,6 +10014,300 @@ func (ec *executionContext) fieldContext_SignalEdge_node(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StrengthDetail_source(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNStrengthSource2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "StrengthSource")
+}
+
+func (ec *executionContext) _StrengthDetail_strength(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StrengthDetail_computed(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_computed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Computed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_computed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StrengthDetail_asOf(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _StrengthDetail_interactions(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_interactions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interactions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InteractionCount) graphql.Marshaler {
+			return ec.marshalNInteractionCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_interactions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StrengthDetail",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InteractionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StrengthDetail_firstInteractionAt(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_firstInteractionAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstInteractionAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_firstInteractionAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _StrengthDetail_lastInteractionAt(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_lastInteractionAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastInteractionAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_lastInteractionAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _StrengthDetail_factors(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_factors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Factors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StrengthFactor) graphql.Marshaler {
+			return ec.marshalNStrengthFactor2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthFactorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_factors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StrengthDetail",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StrengthFactor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StrengthFactor_name(ctx context.Context, field graphql.CollectedField, obj *model.StrengthFactor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthFactor_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthFactor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthFactor", field, false, false, "String")
+}
+
+func (ec *executionContext) _StrengthFactor_value(ctx context.Context, field graphql.CollectedField, obj *model.StrengthFactor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthFactor_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthFactor_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthFactor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StrengthFactor_weight(ctx context.Context, field graphql.CollectedField, obj *model.StrengthFactor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthFactor_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthFactor_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthFactor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StrengthFactor_effect(ctx context.Context, field graphql.CollectedField, obj *model.StrengthFactor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthFactor_effect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthFactor_effect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthFactor", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Suggestion_person(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
@@ -11027,6 +12437,90 @@ func UnmarshalEngagementInput(ctx context.Context, raw any) (model.EngagementLin
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInteractionInput(ctx context.Context, obj any) (model.Interaction, error) {
+	var it model.Interaction
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "source", "a", "b", "kind", "direction", "at"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "a":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("a"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.A = data
+		case "b":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("b"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.B = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNInteractionKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNInteractionDirection2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInteractionInput unmarshals raw into the InteractionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInteractionInput(ctx context.Context, raw any) (model.Interaction, error) {
+	var out model.Interaction
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InteractionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInterestInput(ctx context.Context, obj any) (model.InterestLine, error) {
 	var it model.InterestLine
 	if obj == nil {
@@ -11154,7 +12648,7 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"a", "b", "strength", "since", "lastInteractionAt", "source"}
+	fieldsInOrder := [...]string{"a", "b", "strength", "strengthSource", "since", "lastInteractionAt", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11182,6 +12676,13 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Strength = data
+		case "strengthSource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthSource"))
+			data, err := ec.unmarshalOStrengthSource2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthSource = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
 			data, err := ec.unmarshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, v)
@@ -12445,27 +13946,38 @@ func (ec *executionContext) _Acquaintance(ctx context.Context, sel ast.Selection
 		case "person":
 			out.Values[i] = ec._Acquaintance_person(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strength":
 			out.Values[i] = ec._Acquaintance_strength(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "strengthSource":
+			out.Values[i] = ec._Acquaintance_strengthSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "strengthDetail":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Acquaintance_strengthDetail(ctx, field, obj)
+				})
 		case "since":
 			out.Values[i] = ec._Acquaintance_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastInteractionAt":
 			out.Values[i] = ec._Acquaintance_lastInteractionAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
 			out.Values[i] = ec._Acquaintance_source(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13184,6 +14696,112 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var interactionImplementors = []string{"Interaction"}
+
+func (ec *executionContext) _Interaction(ctx context.Context, sel ast.SelectionSet, obj *model.Interaction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interactionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Interaction")
+		case "id":
+			out.Values[i] = ec._Interaction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Interaction_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "a":
+			out.Values[i] = ec._Interaction_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._Interaction_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Interaction_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._Interaction_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._Interaction_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interactionCountImplementors = []string{"InteractionCount"}
+
+func (ec *executionContext) _InteractionCount(ctx context.Context, sel ast.SelectionSet, obj *model.InteractionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interactionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InteractionCount")
+		case "kind":
+			out.Values[i] = ec._InteractionCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._InteractionCount_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._InteractionCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var interestImplementors = []string{"Interest"}
 
 func (ec *executionContext) _Interest(ctx context.Context, sel ast.SelectionSet, obj *model.Interest) graphql.Marshaler {
@@ -13241,18 +14859,24 @@ func (ec *executionContext) _IntroductionPath(ctx context.Context, sel ast.Selec
 		case "people":
 			out.Values[i] = ec._IntroductionPath_people(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hops":
 			out.Values[i] = ec._IntroductionPath_hops(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strength":
 			out.Values[i] = ec._IntroductionPath_strength(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntroductionPath_links(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13352,6 +14976,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordInteractions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordInteractions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "deletePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deletePerson(ctx, field)
@@ -13407,6 +15038,62 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathLinkImplementors = []string{"PathLink"}
+
+func (ec *executionContext) _PathLink(ctx context.Context, sel ast.SelectionSet, obj *model.PathLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathLink")
+		case "from":
+			out.Values[i] = ec._PathLink_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._PathLink_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "strength":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathLink_strength(ctx, field, obj)
+				})
+		case "strengthDetail":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathLink_strengthDetail(ctx, field, obj)
+				})
+		case "interactions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathLink_interactions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13604,33 +15291,39 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 		case "cursor":
 			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "degree":
 			out.Values[i] = ec._PersonEdge_degree(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strength":
 			out.Values[i] = ec._PersonEdge_strength(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "via":
 			out.Values[i] = ec._PersonEdge_via(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
 			out.Values[i] = ec._PersonEdge_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "strengthDetail":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersonEdge_strengthDetail(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13974,6 +15667,122 @@ func (ec *executionContext) _SignalEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._SignalEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var strengthDetailImplementors = []string{"StrengthDetail"}
+
+func (ec *executionContext) _StrengthDetail(ctx context.Context, sel ast.SelectionSet, obj *model.StrengthDetail) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, strengthDetailImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StrengthDetail")
+		case "source":
+			out.Values[i] = ec._StrengthDetail_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._StrengthDetail_strength(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "computed":
+			out.Values[i] = ec._StrengthDetail_computed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._StrengthDetail_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "interactions":
+			out.Values[i] = ec._StrengthDetail_interactions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstInteractionAt":
+			out.Values[i] = ec._StrengthDetail_firstInteractionAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastInteractionAt":
+			out.Values[i] = ec._StrengthDetail_lastInteractionAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "factors":
+			out.Values[i] = ec._StrengthDetail_factors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var strengthFactorImplementors = []string{"StrengthFactor"}
+
+func (ec *executionContext) _StrengthFactor(ctx context.Context, sel ast.SelectionSet, obj *model.StrengthFactor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, strengthFactorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StrengthFactor")
+		case "name":
+			out.Values[i] = ec._StrengthFactor_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._StrengthFactor_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._StrengthFactor_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effect":
+			out.Values[i] = ec._StrengthFactor_effect(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15138,6 +16947,101 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNInteraction2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Interaction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInteraction2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteraction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInteraction2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteraction(ctx context.Context, sel ast.SelectionSet, v *model.Interaction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Interaction!")
+		return graphql.Null
+	}
+	return ec._Interaction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInteractionCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InteractionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInteractionCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInteractionCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionCount(ctx context.Context, sel ast.SelectionSet, v *model.InteractionCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InteractionCount!")
+		return graphql.Null
+	}
+	return ec._InteractionCount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInteractionDirection2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInteractionDirection2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InteractionDirection!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInteractionInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionᚄ(ctx context.Context, v any) ([]*model.Interaction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Interaction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInteractionInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteraction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNInteractionInput2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteraction(ctx context.Context, v any) (*model.Interaction, error) {
+	res, err := ec.unmarshalInputInteractionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInteractionKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInteractionKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InteractionKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Interest) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15230,6 +17134,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPathLink2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPathLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathLink2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPathLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathLink2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPathLink(ctx context.Context, sel ast.SelectionSet, v *model.PathLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathLink!")
+		return graphql.Null
+	}
+	return ec._PathLink(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
@@ -15457,6 +17385,52 @@ func (ec *executionContext) marshalNSignalKind2string(ctx context.Context, sel a
 	res := graphql.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SignalKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthDetail(ctx context.Context, sel ast.SelectionSet, v *model.StrengthDetail) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StrengthDetail!")
+		return graphql.Null
+	}
+	return ec._StrengthDetail(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStrengthFactor2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthFactorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StrengthFactor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStrengthFactor2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthFactor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStrengthFactor2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthFactor(ctx context.Context, sel ast.SelectionSet, v *model.StrengthFactor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StrengthFactor!")
+		return graphql.Null
+	}
+	return ec._StrengthFactor(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStrengthSource2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStrengthSource2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "StrengthSource!")
 	}
 	return res
 }
@@ -16181,6 +18155,31 @@ func (ec *executionContext) unmarshalOSignalWhere2ᚖgithubᚗcomᚋrelgraphᚋr
 	}
 	res, err := ec.unmarshalInputSignalWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthDetail(ctx context.Context, sel ast.SelectionSet, v *model.StrengthDetail) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StrengthDetail(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOStrengthSource2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStrengthSource2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -100,6 +100,10 @@ type PersonEdge struct {
 	Via []*model.Person `json:"via"`
 	// The engagements and signals that made `where` true for this person (empty when `where` has no engagement or signal condition). Under OR only true branches count; under NOT none.
 	Evidence []*model.Evidence `json:"evidence"`
+	// For degree 1, where the strength of the KNOWS between `of` and this person comes from; null for degree 2 and 3 (ask `introductionPaths` for each hop).
+	StrengthDetail *model.StrengthDetail `json:"strengthDetail,omitempty"`
+	// the person whose network the edge is in
+	Of string `json:"-"`
 }
 
 // The questions relgraph answers. Every field needs an API key (`Authorization: Bearer <key>`).

@@ -62,7 +62,7 @@ func TestSchemaMatchesTheTable(t *testing.T) {
 		return out
 	}
 	inputs := map[string]string{"person": "PersonInput", "company": "CompanyInput", "topic": "TopicInput", "content": "ContentInput", "signal": "SignalInput",
-		"works_at": "WorksAtInput", "knows": "KnowsInput", "interested_in": "InterestInput", "engaged": "EngagementInput"}
+		"works_at": "WorksAtInput", "knows": "KnowsInput", "interested_in": "InterestInput", "engaged": "EngagementInput", "interaction": "InteractionInput"}
 	for _, k := range model.Kinds {
 		def := schema.Types[inputs[k.Name]]
 		if def == nil {
@@ -81,7 +81,8 @@ func TestSchemaMatchesTheTable(t *testing.T) {
 	// Answer types: the node and relationship tables by the type that
 	// shows them.
 	answers := map[string]any{"Person": model.Person{}, "Company": model.Company{}, "Topic": model.Topic{}, "Content": model.Content{}, "Signal": model.Signal{},
-		"Employment": model.WorksAt{}, "Acquaintance": model.Knows{}, "Interest": model.InterestedIn{}, "Engagement": model.EngagedWith{}}
+		"Employment": model.WorksAt{}, "Acquaintance": model.Knows{}, "Interest": model.InterestedIn{}, "Engagement": model.EngagedWith{},
+		"Interaction": model.Interaction{}}
 	for typ, table := range answers {
 		def := schema.Types[typ]
 		have := names(def)

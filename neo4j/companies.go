@@ -89,7 +89,7 @@ func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesReque
 			return a.Person.ID < b.Person.ID
 		})
 		for _, p := range hit.People {
-			tidy(p)
+			tidy(p, req.Of)
 		}
 	}
 	return page, err

@@ -31,6 +31,10 @@ type Config struct {
 	Observer Observer
 	// Limits bound the questions; zero fields take the defaults.
 	Limits model.Limits
+	// Strength and AsOf compute KNOWS strengths from interactions (see
+	// Options).
+	Strength model.StrengthModel
+	AsOf     func() time.Time
 }
 
 // DefaultPoolSize is the default cap on connections to Neo4j
@@ -69,7 +73,8 @@ func Connect(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("cannot reach neo4j at %s: %w", cfg.URI, err)
 	}
-	return NewStore(d, log, Options{Database: cfg.Database, TxTimeout: cfg.TxTimeout, SlowQuery: cfg.SlowQuery, Observer: cfg.Observer, Limits: cfg.Limits}), nil
+	return NewStore(d, log, Options{Database: cfg.Database, TxTimeout: cfg.TxTimeout, SlowQuery: cfg.SlowQuery, Observer: cfg.Observer, Limits: cfg.Limits,
+		Strength: cfg.Strength, AsOf: cfg.AsOf}), nil
 }
 
 // Close closes the driver.

@@ -140,14 +140,15 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found`
 func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (Page[*model.NetworkPerson], error) {
 	page, err := askPage[ConnectionsRequest, *model.NetworkPerson](ctx, s, "connections", req, BuildConnections, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, p := range page.Items {
-		tidy(p)
+		tidy(p, req.Of)
 	}
 	return page, err
 }
 
-// tidy puts a network person's lists in their documented order: via by id,
-// evidence as sortEvidence says.
-func tidy(p *model.NetworkPerson) {
+// tidy says whose network a row is in and puts its lists in their
+// documented order: via by id, evidence as sortEvidence says.
+func tidy(p *model.NetworkPerson, of string) {
+	p.Of = of
 	sortByID(p.Via, func(v *model.Person) string { return v.ID })
 	sortEvidence(p.Evidence)
 }

@@ -48,15 +48,15 @@ func statements(build func(*model.Kind) string) map[*model.Kind]string {
 // (the record orders them), and the undirected MERGE also finds one stored
 // the other way round.
 func upsertStatement(k *model.Kind) string {
-	if k.IsNode() {
-		return `UNWIND $rows AS row
-MERGE (n:` + k.Label + ` {id: row.id})
-ON CREATE SET n += row.create
-SET n += row.props`
-	}
 	var keys []string
 	for _, f := range k.Keys {
 		keys = append(keys, f.Name+": row.keys."+f.Name)
+	}
+	if k.IsNode() {
+		return `UNWIND $rows AS row
+MERGE (n:` + k.Label + ` {` + strings.Join(append([]string{"id: row.id"}, keys...), ", ") + `})
+ON CREATE SET n += row.create
+SET n += row.props`
 	}
 	rel := k.Type
 	if len(keys) > 0 {

@@ -118,6 +118,7 @@ func TestUpsertGolden(t *testing.T) {
 		"works_at":      `{"type":"works_at","person":"p90","company":"c90","title":"CTO","since":"2026-01-01"}`,
 		"knows":         `{"type":"knows","a":"p90","b":"p0","strength":0.85}`,
 		"interested_in": `{"type":"interested_in","person":"p90","topic":"renewals","weight":0.5}`,
+		"interaction":   `{"type":"interaction","id":"msg-90","source":"gmail","a":"p90","b":"p0","kind":"EMAIL","direction":"B_TO_A","at":"2026-11-21T08:00:00Z"}`,
 		"engaged":       `{"type":"engaged","person":"p11","content":"wp90","action":"READ","at":"2026-11-21T08:00:00Z"}`,
 	}
 	for _, kind := range model.Kinds {

@@ -24,6 +24,10 @@ var migrations = []struct{ name, cypher string }{
 	// node still waited on each other (one batch of 95 lines timed out).
 	{"drop_engaged_at", `DROP INDEX engaged_at IF EXISTS`},
 	{"person_search", `CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.title]`},
+	// An interaction is one per source and id; a pair's interactions are
+	// found by their two people.
+	{"interaction_key", `CREATE CONSTRAINT interaction_key IF NOT EXISTS FOR (n:Interaction) REQUIRE (n.id, n.source) IS UNIQUE`},
+	{"interaction_pair", `CREATE INDEX interaction_pair IF NOT EXISTS FOR (n:Interaction) ON (n.a, n.b)`},
 	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
 }
 

@@ -19,45 +19,38 @@ type statement struct {
 	params map[string]any
 }
 
-// writeAll runs statements in order in one write transaction: all of them
-// take effect or none does. Each is traced like a single statement.
-func writeAll(ctx context.Context, s *Store, stmts []statement) ([]driver.ResultSummary, error) {
-	sess := s.session(ctx, driver.AccessModeWrite)
-	defer sess.Close(ctx)
-	var timings []time.Duration
-	sums, err := driver.ExecuteWrite(ctx, sess, func(tx driver.ManagedTransaction) ([]driver.ResultSummary, error) {
-		timings = timings[:0] // a retried transaction runs everything again
-		out := make([]driver.ResultSummary, 0, len(stmts))
-		for _, st := range stmts {
-			start := time.Now()
-			res, err := tx.Run(ctx, st.cypher, st.params)
-			var sum driver.ResultSummary
-			if err == nil {
-				sum, err = res.Consume(ctx)
-			}
-			timings = append(timings, time.Since(start))
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, sum)
-		}
-		return out, nil
-	}, s.txConfig()...)
-	for i, d := range timings {
-		var stErr error
-		if i == len(timings)-1 {
-			stErr = err
-		}
-		s.record(ctx, stmts[i].name, stmts[i].cypher, stmts[i].params, d, 0, stErr)
+// txn runs the statements of one transaction function, each traced like
+// a single statement.
+type txn struct {
+	ctx context.Context
+	s   *Store
+	tx  driver.ManagedTransaction
+}
+
+// run runs one statement and returns its records.
+func (t *txn) run(name, cypher string, params map[string]any) ([]*driver.Record, error) {
+	start := time.Now()
+	res, err := t.tx.Run(t.ctx, cypher, params)
+	var recs []*driver.Record
+	if err == nil {
+		recs, err = res.Collect(t.ctx)
 	}
+	t.s.record(t.ctx, name, cypher, params, time.Since(start), len(recs), err)
 	if err != nil {
-		name := "write"
-		if len(timings) > 0 {
-			name = stmts[len(timings)-1].name
-		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return sums, nil
+	return recs, nil
+}
+
+// writeTx runs fn in one write transaction: everything it runs takes
+// effect, or nothing does.
+func writeTx(ctx context.Context, s *Store, fn func(*txn) error) error {
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	_, err := driver.ExecuteWrite(ctx, sess, func(tx driver.ManagedTransaction) (struct{}, error) {
+		return struct{}{}, fn(&txn{ctx: ctx, s: s, tx: tx})
+	}, s.txConfig()...)
+	return err
 }
 
 // buildUpsert returns the import's statements for rows of one kind, nodes
@@ -88,6 +81,7 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 	var problems []model.Problem
 	rows := make([]map[string]any, 0, len(input))
 	batch := model.Batch{In: "this batch", Places: "items", EveryPlace: true}
+	pairs := model.PairSet{}
 	for i, line := range input {
 		rec, err := kind.Record(i, line)
 		if err != nil {
@@ -96,6 +90,7 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 		}
 		rows = append(rows, rec.Row)
 		batch.Add(rec)
+		pairs.Add(rec)
 	}
 	missing, err := batch.Check(ctx, s.MissingIDs)
 	if err != nil {
@@ -116,7 +111,16 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 	if len(rows) == 0 {
 		return 0, nil
 	}
-	if _, err := writeAll(ctx, s, buildUpsert(kind, rows)); err != nil {
+	// The lines and the strengths of the pairs they touch, together.
+	err = writeTx(ctx, s, func(t *txn) error {
+		for _, st := range buildUpsert(kind, rows) {
+			if _, err := t.run(st.name, st.cypher, st.params); err != nil {
+				return err
+			}
+		}
+		return s.refreshPairs(t, pairs.List())
+	})
+	if err != nil {
 		return 0, err
 	}
 	s.observer.Written(kind.Name, len(rows))

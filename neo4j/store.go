@@ -24,6 +24,8 @@ type Store struct {
 	log       zerolog.Logger
 	observer  Observer
 	limits    model.Limits
+	strength  model.StrengthModel
+	asOf      func() time.Time
 }
 
 // Observer is told about every statement and session, for metrics.
@@ -55,17 +57,31 @@ type Options struct {
 	Observer Observer
 	// Limits bound the questions; zero fields take the defaults.
 	Limits model.Limits
+	// Strength computes KNOWS strengths from interactions; zero means
+	// model.DefaultStrengthModel.
+	Strength model.StrengthModel
+	// AsOf is the time strengths are computed as of; nil means now.
+	AsOf func() time.Time
 }
 
 // NewStore wraps a driver. The driver stays owned by the caller.
 func NewStore(d driver.DriverWithContext, log zerolog.Logger, opts Options) *Store {
 	s := &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, slow: opts.SlowQuery, log: log, observer: opts.Observer,
-		limits: opts.Limits.WithDefaults()}
+		limits: opts.Limits.WithDefaults(), strength: opts.Strength, asOf: opts.AsOf}
+	if s.strength.HalfLife <= 0 {
+		s.strength = model.DefaultStrengthModel()
+	}
+	if s.asOf == nil {
+		s.asOf = time.Now
+	}
 	if s.observer == nil {
 		s.observer = noObserver{}
 	}
 	return s
 }
+
+// StrengthModel returns the model of the store's computed strengths.
+func (s *Store) StrengthModel() model.StrengthModel { return s.strength }
 
 // Limits returns the limits the store's questions are checked against.
 func (s *Store) Limits() model.Limits { return s.limits }

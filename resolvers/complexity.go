@@ -23,7 +23,10 @@ const (
 	costPeople      = 10
 	costDepartments = 5
 	costComponents  = 7
-	costBase        = 10 // each question's statement
+	// A strength's counts (one per kind and direction) and factors.
+	costInteractionCounts = 15
+	costFactors           = 4
+	costBase              = 10 // each question's statement
 )
 
 // degreeCost grows with the part of the graph a degree explores.
@@ -131,4 +134,8 @@ func setComplexity(c *graph.ComplexityRoot, l model.Limits) {
 	c.CustomerValue.Components = times(costComponents)
 	c.Suggestion.Via = times(costVia)
 	c.Suggestion.SharedTopics = times(costTopics)
+	c.IntroductionPath.Links = times(model.MaxHops)
+	c.PathLink.Interactions = func(child int, first *int) int { return add(1, mul(firstOr(first, 3), child)) }
+	c.StrengthDetail.Interactions = times(costInteractionCounts)
+	c.StrengthDetail.Factors = times(costFactors)
 }

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/relgraph/relgraph/internal/model"
@@ -151,6 +152,7 @@ func (l *groupLoader[T]) run(ctx context.Context, c *call, keys []string) {
 type Loaders struct {
 	people    *groups
 	companies *groups
+	pairs     *groups // pairKey(a, b) of the KNOWS an answer shows
 
 	worksAt     *groupLoader[*model.Employment]
 	worksAtAll  *groupLoader[*model.Employment]
@@ -160,13 +162,36 @@ type Loaders struct {
 	engagements *groupLoader[*model.Engagement]
 	personSigs  *groupLoader[*model.SignalNode]
 	companySigs *groupLoader[*model.SignalNode]
+	pairKnows   *groupLoader[*model.Acquaintance] // by pair
+	interacted  *groupLoader[*model.Interaction]  // by pair, newest first
+}
+
+// pairKey names a pair of people for the pair loaders.
+func pairKey(a, b string) string { return a + "\x00" + b }
+
+// byPair adapts a store method over pairs to the loaders' string keys.
+func byPair[T any](fetch func(context.Context, []model.Pair) (map[model.Pair]T, error)) func(context.Context, []string) (map[string][]T, error) {
+	return func(ctx context.Context, keys []string) (map[string][]T, error) {
+		pairs := make([]model.Pair, len(keys))
+		for i, k := range keys {
+			a, b, _ := strings.Cut(k, "\x00")
+			pairs[i] = model.Pair{a, b}
+		}
+		found, err := fetch(ctx, pairs)
+		out := map[string][]T{}
+		for p, v := range found {
+			out[pairKey(p[0], p[1])] = []T{v}
+		}
+		return out, err
+	}
 }
 
 // NewLoaders builds the loaders of one request.
 func NewLoaders(s *neo4j.Store) *Loaders {
 	people := &groups{groupOf: map[string][]string{}}
 	companies := &groups{groupOf: map[string][]string{}}
-	l := &Loaders{people: people, companies: companies}
+	pairs := &groups{groupOf: map[string][]string{}}
+	l := &Loaders{people: people, companies: companies, pairs: pairs}
 	employers := func(list []*model.Employment) {
 		ids := make([]string, 0, len(list))
 		for _, e := range list {
@@ -200,7 +225,27 @@ func NewLoaders(s *neo4j.Store) *Loaders {
 	l.engagements = newLoader(people, s.EngagementsByPerson, nil)
 	l.personSigs = newLoader(people, s.SignalsByPerson, l.seeSignals)
 	l.companySigs = newLoader(companies, s.SignalsByCompany, l.seeSignals)
+	l.pairKnows = newLoader(pairs, byPair(s.KnowsByPair), nil)
+	l.interacted = newLoader(pairs, func(ctx context.Context, keys []string) (map[string][]*model.Interaction, error) {
+		out := map[string][]*model.Interaction{}
+		found, err := byPair(func(ctx context.Context, pairs []model.Pair) (map[model.Pair][]*model.Interaction, error) {
+			return s.InteractionsByPair(ctx, pairs, s.Limits().MaxPageSize)
+		})(ctx, keys)
+		for k, lists := range found {
+			out[k] = lists[0]
+		}
+		return out, err
+	}, nil)
 	return l
+}
+
+// seePairs registers pairs of people (from, to) as siblings.
+func (l *Loaders) seePairs(pairs [][2]string) {
+	keys := make([]string, len(pairs))
+	for i, p := range pairs {
+		keys[i] = pairKey(p[0], p[1])
+	}
+	l.pairs.add(keys)
 }
 
 // seePeople registers a list of people as siblings.
@@ -247,6 +292,13 @@ func (l *Loaders) seeNetwork(rows []*model.NetworkPerson) {
 	l.seePeople(people)
 	l.seePeople(via)
 	l.seeSignals(signals)
+	var pairs [][2]string
+	for _, r := range rows {
+		if r.Degree == 1 {
+			pairs = append(pairs, [2]string{r.Of, r.Person.ID})
+		}
+	}
+	l.seePairs(pairs)
 }
 
 // see registers what an answer holds, so that a nested field asked for one
@@ -286,10 +338,15 @@ func (l *Loaders) see(answer any) {
 		l.seePeople(via)
 	case []*model.IntroductionPath:
 		var people []*model.Person
+		var pairs [][2]string
 		for _, p := range a {
 			people = append(people, p.People...)
+			for i := 1; i < len(p.People); i++ {
+				pairs = append(pairs, [2]string{p.People[i-1].ID, p.People[i].ID})
+			}
 		}
 		l.seePeople(people)
+		l.seePairs(pairs)
 	case *model.AccountCoverage:
 		// Contacts and team members form one sibling group.
 		var people []*model.Person

@@ -144,5 +144,5 @@ func ask[R any, PR pagedRequest[R], T, E any](ctx context.Context, r *Resolver, 
 
 // personEdge is the edge of a person in a network.
 func personEdge(cursor string, p *model.NetworkPerson) *graph.PersonEdge {
-	return &graph.PersonEdge{Cursor: cursor, Node: p.Person, Degree: p.Degree, Strength: p.Strength, Via: p.Via, Evidence: p.Evidence}
+	return &graph.PersonEdge{Cursor: cursor, Node: p.Person, Degree: p.Degree, Strength: p.Strength, Via: p.Via, Evidence: p.Evidence, Of: p.Of}
 }

@@ -23,6 +23,16 @@ type Resolver struct {
 // see registers an answer with the request's loaders (Loaders.see).
 func (r *Resolver) see(ctx context.Context, answer any) { loaders(ctx, r.store).see(answer) }
 
+// pairKnows is the KNOWS between a and b, loaded with every pair of its
+// answer; an empty one when there is none.
+func (r *Resolver) pairKnows(ctx context.Context, a, b string) (*model.Acquaintance, error) {
+	list, err := loaders(ctx, r.store).pairKnows.Load(ctx, pairKey(a, b))
+	if err != nil || len(list) == 0 {
+		return &model.Acquaintance{}, err
+	}
+	return list[0], nil
+}
+
 // NewSchema returns the executable schema answering from store.
 func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
 	cfg := graph.Config{Resolvers: &Resolver{store: store}}

@@ -13,6 +13,11 @@ import (
 	"github.com/relgraph/relgraph/neo4j"
 )
 
+// StrengthDetail is the resolver for the strengthDetail field.
+func (r *acquaintanceResolver) StrengthDetail(ctx context.Context, obj *model.Acquaintance) (*model.StrengthDetail, error) {
+	return r.store.StrengthModel().Detail(obj.Knows, obj.KnowsComputed), nil
+}
+
 // Employees is the resolver for the employees field.
 func (r *companyResolver) Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error) {
 	return loaders(ctx, r.store).employees.Load(ctx, obj.ID)
@@ -35,6 +40,15 @@ func (r *companyHitResolver) People(ctx context.Context, obj *model.CompanyHit) 
 		edges[i] = personEdge("", p)
 	}
 	return edges, nil
+}
+
+// Links is the resolver for the links field.
+func (r *introductionPathResolver) Links(ctx context.Context, obj *model.IntroductionPath) ([]*model.PathLink, error) {
+	links := make([]*model.PathLink, 0, len(obj.People))
+	for i := 1; i < len(obj.People); i++ {
+		links = append(links, &model.PathLink{From: obj.People[i-1], To: obj.People[i]})
+	}
+	return links, nil
 }
 
 // UpsertPeople is the resolver for the upsertPeople field.
@@ -91,10 +105,44 @@ func (r *mutationResolver) UpsertEngagements(ctx context.Context, input []*model
 	return &graph.UpsertResult{Count: n}, err
 }
 
+// RecordInteractions is the resolver for the recordInteractions field.
+func (r *mutationResolver) RecordInteractions(ctx context.Context, input []*model.Interaction) (*graph.UpsertResult, error) {
+	n, err := neo4j.Upsert(ctx, r.store, input)
+	return &graph.UpsertResult{Count: n}, err
+}
+
 // DeletePerson is the resolver for the deletePerson field.
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*graph.DeleteResult, error) {
 	d, err := r.store.DeletePerson(ctx, id)
 	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, RelationshipsDeleted: d.Relationships}, err
+}
+
+// Strength is the resolver for the strength field.
+func (r *pathLinkResolver) Strength(ctx context.Context, obj *model.PathLink) (float64, error) {
+	k, err := r.pairKnows(ctx, obj.From.ID, obj.To.ID)
+	if err != nil || k.Strength == nil {
+		return 0, err
+	}
+	return *k.Strength, nil
+}
+
+// StrengthDetail is the resolver for the strengthDetail field.
+func (r *pathLinkResolver) StrengthDetail(ctx context.Context, obj *model.PathLink) (*model.StrengthDetail, error) {
+	k, err := r.pairKnows(ctx, obj.From.ID, obj.To.ID)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.StrengthModel().Detail(k.Knows, k.KnowsComputed), nil
+}
+
+// Interactions is the resolver for the interactions field.
+func (r *pathLinkResolver) Interactions(ctx context.Context, obj *model.PathLink, first *int) ([]*model.Interaction, error) {
+	n, err := listSize(r.store.Limits(), first)
+	if err != nil {
+		return nil, err
+	}
+	list, err := loaders(ctx, r.store).interacted.Load(ctx, pairKey(obj.From.ID, obj.To.ID))
+	return head(list, n), err
 }
 
 // WorksAt is the resolver for the worksAt field.
@@ -134,6 +182,18 @@ func (r *personResolver) Signals(ctx context.Context, obj *model.Person, first *
 	}
 	list, err := loaders(ctx, r.store).personSigs.Load(ctx, obj.ID)
 	return head(list, n), err
+}
+
+// StrengthDetail is the resolver for the strengthDetail field.
+func (r *personEdgeResolver) StrengthDetail(ctx context.Context, obj *graph.PersonEdge) (*model.StrengthDetail, error) {
+	if obj.Degree != 1 {
+		return nil, nil
+	}
+	k, err := r.pairKnows(ctx, obj.Of, obj.Node.ID)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.StrengthModel().Detail(k.Knows, k.KnowsComputed), nil
 }
 
 // Viewer is the resolver for the viewer field.
@@ -296,25 +356,43 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 	return hits, err
 }
 
+// Acquaintance returns graph.AcquaintanceResolver implementation.
+func (r *Resolver) Acquaintance() graph.AcquaintanceResolver { return &acquaintanceResolver{r} }
+
 // Company returns graph.CompanyResolver implementation.
 func (r *Resolver) Company() graph.CompanyResolver { return &companyResolver{r} }
 
 // CompanyHit returns graph.CompanyHitResolver implementation.
 func (r *Resolver) CompanyHit() graph.CompanyHitResolver { return &companyHitResolver{r} }
 
+// IntroductionPath returns graph.IntroductionPathResolver implementation.
+func (r *Resolver) IntroductionPath() graph.IntroductionPathResolver {
+	return &introductionPathResolver{r}
+}
+
 // Mutation returns graph.MutationResolver implementation.
 func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
 
+// PathLink returns graph.PathLinkResolver implementation.
+func (r *Resolver) PathLink() graph.PathLinkResolver { return &pathLinkResolver{r} }
+
 // Person returns graph.PersonResolver implementation.
 func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
+
+// PersonEdge returns graph.PersonEdgeResolver implementation.
+func (r *Resolver) PersonEdge() graph.PersonEdgeResolver { return &personEdgeResolver{r} }
 
 // Query returns graph.QueryResolver implementation.
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
 type (
-	companyResolver    struct{ *Resolver }
-	companyHitResolver struct{ *Resolver }
-	mutationResolver   struct{ *Resolver }
-	personResolver     struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
+	acquaintanceResolver     struct{ *Resolver }
+	companyResolver          struct{ *Resolver }
+	companyHitResolver       struct{ *Resolver }
+	introductionPathResolver struct{ *Resolver }
+	mutationResolver         struct{ *Resolver }
+	pathLinkResolver         struct{ *Resolver }
+	personResolver           struct{ *Resolver }
+	personEdgeResolver       struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
 )

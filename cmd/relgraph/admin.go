@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 func cmdMigrate(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
@@ -82,4 +84,44 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "unknown keys command %q (new, list, revoke)\n", args[0])
 	return errSilent
+}
+
+func cmdStrength(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "recompute" {
+		fmt.Fprintln(stderr, "usage: relgraph strength recompute [-as-of TIME]")
+		return errSilent
+	}
+	fs := flag.NewFlagSet("strength recompute", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asOf := fs.String("as-of", "", "recompute as of this RFC 3339 date or date-time (default now, or RELGRAPH_STRENGTH_AS_OF)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errSilent
+	}
+	if *asOf != "" {
+		t, err := model.ParseDateTime(*asOf)
+		if err != nil {
+			return fmt.Errorf("-as-of: %w", err)
+		}
+		e.neo4j.AsOf = func() time.Time { return t.Time }
+	}
+	// Pages of people are long transactions.
+	e.neo4j.TxTimeout = max(e.neo4j.TxTimeout, importTxTimeout)
+	store, err := openStore(ctx, e, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	var progress func(int)
+	if isTerminal(stderr) {
+		progress = func(n int) { fmt.Fprintf(stderr, "\rrecomputing: %d pairs", n) }
+	}
+	done, err := store.RecomputeStrengths(ctx, progress)
+	if progress != nil {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "recomputed the strengths of %d pairs as of %s in %s\n", done.Pairs, done.AsOf.Format(time.RFC3339), done.Duration.Round(time.Millisecond))
+	return nil
 }

@@ -22,11 +22,12 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) (err error) {
 	people := fs.Int("people", 0, fmt.Sprintf("number of people, 1..%d (required)", maxGeneratedPeople))
 	seed := fs.Uint64("seed", 1, "selects the data set: the same -people and -seed give the same file")
 	out := fs.String("out", "", "file to write; standard output when empty")
+	interactions := fs.Bool("interactions", false, "write only the interactions of the KNOWS pairs the same -people and -seed give, to import over that graph")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: relgraph generate -people N [-seed 1] [-out FILE]")
+		fmt.Fprintln(stderr, "usage: relgraph generate -people N [-seed 1] [-interactions] [-out FILE]")
 		return errSilent
 	}
 	if *people == 0 {
@@ -49,13 +50,15 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) (err error) {
 		w = f
 	}
 	start := time.Now()
-	st, err := generate.Write(w, generate.Options{People: *people, Seed: *seed})
+	st, err := generate.Write(w, generate.Options{People: *people, Seed: *seed, Interactions: *interactions})
 	if err != nil {
 		return err
 	}
 	var parts []string
 	for _, k := range model.Kinds {
-		parts = append(parts, fmt.Sprintf("%s %d", k, st.Counts[k.Name]))
+		if n := st.Counts[k.Name]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+		}
 	}
 	fmt.Fprintf(stderr, "generated %d lines (%d bytes) in %s: %s\n",
 		st.Lines, st.Bytes, time.Since(start).Round(time.Millisecond), strings.Join(parts, ", "))

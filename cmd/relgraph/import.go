@@ -118,6 +118,9 @@ func printSummary(w io.Writer, sum *importer.Summary) {
 		fmt.Fprintf(w, ", peak memory %d MiB", peak>>20)
 	}
 	fmt.Fprintln(w)
+	if sum.Pairs > 0 {
+		fmt.Fprintf(w, "computed the strengths of %d pairs from their interactions in %s\n", sum.Pairs, sum.Strengths.Round(time.Millisecond))
+	}
 }
 
 // progressBar draws one updating line on a terminal.

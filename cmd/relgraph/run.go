@@ -27,7 +27,8 @@ Usage:
   relgraph dev     [-addr 127.0.0.1:8080] [-data .relgraph/neo4j] [-demo testdata/demo.ndjson]
   relgraph import  [-batch-size 1000] FILE   (FILE may be - for standard input)
   relgraph migrate
-  relgraph generate -people N [-seed 1] [-out FILE]   (synthetic data in the import format)
+  relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
+  relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)
   relgraph keys new -role reader|writer|admin [-person ID] [-name NAME]
   relgraph keys list
   relgraph keys revoke NAME
@@ -53,6 +54,9 @@ Environment (see the README for details):
   RELGRAPH_MAX_INFLIGHT      GraphQL requests running at once (others queue); default 16
   RELGRAPH_NEO4J_POOL_SIZE   most connections to Neo4j; default 100
   RELGRAPH_NEO4J_ACQUIRE_TIMEOUT  longest wait for a connection (fail fast when Neo4j is down); default 5s
+  RELGRAPH_STRENGTH_HALF_LIFE  half-life of the recency of computed strengths; default 90d
+  RELGRAPH_STRENGTH_AS_OF    time computed strengths are as of (fixed); default now
+  RELGRAPH_STRENGTH_REFRESH  how often serve recomputes every strength; default 1d, 0 never
   RELGRAPH_LOG_LEVEL         debug, info, warn or error; default info
 `
 
@@ -66,7 +70,9 @@ type env struct {
 	txTimeout       time.Duration
 	requestTimeout  time.Duration
 	shutdownTimeout time.Duration
-	server          server.Options
+	// refresh is how often serve recomputes every strength (0: never).
+	refresh time.Duration
+	server  server.Options
 }
 
 func readEnv(getenv func(string) string) (env, error) {
@@ -96,6 +102,18 @@ func readEnv(getenv func(string) string) (env, error) {
 	limits.MaxBodyBytes = int64(r.integer("RELGRAPH_MAX_BODY_BYTES", int(limits.MaxBodyBytes)))
 	limits.MaxRootFields = r.integer("RELGRAPH_MAX_FIELDS", limits.MaxRootFields)
 	e.neo4j.Limits = limits
+	e.neo4j.Strength = model.StrengthModel{HalfLife: r.days("RELGRAPH_STRENGTH_HALF_LIFE", "90d")}
+	if e.neo4j.Strength.HalfLife <= 0 {
+		r.errs = append(r.errs, "RELGRAPH_STRENGTH_HALF_LIFE: the half-life must be longer than 0")
+	}
+	if v := getenv("RELGRAPH_STRENGTH_AS_OF"); v != "" {
+		t, err := model.ParseDateTime(v)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Sprintf("RELGRAPH_STRENGTH_AS_OF: %v", err))
+		}
+		e.neo4j.AsOf = func() time.Time { return t.Time }
+	}
+	e.refresh = r.days("RELGRAPH_STRENGTH_REFRESH", "1d")
 	e.server = server.Options{
 		Playground:      r.boolean("RELGRAPH_PLAYGROUND", true),
 		NoIntrospection: !r.boolean("RELGRAPH_INTROSPECTION", true),
@@ -129,6 +147,22 @@ func (r *envReader) duration(name, def string, zeroOK bool) time.Duration {
 	d, err := time.ParseDuration(v)
 	if err != nil || d < 0 || d == 0 && !zeroOK {
 		r.errs = append(r.errs, fmt.Sprintf("%s: %q is not a positive duration such as %s", name, v, def))
+	}
+	return d
+}
+
+// days reads a duration that may also be a whole number of days ("90d");
+// 0 is allowed.
+func (r *envReader) days(name, def string) time.Duration {
+	v := or(r.getenv(name), def)
+	if n, ok := strings.CutSuffix(v, "d"); ok {
+		if d, err := strconv.Atoi(n); err == nil && d >= 0 {
+			return time.Duration(d) * 24 * time.Hour
+		}
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		r.errs = append(r.errs, fmt.Sprintf("%s: %q is not a duration such as %s or 2160h", name, v, def))
 	}
 	return d
 }
@@ -188,6 +222,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdKeys(args[1:], e, stdout, stderr)
 	case "generate":
 		return cmdGenerate(args[1:], stdout, stderr)
+	case "strength":
+		return cmdStrength(ctx, args[1:], e, log, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -16,6 +16,7 @@ import (
 
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/neo4j/devserver"
@@ -60,6 +61,9 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if e.refresh > 0 {
+		go refreshStrengths(ctx, store, e.refresh, log)
+	}
 	log.Info().Str("addr", ln.Addr().String()).Msg("serving")
 	if ready != nil {
 		ready("http://" + ln.Addr().String())
@@ -84,6 +88,30 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	return nil
 }
 
+// refreshStrengths recomputes every computed strength every interval, so
+// that strengths fade with time, until ctx ends, and logs what it did.
+func refreshStrengths(ctx context.Context, store *neo4j.Store, every time.Duration, log zerolog.Logger) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		done, err := store.RecomputeStrengths(ctx, nil)
+		if err != nil {
+			log.Error().Err(err).Int("pairs", done.Pairs).Msg("recomputing strengths failed; trying again at the next interval")
+			continue
+		}
+		log.Info().Int("pairs", done.Pairs).Time("as_of", done.AsOf).Float64("duration_ms", float64(done.Duration.Milliseconds())).
+			Dur("next_in", every).Msg("strengths recomputed")
+	}
+}
+
+// demoAsOf is "today" in the demo graph (testdata/DEMO.md).
+const demoAsOf = "2026-11-25"
+
 // cmdDev is `make run`: a local Neo4j unless NEO4J_URI is set, the schema,
 // the demo data when the database is empty, a dev key, and the server.
 func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
@@ -93,8 +121,16 @@ func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdou
 	data := fs.String("data", ".relgraph/neo4j", "data directory of the local Neo4j (kept between runs)")
 	port := fs.Int("neo4j-port", 7687, "Bolt port of the local Neo4j (0: any free port)")
 	demo := fs.String("demo", "testdata/demo.ndjson", "NDJSON file imported when the database is empty")
+	asOf := fs.String("as-of", demoAsOf, "time strengths are computed as of: the demo's today, so that its answers stay those of the README ('now' for the clock)")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
+	}
+	if *asOf != "now" {
+		t, err := model.ParseDateTime(*asOf)
+		if err != nil {
+			return fmt.Errorf("-as-of: %w", err)
+		}
+		e.neo4j.AsOf = func() time.Time { return t.Time }
 	}
 	if !e.uriSet {
 		abs, err := filepath.Abs(*data)

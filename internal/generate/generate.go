@@ -27,6 +27,10 @@ type Options struct {
 	People int
 	// Seed selects the data set: the same options give the same bytes.
 	Seed uint64
+	// Interactions writes, instead of the graph, only the interactions of
+	// the KNOWS pairs the same people and seed give: a second file to
+	// import over the first.
+	Interactions bool
 }
 
 // Stats counts what Write wrote.
@@ -60,6 +64,11 @@ const (
 	// Engagements per person: P(count >= k) = (k+1)^-engageTail.
 	engageTail = 1.5
 	maxEngage  = 300
+
+	// Interactions per KNOWS pair: P(count >= k) = k^-interactTail, at
+	// least 1 (about 4 on average).
+	interactTail = 1.2
+	maxInteract  = 500
 )
 
 // Time ranges, in days since 1970-01-01.
@@ -85,11 +94,14 @@ const (
 	saltContent
 	saltSignal
 	saltMain
+	saltInteract
 )
 
 // Write streams a data set to w: node lines first (topics, companies,
 // people, content, signals), then relationships (works_at, knows,
 // interested_in, engaged). Every reference points to a node of the output.
+// With Interactions it writes the pairs' interactions instead, whose
+// people are those of the same options without it.
 func Write(w io.Writer, opts Options) (Stats, error) {
 	if opts.People < 1 {
 		return Stats{}, fmt.Errorf("people must be at least 1, got %d", opts.People)
@@ -99,6 +111,11 @@ func Write(w io.Writer, opts Options) (Stats, error) {
 	}
 	g := newGen(w, opts)
 	steps := []func(){g.topics, g.companies, g.people, g.contents, g.signals, g.worksAt, g.knows, g.interests, g.engagements}
+	if opts.Interactions {
+		// Only the KNOWS step draws from the main stream after newGen, so
+		// it alone gives the same pairs.
+		steps = []func(){g.knows}
+	}
 	for _, step := range steps {
 		step()
 		if err := g.out.Flush(); err != nil {
@@ -660,14 +677,64 @@ func (g *gen) knowsLine(r *rand.Rand, a, b0 int) {
 	}
 	since := recentDay(r, dayKnowsFrom, dayEnd-60)
 	last := between(r, max(since, dayEnd-3*365), dayEnd)
+	strength := float64(between(r, 10, 100)) / 100
+	source := knowsSources[weighted(r, []int{35, 30, 15, 10, 10})]
+	if g.opts.Interactions {
+		g.interactions(a, b0, since, last)
+		return
+	}
 	b := g.begin("knows")
 	b = str(b, "a", "p"+strconv.Itoa(a))
 	b = str(b, "b", "p"+strconv.Itoa(b0))
-	b = num(b, "strength", float64(between(r, 10, 100))/100)
+	b = num(b, "strength", strength)
 	b = str(b, "since", date(since))
 	b = str(b, "lastInteractionAt", date(last))
-	b = str(b, "source", knowsSources[weighted(r, []int{35, 30, 15, 10, 10})])
+	b = str(b, "source", source)
 	g.end(b, "knows")
+}
+
+// Interaction kinds with their share of a pair's interactions and the
+// source they come from.
+var interactKinds = []struct {
+	kind, source string
+	share        int
+}{{"EMAIL", "gmail", 55}, {"MESSAGE", "slack", 15}, {"MEETING", "calendar", 15}, {"CALL", "phone", 10}, {"INTRO", "crm", 5}}
+
+// interactions writes a pair's interactions between the days they met and
+// last spoke: a power-law number of them, most pairs writing both ways,
+// some mostly one way and a few only one way.
+func (g *gen) interactions(a, b0, since, last int) {
+	r := g.seed(saltInteract, int(mix(uint64(a), uint64(b0))))
+	n := min(maxInteract, int(math.Pow(1-r.Float64(), -1/interactTail)))
+	// The share of a-to-b among one-way messages.
+	aShare := []float64{0.5, 0.85, 1}[weighted(r, []int{70, 20, 10})]
+	shares := make([]int, len(interactKinds))
+	for i, k := range interactKinds {
+		shares[i] = k.share
+	}
+	for i := range n {
+		k := interactKinds[weighted(r, shares)]
+		dir := "A_TO_B"
+		switch {
+		case k.kind == "MEETING" || k.kind == "CALL" && r.IntN(10) < 6:
+			dir = "BOTH"
+		case r.Float64() >= aShare:
+			dir = "B_TO_A"
+		}
+		day := last
+		if i > 0 {
+			day = between(r, since, last)
+		}
+		b := g.begin("interaction")
+		b = str(b, "id", "p"+strconv.Itoa(a)+"-p"+strconv.Itoa(b0)+"-"+strconv.Itoa(i))
+		b = str(b, "source", k.source)
+		b = str(b, "a", "p"+strconv.Itoa(a))
+		b = str(b, "b", "p"+strconv.Itoa(b0))
+		b = str(b, "kind", k.kind)
+		b = str(b, "direction", dir)
+		b = str(b, "at", dateTime(day, r.IntN(86400)))
+		g.end(b, "interaction")
+	}
 }
 
 func (g *gen) interests() {

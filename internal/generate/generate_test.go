@@ -88,7 +88,7 @@ func check(t *testing.T, out []byte, st Stats) graph {
 		}
 		counts[rec.Kind.Name]++
 		refs = append(refs, rec.Refs...)
-		if rec.Kind.IsNode() {
+		if rec.Kind.IsNode() && rec.Kind.Name != "interaction" {
 			if seenRel {
 				return fmt.Errorf("line %d: node after a relationship", n)
 			}
@@ -292,4 +292,59 @@ func logDegrees(t *testing.T, path string, n int) {
 		parts = append(parts, fmt.Sprintf("p%g %d", q*100, degree[min(n-1, int(q*float64(n)))]))
 	}
 	t.Logf("KNOWS degree percentiles: %s", strings.Join(parts, ", "))
+}
+
+// The interactions of a data set belong to its KNOWS pairs, every pair has
+// some (about 4 on average, a power law with a long tail), they are valid
+// lines, and kinds and directions are mixed as real mailboxes and
+// calendars are.
+func TestInteractionsFollowTheKnowsPairs(t *testing.T) {
+	graph, _ := generate(t, Options{People: 2000, Seed: 3})
+	out, st := generate(t, Options{People: 2000, Seed: 3, Interactions: true})
+	again, _ := generate(t, Options{People: 2000, Seed: 3, Interactions: true})
+	if !bytes.Equal(out, again) {
+		t.Fatal("two runs with the same seed differ")
+	}
+	pairs := map[[2]string]int{}
+	if err := ndjson.Lines(bytes.NewReader(graph), func(n int, line []byte) error {
+		rec, err := ndjson.ParseLine(n, line)
+		if err == nil && rec.Kind.Name == "knows" {
+			pairs[[2]string{rec.Row["from"].(string), rec.Row["to"].(string)}] = 0
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	kinds, dirs := map[string]int{}, map[string]int{}
+	most := 0
+	if err := ndjson.Lines(bytes.NewReader(out), func(n int, line []byte) error {
+		rec, err := ndjson.ParseLine(n, line)
+		if err != nil {
+			return err
+		}
+		p := rec.Row["props"].(map[string]any)
+		pair := [2]string{p["a"].(string), p["b"].(string)}
+		if _, ok := pairs[pair]; !ok {
+			return fmt.Errorf("line %d: %v is no KNOWS pair", n, pair)
+		}
+		pairs[pair]++
+		most = max(most, pairs[pair])
+		kinds[p["kind"].(string)]++
+		dirs[p["direction"].(string)]++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for pair, n := range pairs {
+		if n == 0 {
+			t.Fatalf("pair %v has no interactions", pair)
+		}
+	}
+	mean := float64(st.Counts["interaction"]) / float64(len(pairs))
+	if st.Counts["interaction"] != st.Lines || mean < 3 || mean > 6 || most < 50 {
+		t.Errorf("%d interactions over %d pairs (mean %.2f, most %d)", st.Counts["interaction"], len(pairs), mean, most)
+	}
+	if len(kinds) != 5 || len(dirs) != 3 || kinds["EMAIL"] < kinds["MEETING"] {
+		t.Errorf("kinds %v, directions %v", kinds, dirs)
+	}
 }

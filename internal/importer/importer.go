@@ -24,6 +24,9 @@ type Writer interface {
 	// and signal lines, links=false writes the nodes and links=true their
 	// relationships (ABOUT; BY, AT, MENTIONS).
 	WriteBatch(ctx context.Context, kind *model.Kind, links bool, rows []map[string]any) error
+	// RefreshStrengths recomputes the strengths of pairs from their
+	// interactions, once everything is written.
+	RefreshStrengths(ctx context.Context, pairs []model.Pair) error
 }
 
 // Options tune an import.
@@ -57,6 +60,7 @@ type Phase string
 const (
 	Validating Phase = "validating"
 	Writing    Phase = "writing"
+	Strengths  Phase = "strengths"
 )
 
 // Progress reports how far an import is.
@@ -81,6 +85,10 @@ type Summary struct {
 	// InDatabase / (Duration - Validation) is how many writers were busy
 	// on average.
 	InDatabase time.Duration
+	// Pairs is how many pairs' strengths were computed again, from their
+	// interactions, in Strengths of time.
+	Pairs      int
+	Strengths  time.Duration
 	Errors     []*ndjson.LineError
 	ErrorCount int
 }
@@ -92,6 +100,9 @@ func (s *Summary) RecordsPerSecond() float64 {
 	}
 	return float64(s.Records) / s.Duration.Seconds()
 }
+
+// strengthChunk is how many pairs' strengths one call refreshes.
+const strengthChunk = 5000
 
 // ErrInvalid means the file had bad lines and nothing was written.
 var ErrInvalid = errors.New("the file has invalid lines; nothing was written")
@@ -178,6 +189,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		groups = 4 * opts.Writers
 	}
 	done := 0
+	pairs := model.PairSet{}
 	for _, links := range []bool{false, true} {
 		// The first pass writes the nodes, the second their links and the
 		// relationships.
@@ -204,6 +216,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			if rec == nil || !wanted[rec.Kind.Index+1] {
 				return nil
 			}
+			pairs.Add(rec)
 			return s.add(rec)
 		})
 		if err != nil {
@@ -214,6 +227,21 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			return sum, err
 		}
 	}
+
+	// Then the strengths of the pairs whose interactions (or strength
+	// source) the file gave, a chunk at a time.
+	begin := time.Now()
+	list := pairs.List()
+	for len(list) > 0 {
+		chunk := list[:min(len(list), strengthChunk)]
+		list = list[len(chunk):]
+		if err := w.RefreshStrengths(ctx, chunk); err != nil {
+			return sum, fmt.Errorf("computing strengths: %w", err)
+		}
+		sum.Pairs += len(chunk)
+		progress(Progress{Phase: Strengths, Done: sum.Pairs, Total: len(pairs)})
+	}
+	sum.Strengths = time.Since(begin)
 	return sum, nil
 }
 

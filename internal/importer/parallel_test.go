@@ -98,6 +98,8 @@ type fakeGraph struct {
 	busy    map[string]bool           // label:id of nodes in running batches
 	clashes []string
 	batches int
+	// refreshed lists the pairs whose strengths were asked for.
+	refreshed []model.Pair
 }
 
 func newFakeGraph() *fakeGraph {
@@ -168,6 +170,13 @@ func (g *fakeGraph) WriteBatch(_ context.Context, kind *model.Kind, links bool, 
 		}
 		maps.Copy(into[key], props)
 	}
+	return nil
+}
+
+func (g *fakeGraph) RefreshStrengths(_ context.Context, pairs []model.Pair) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.refreshed = append(g.refreshed, pairs...)
 	return nil
 }
 
@@ -289,5 +298,27 @@ not json at all
 	})
 	if err != nil || strings.Join(got, " ") != "1:crm 2:skipped 3:ai" {
 		t.Fatalf("got %v, %v", got, err)
+	}
+}
+
+// After everything is written, the strengths of the pairs the file's
+// interactions (and knows lines asking for computed strengths) touch are
+// refreshed, each pair once, whichever way round the lines name it.
+func TestImportRefreshesTouchedPairs(t *testing.T) {
+	text := `{"type":"person","id":"p1"}
+{"type":"person","id":"p2"}
+{"type":"person","id":"p3"}
+{"type":"interaction","id":"m1","source":"gmail","a":"p2","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-01"}
+{"type":"interaction","id":"m2","source":"gmail","a":"p1","b":"p2","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-02"}
+{"type":"knows","a":"p3","b":"p2","strengthSource":"COMPUTED"}
+{"type":"knows","a":"p1","b":"p3","strength":0.5}
+`
+	g := newFakeGraph()
+	sum, err := Import(context.Background(), textOpener(text), g, Options{Writers: 2, BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(g.refreshed) != "[[p1 p2] [p2 p3]]" || sum.Pairs != 2 {
+		t.Fatalf("refreshed %v (summary %d pairs)", g.refreshed, sum.Pairs)
 	}
 }

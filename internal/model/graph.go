@@ -1,5 +1,10 @@
 package model
 
+import (
+	"errors"
+	"fmt"
+)
+
 // The graph model: one struct per node label and per relationship type,
 // one field per property. This is the only place the properties are
 // written out. The struct tags are the table's columns:
@@ -16,9 +21,12 @@ package model
 //     slug                  a lowercase slug such as crm or customer-success;
 //     linkedin              a LinkedIn profile URL, stored normalised;
 //     default=false         written when the node is created without it;
-//     key                   identifies the relationship between two nodes;
+//     key                   identifies the node or relationship, with the id
+//                           or the two ends;
 //     from=LABEL, to=LABEL  the two ends of a relationship line;
-//     link=TYPE,to=LABEL    a node line's relationship(s) to other nodes.
+//     link=TYPE,to=LABEL    a node line's relationship(s) to other nodes;
+//     ref=LABEL             a node's id the line names without linking to
+//                           it (it must exist, like an end or a link).
 //
 // The import parser, the batch check, the write statements, the decoders
 // and the mutations' inputs (bound in gqlgen.yml) are all driven by these
@@ -95,12 +103,45 @@ type WorksAt struct {
 }
 
 // Knows holds the properties of (Person)-[:KNOWS]->(Person), stored once
-// per pair and read undirected.
+// per pair and read undirected. Strength is what every question reads: a
+// manual value (a line's strength, strengthSource MANUAL) or the one
+// computed from the pair's interactions (strengthSource COMPUTED; see
+// strength.go). A line with strengthSource COMPUTED and no strength drops
+// a manual value.
 type Knows struct {
 	Strength          *float64  `json:"strength" graph:"min=0,max=1"`
+	StrengthSource    *string   `json:"strengthSource" graph:"enum=StrengthSource"`
 	Since             *DateTime `json:"since"`
 	LastInteractionAt *DateTime `json:"lastInteractionAt"`
 	Source            *string   `json:"source"`
+}
+
+// KnowsComputed holds what relgraph computes on a KNOWS from the pair's
+// interactions; no line sets it. InteractionCounts has one count per kind
+// and direction, kinds in the order of InteractionKind, each with the
+// directions in the order of InteractionDirection (the pair's smaller id
+// is A).
+type KnowsComputed struct {
+	ComputedStrength   *float64  `json:"computedStrength"`
+	StrengthAsOf       *DateTime `json:"strengthAsOf"`
+	InteractionCounts  []int     `json:"interactionCounts"`
+	FirstInteractionAt *DateTime `json:"firstInteractionAt"`
+}
+
+// Interaction is a node of label Interaction: one email, meeting, call,
+// message or introduction between two people, identified by its source
+// and its id there. It names the two people without a relationship to
+// them, so questions never walk through interactions; each feeds the
+// strength of its pair's KNOWS. The pair is stored with the smaller id as
+// a (the direction turned to match), and a meeting goes both ways.
+type Interaction struct {
+	ID        string   `json:"id" graph:"id"`
+	Source    string   `json:"source" graph:"key"`
+	A         string   `json:"a" graph:"ref=Person"`
+	B         string   `json:"b" graph:"ref=Person"`
+	Kind      string   `json:"kind" graph:"required,enum=InteractionKind"`
+	Direction string   `json:"direction" graph:"required,enum=InteractionDirection"`
+	At        DateTime `json:"at" graph:"required"`
 }
 
 // InterestedIn holds the properties of (Person)-[:INTERESTED_IN]->(Topic).
@@ -171,8 +212,9 @@ var Kinds = numbered(
 	nodeKind("topic", "Topic", Topic{}),
 	nodeKind("content", "Content", ContentLine{}),
 	nodeKind("signal", "Signal", SignalLine{}),
+	nodeKind("interaction", "Interaction", Interaction{}).normalized(pairOfInteraction),
 	relKind("works_at", "WORKS_AT", WorksAtLine{}),
-	relKind("knows", "KNOWS", KnowsLine{}).undirected("a person cannot know themselves"),
+	relKind("knows", "KNOWS", KnowsLine{}).undirected("a person cannot know themselves").normalized(manualStrength),
 	relKind("interested_in", "INTERESTED_IN", InterestLine{}),
 	relKind("engaged", "ENGAGED_WITH", EngagementLine{}),
 )
@@ -184,4 +226,42 @@ var Enums = map[string][]string{
 	"Sentiment":        {"POSITIVE", "NEUTRAL", "NEGATIVE"},
 	"SignalKind": {"MENTION", "JOB_CHANGE", "PROMOTION", "FUNDING_ROUND", "HIRING", "ACQUISITION", "PRODUCT_LAUNCH", "EVENT_ATTENDED",
 		"REFERRAL", "REFERENCE", "CASE_STUDY", "REVIEW", "BUG_REPORT", "FEATURE_IDEA", "ADVOCACY"},
+	"InteractionKind":      {"EMAIL", "MEETING", "CALL", "MESSAGE", "INTRO"},
+	"InteractionDirection": {"A_TO_B", "B_TO_A", "BOTH"},
+	"StrengthSource":       {"MANUAL", "COMPUTED"},
+}
+
+// pairOfInteraction stores an interaction's pair once, the smaller id as
+// a, turning the direction to match; a meeting always goes both ways.
+func pairOfInteraction(props map[string]any) error {
+	a, b := props["a"].(string), props["b"].(string)
+	if a == b {
+		return fmt.Errorf("a person cannot interact with themselves (a = b = %q)", a)
+	}
+	if props["kind"] == "MEETING" {
+		props["direction"] = "BOTH"
+	}
+	if b < a {
+		props["a"], props["b"] = b, a
+		switch props["direction"] {
+		case "A_TO_B":
+			props["direction"] = "B_TO_A"
+		case "B_TO_A":
+			props["direction"] = "A_TO_B"
+		}
+	}
+	return nil
+}
+
+// manualStrength marks a line's strength as a manual value; a line that
+// asks for the computed strength may not give one.
+func manualStrength(props map[string]any) error {
+	if _, ok := props["strength"]; !ok {
+		return nil
+	}
+	if props["strengthSource"] == "COMPUTED" {
+		return errors.New("strength is a manual value: give strength, or strengthSource COMPUTED to use the computed one, not both")
+	}
+	props["strengthSource"] = "MANUAL"
+	return nil
 }

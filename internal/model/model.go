@@ -54,6 +54,7 @@ type Interest struct {
 type Acquaintance struct {
 	Person *Person `json:"person"`
 	Knows
+	KnowsComputed
 }
 
 // Engagement is an ENGAGED_WITH relationship with its content.

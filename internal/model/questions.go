@@ -39,6 +39,8 @@ type SignalWhere struct {
 // NetworkPerson is a person in a network and how they are reached: a row
 // of connections.
 type NetworkPerson struct {
+	// Of is whose network it is.
+	Of       string      `json:"-"`
 	Person   *Person     `json:"person"`
 	Degree   int         `json:"degree"`
 	Strength float64     `json:"strength"`
@@ -52,6 +54,12 @@ type CompanyHit struct {
 	Company *Company         `json:"company"`
 	Count   int              `json:"count"`
 	People  []*NetworkPerson `json:"people"`
+}
+
+// PathLink is one hop of an introduction path.
+type PathLink struct {
+	From *Person `json:"from"`
+	To   *Person `json:"to"`
 }
 
 // IntroductionPath is a KNOWS path.

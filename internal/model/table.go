@@ -40,6 +40,9 @@ type Kind struct {
 	wire   reflect.Type // {type, <line>} as it stands in a file
 	// self, for an undirected relationship, says why both ends must differ.
 	self string
+	// normalize, when set, checks and settles a record's properties
+	// beyond what single fields say.
+	normalize func(props map[string]any) error
 }
 
 // Column is one field of a line struct: one column of its kind's table.
@@ -139,8 +142,8 @@ func numbered(kinds ...*Kind) []*Kind {
 func nodeKind(name, label string, line any) *Kind {
 	k := readKind(name, line)
 	k.Label = label
-	if k.id == nil || k.From != nil || k.To != nil || len(k.Keys) > 0 {
-		panic(fmt.Sprintf("model: node kind %s needs an id field and no ends or keys", name))
+	if k.id == nil || k.From != nil || k.To != nil {
+		panic(fmt.Sprintf("model: node kind %s needs an id field and no ends", name))
 	}
 	return k
 }
@@ -151,6 +154,12 @@ func relKind(name, typ string, line any) *Kind {
 	if k.id != nil || k.From == nil || k.To == nil || len(k.Links) > 0 {
 		panic(fmt.Sprintf("model: relationship kind %s needs from and to fields and no id or links", name))
 	}
+	return k
+}
+
+// normalized gives the kind a check of whole records.
+func (k *Kind) normalized(f func(props map[string]any) error) *Kind {
+	k.normalize = f
 	return k
 }
 
@@ -202,6 +211,7 @@ const (
 	roleFrom
 	roleTo
 	roleLink
+	roleRef
 )
 
 func fieldsOf(t reflect.Type, index []int) []*Column {
@@ -244,6 +254,8 @@ func readField(name, tag string, index []int) *Column {
 			}
 		case "link":
 			f.role, f.Rel, f.required = roleLink, val, false
+		case "ref":
+			f.role, f.Label, f.required = roleRef, val, true
 		case "required":
 			f.required = true
 		case "enum":
@@ -437,12 +449,21 @@ func (k *Kind) Record(n int, line any) (*Record, error) {
 				keys = make(map[string]any, len(k.Keys))
 			}
 			keys[f.Name] = val
+		case roleRef:
+			props[f.Name] = val
+			rec.Refs = append(rec.Refs, Ref{Label: f.Label, ID: val.(string), Field: f.Name})
 		default:
 			props[f.Name] = val
 		}
 	}
+	if k.normalize != nil {
+		if err := k.normalize(props); err != nil {
+			return nil, err
+		}
+	}
+	rec.Row["keys"] = keys
+	rec.Row["props"] = props
 	if k.IsNode() {
-		rec.Row["props"] = props
 		rec.Row["create"] = create
 		return rec, nil
 	}
@@ -456,8 +477,6 @@ func (k *Kind) Record(n int, line any) (*Record, error) {
 			rec.Row["from"], rec.Row["to"] = b, a
 		}
 	}
-	rec.Row["keys"] = keys
-	rec.Row["props"] = props
 	return rec, nil
 }
 

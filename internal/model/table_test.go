@@ -18,7 +18,8 @@ var fullLines = map[string]string{
 	"signal": `{"type":"signal","id":"s90","kind":"FUNDING_ROUND","at":"2026-11-20T10:00:00+02:00","summary":"S","sentiment":"POSITIVE","source":"news","url":"https://n.example",` +
 		`"title":"CEO","round":"B","amount":1e7,"person":"p1","company":"c1","topics":["ai"]}`,
 	"works_at":      `{"type":"works_at","person":"p1","company":"c1","title":"AE","department":"Sales","seniority":"SENIOR","since":"2024-01-01","until":"2025-01-01"}`,
-	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm"}`,
+	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"strengthSource":"MANUAL","since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm"}`,
+	"interaction":   `{"type":"interaction","id":"msg-1","source":"gmail","a":"p2","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-03T14:05:00Z"}`,
 	"interested_in": `{"type":"interested_in","person":"p1","topic":"crm","weight":0.7,"source":"survey"}`,
 	"engaged":       `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00Z"}`,
 }
@@ -95,6 +96,22 @@ func TestRecordValues(t *testing.T) {
 	if team.Row["props"].(map[string]any)["team"] != true || len(team.Row["create"].(map[string]any)) != 0 {
 		t.Errorf("a team member: props %v, create %v", team.Row["props"], team.Row["create"])
 	}
+	// An interaction's pair is stored once, the direction turned with it;
+	// a meeting goes both ways; a manual strength says so.
+	email := record(t, fullLines["interaction"])
+	if p := email.Row["props"].(map[string]any); p["a"] != "p1" || p["b"] != "p2" || p["direction"] != "B_TO_A" || email.Row["keys"].(map[string]any)["source"] != "gmail" {
+		t.Errorf("interaction props %v keys %v", p, email.Row["keys"])
+	}
+	if refs := email.Refs; len(refs) != 2 || refs[0] != (Ref{Label: "Person", ID: "p2", Field: "a"}) {
+		t.Errorf("interaction refs %v", refs)
+	}
+	meeting := record(t, `{"type":"interaction","id":"m1","source":"calendar","a":"p1","b":"p2","kind":"MEETING","direction":"A_TO_B","at":"2026-11-03"}`)
+	if meeting.Row["props"].(map[string]any)["direction"] != "BOTH" {
+		t.Errorf("meeting direction %v", meeting.Row["props"])
+	}
+	if got := record(t, `{"type":"knows","a":"p1","b":"p2","strength":0.4}`).Row["props"].(map[string]any)["strengthSource"]; got != "MANUAL" {
+		t.Errorf("a manual strength's source %v", got)
+	}
 	topics := record(t, `{"type":"content","id":"wp1","kind":"REPORT","topics":["crm","crm","churn"]}`)
 	if got := topics.Row["topics"].([]string); !slices.Equal(got, []string{"crm", "churn"}) {
 		t.Errorf("topics %v", got)
@@ -141,6 +158,12 @@ func TestLineErrors(t *testing.T) {
 		{`{"type":"signal","id":"s","kind":"HIRING","at":"2026-01-01","person":""}`, `missing "person"`},
 		{`{"type":"works_at","person":"p1","company":"c1","since":"01/03/2024"}`, `since: "01/03/2024" is not an RFC 3339 date`},
 		{`{"type":"knows","a":"p1","b":"p2","strength":"high"}`, `field "strength": expected a number, got string`},
+		{`{"type":"knows","a":"p1","b":"p2","strength":0.5,"strengthSource":"COMPUTED"}`, "give strength, or strengthSource COMPUTED"},
+		{`{"type":"interaction","id":"x","source":"gmail","a":"p1","b":"p1","kind":"CALL","direction":"BOTH","at":"2026-01-01"}`, "cannot interact with themselves"},
+		{`{"type":"interaction","id":"x","a":"p1","b":"p2","kind":"CALL","direction":"BOTH","at":"2026-01-01"}`, `missing "source"`},
+		{`{"type":"interaction","id":"x","source":"s","a":"p1","b":"p2","kind":"FAX","direction":"BOTH","at":"2026-01-01"}`, `kind "FAX" is not one of EMAIL, MEETING, CALL, MESSAGE, INTRO`},
+		{`{"type":"interaction","id":"x","source":"s","a":"p1","b":"p2","kind":"CALL","direction":"SIDEWAYS","at":"2026-01-01"}`, `direction "SIDEWAYS" is not one of A_TO_B, B_TO_A, BOTH`},
+		{`{"type":"interaction","id":"x","source":"s","a":"p1","kind":"CALL","direction":"BOTH","at":"2026-01-01"}`, `missing "b"`},
 	} {
 		var head struct{ Type string }
 		_ = json.Unmarshal([]byte(tc.line), &head)

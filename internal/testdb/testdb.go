@@ -32,17 +32,23 @@ func Root() string {
 }
 
 // Store connects to the test database, or skips (fails under make test).
-// The connection is closed when the test ends.
-func Store(t testing.TB) *neo4j.Store {
+// The connection is closed when the test ends. Options change the
+// store's configuration.
+func Store(t testing.TB, options ...func(*neo4j.Config)) *neo4j.Store {
 	t.Helper()
-	store := Shared(t)
+	store := Shared(t, options...)
 	t.Cleanup(func() { _ = store.Close(context.Background()) })
 	return store
 }
 
+// AsOf fixes the time a store computes strengths as of.
+func AsOf(at time.Time) func(*neo4j.Config) {
+	return func(c *neo4j.Config) { c.AsOf = func() time.Time { return at } }
+}
+
 // Shared is Store for a connection that outlives the test, such as one
 // behind a server shared by a whole test binary.
-func Shared(t testing.TB) *neo4j.Store {
+func Shared(t testing.TB, options ...func(*neo4j.Config)) *neo4j.Store {
 	t.Helper()
 	uri := os.Getenv(URIVar)
 	if uri == "" {
@@ -53,7 +59,11 @@ func Shared(t testing.TB) *neo4j.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	store, err := neo4j.Connect(ctx, neo4j.Config{URI: uri, TxTimeout: 30 * time.Second}, zerolog.Nop())
+	cfg := neo4j.Config{URI: uri, TxTimeout: 30 * time.Second}
+	for _, o := range options {
+		o(&cfg)
+	}
+	store, err := neo4j.Connect(ctx, cfg, zerolog.Nop())
 	if err != nil {
 		t.Fatalf("integration test: %v", err)
 	}

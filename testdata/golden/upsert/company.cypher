@@ -10,6 +10,7 @@ SET n += row.props
     {
       "create": {},
       "id": "c90",
+      "keys": {},
       "props": {
         "clv": 5000,
         "customer": true,

@@ -19,6 +19,7 @@ CALL (n, row) {
     {
       "create": {},
       "id": "wp90",
+      "keys": {},
       "props": {
         "kind": "WHITE_PAPER",
         "publishedAt": "2026-11-01T00:00:00Z"

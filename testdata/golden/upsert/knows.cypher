@@ -12,7 +12,8 @@ SET r += row.props
       "from": "p0",
       "keys": {},
       "props": {
-        "strength": 0.85
+        "strength": 0.85,
+        "strengthSource": "MANUAL"
       },
       "to": "p90"
     }

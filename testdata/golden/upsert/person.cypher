@@ -12,6 +12,7 @@ SET n += row.props
         "team": false
       },
       "id": "p90",
+      "keys": {},
       "props": {
         "latitude": 42.36,
         "longitude": -71.06,

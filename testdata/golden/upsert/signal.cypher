@@ -32,6 +32,7 @@ CALL (n, row) {
       ],
       "create": {},
       "id": "s90",
+      "keys": {},
       "person": [
         "p10"
       ],

@@ -10,6 +10,7 @@ SET n += row.props
     {
       "create": {},
       "id": "renewals",
+      "keys": {},
       "props": {
         "name": "Renewals"
       }

@@ -1,0 +1,240 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/internal/model"
+)
+
+// Strengths computed from interactions (model.StrengthModel). The
+// interactions of a pair are read only to refresh its KNOWS: questions
+// read the strength stored there, and never the interactions.
+
+// pairRows turns pairs into statement parameters.
+func pairRows(pairs []model.Pair) [][]string {
+	out := make([][]string, len(pairs))
+	for i, p := range pairs {
+		out[i] = []string{p[0], p[1]}
+	}
+	return out
+}
+
+// readInteractions counts each pair's interactions by kind and direction.
+const readInteractions = `UNWIND $pairs AS p
+MATCH (i:Interaction) WHERE i.a = p[0] AND i.b = p[1]
+RETURN p[0] AS a, p[1] AS b, i.kind AS kind, i.direction AS direction, count(*) AS n, min(i.at) AS first, max(i.at) AS last`
+
+// writeStrengths stores the computed strengths of pairs (rows of a, b,
+// strength, counts, first, last; counts null for a pair without
+// interactions). A pair with interactions gets a KNOWS if it had none. A
+// manual strength stays what the questions read; otherwise the computed
+// one does.
+const writeStrengths = `UNWIND $rows AS row
+MATCH (a:Person {id: row.a}), (b:Person {id: row.b})
+OPTIONAL MATCH (a)-[old:KNOWS]-(b)
+WITH a, b, row, old
+WHERE old IS NOT NULL OR row.counts IS NOT NULL
+MERGE (a)-[k:KNOWS]-(b)
+ON CREATE SET k.source = 'interactions', k.since = row.first
+WITH k, row, coalesce(k.strengthSource = 'MANUAL', k.strength IS NOT NULL) AS manual
+SET k.computedStrength = row.strength, k.strengthAsOf = $asOf, k.interactionCounts = row.counts,
+  k.firstInteractionAt = row.first, k.lastInteractionAt = coalesce(row.last, k.lastInteractionAt),
+  k.strengthSource = CASE WHEN manual THEN 'MANUAL' ELSE 'COMPUTED' END,
+  k.strength = CASE WHEN manual THEN k.strength ELSE row.strength END`
+
+// strengthRow computes one pair's row for writeStrengths.
+func (s *Store) strengthRow(p model.Pair, in *model.PairInteractions, asOf time.Time) map[string]any {
+	row := map[string]any{"a": p[0], "b": p[1], "strength": nil, "counts": nil, "first": nil, "last": nil}
+	if in == nil || in.Total() == 0 {
+		return row
+	}
+	strength, _ := s.strength.Strength(*in, asOf)
+	counts := make([]int64, len(in.Counts))
+	for i, c := range in.Counts {
+		counts[i] = int64(c)
+	}
+	row["strength"], row["counts"], row["first"], row["last"] = strength, counts, in.First, in.Last
+	return row
+}
+
+// refreshPairs recomputes the strengths of pairs from their interactions,
+// in the transaction t, as of the store's clock.
+func (s *Store) refreshPairs(t *txn, pairs []model.Pair) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	recs, err := t.run("strength.interactions", readInteractions, map[string]any{"pairs": pairRows(pairs)})
+	if err != nil {
+		return err
+	}
+	kinds, dirs := model.Enums["InteractionKind"], model.Enums["InteractionDirection"]
+	found := map[model.Pair]*model.PairInteractions{}
+	for _, rec := range recs {
+		var r struct {
+			A         string    `json:"a"`
+			B         string    `json:"b"`
+			Kind      string    `json:"kind"`
+			Direction string    `json:"direction"`
+			N         int       `json:"n"`
+			First     time.Time `json:"first"`
+			Last      time.Time `json:"last"`
+		}
+		if err := decodeRow(rec, &r); err != nil {
+			return err
+		}
+		k, d := slices.Index(kinds, r.Kind), slices.Index(dirs, r.Direction)
+		if k < 0 || d < 0 {
+			return fmt.Errorf("interaction of kind %q and direction %q", r.Kind, r.Direction)
+		}
+		p := found[model.Pair{r.A, r.B}]
+		if p == nil {
+			p = &model.PairInteractions{Counts: make([]int, len(kinds)*len(dirs)), First: r.First, Last: r.Last}
+			found[model.Pair{r.A, r.B}] = p
+		}
+		p.Counts[k*len(dirs)+d] += r.N
+		if r.First.Before(p.First) {
+			p.First = r.First
+		}
+		if r.Last.After(p.Last) {
+			p.Last = r.Last
+		}
+	}
+	asOf := s.asOf().UTC()
+	rows := make([]map[string]any, 0, len(pairs))
+	for _, p := range pairs {
+		rows = append(rows, s.strengthRow(p, found[p], asOf))
+	}
+	_, err = t.run("strength.write", writeStrengths, map[string]any{"rows": rows, "asOf": asOf})
+	return err
+}
+
+// RefreshStrengths recomputes the strengths of pairs an import touched,
+// from their interactions, in one transaction.
+func (s *Store) RefreshStrengths(ctx context.Context, pairs []model.Pair) error {
+	return writeTx(ctx, s, func(t *txn) error { return s.refreshPairs(t, pairs) })
+}
+
+// Recomputed is what a full recompute did.
+type Recomputed struct {
+	Pairs    int
+	AsOf     time.Time
+	Duration time.Duration
+}
+
+// RecomputeStrengths recomputes every computed strength as of the store's
+// clock from the counts stored on KNOWS, so that strengths fade with time.
+// It walks the people by id, a page at a time, one transaction per page;
+// progress, when set, is told how many pairs are done.
+func (s *Store) RecomputeStrengths(ctx context.Context, progress func(pairs int)) (Recomputed, error) {
+	start := time.Now()
+	out := Recomputed{AsOf: s.asOf().UTC()}
+	after := ""
+	for {
+		ids, err := read(ctx, s, "strength.people", `MATCH (a:Person) WHERE a.id > $after
+RETURN a.id AS id ORDER BY a.id LIMIT $n`, map[string]any{"after": after, "n": int64(recomputePeople)}, func(rec *driver.Record) (string, error) {
+			var id string
+			err := decodeRecord(rec, "id", &id)
+			return id, err
+		})
+		if err != nil || len(ids) == 0 {
+			out.Duration = time.Since(start)
+			return out, err
+		}
+		after = ids[len(ids)-1]
+		n := 0
+		err = writeTx(ctx, s, func(t *txn) error {
+			recs, err := t.run("strength.stored", `UNWIND $ids AS id
+MATCH (a:Person {id: id})-[k:KNOWS]->(b:Person)
+WHERE k.interactionCounts IS NOT NULL
+RETURN a.id AS a, b.id AS b, k.interactionCounts AS counts, k.firstInteractionAt AS first, k.lastInteractionAt AS last`, map[string]any{"ids": ids})
+			if err != nil {
+				return err
+			}
+			rows := make([]map[string]any, 0, len(recs))
+			for _, rec := range recs {
+				var r struct {
+					A      string    `json:"a"`
+					B      string    `json:"b"`
+					Counts []int     `json:"counts"`
+					First  time.Time `json:"first"`
+					Last   time.Time `json:"last"`
+				}
+				if err := decodeRow(rec, &r); err != nil {
+					return err
+				}
+				in := &model.PairInteractions{Counts: r.Counts, First: r.First, Last: r.Last}
+				rows = append(rows, s.strengthRow(model.Pair{r.A, r.B}, in, out.AsOf))
+			}
+			n = len(rows)
+			if n == 0 {
+				return nil
+			}
+			_, err = t.run("strength.write", writeStrengths, map[string]any{"rows": rows, "asOf": out.AsOf})
+			return err
+		})
+		if err != nil {
+			return out, err
+		}
+		out.Pairs += n
+		if progress != nil {
+			progress(out.Pairs)
+		}
+	}
+}
+
+// recomputePeople is how many people one recompute page takes.
+const recomputePeople = 2000
+
+// pairKeyed decodes the rows of a statement over pairs: each carries the
+// pair's a and b and a value.
+func pairKeyed[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any) (map[model.Pair][]T, error) {
+	type row struct {
+		A     string `json:"a"`
+		B     string `json:"b"`
+		Value T      `json:"value"`
+	}
+	rows, err := read(ctx, s, name, cypher, params, func(rec *driver.Record) (row, error) {
+		var r row
+		err := decodeRow(rec, &r)
+		return r, err
+	})
+	out := map[model.Pair][]T{}
+	for _, r := range rows {
+		out[model.Pair{r.A, r.B}] = append(out[model.Pair{r.A, r.B}], r.Value)
+	}
+	return out, err
+}
+
+// KnowsByPair fetches the KNOWS of pairs (ids in either order), with what
+// was computed on them.
+func (s *Store) KnowsByPair(ctx context.Context, pairs []model.Pair) (map[model.Pair]*model.Acquaintance, error) {
+	found, err := pairKeyed[*model.Acquaintance](ctx, s, "knowsByPair", `UNWIND $pairs AS p
+MATCH (a:Person {id: p[0]})-[k:KNOWS]-(b:Person {id: p[1]})
+RETURN p[0] AS a, p[1] AS b, k {.*} AS value`, map[string]any{"pairs": pairRows(pairs)})
+	out := map[model.Pair]*model.Acquaintance{}
+	for p, list := range found {
+		out[p] = list[0]
+	}
+	return out, err
+}
+
+// InteractionsByPair fetches the latest interactions of pairs (ids in
+// either order), at most limit each, newest first (then by source and
+// id).
+func (s *Store) InteractionsByPair(ctx context.Context, pairs []model.Pair, limit int) (map[model.Pair][]*model.Interaction, error) {
+	ordered := make([][]string, len(pairs))
+	for i, p := range pairs {
+		ordered[i] = []string{min(p[0], p[1]), max(p[0], p[1]), p[0], p[1]}
+	}
+	return pairKeyed[*model.Interaction](ctx, s, "interactionsByPair", `UNWIND $pairs AS p
+CALL (p) {
+  MATCH (i:Interaction) WHERE i.a = p[0] AND i.b = p[1]
+  RETURN i ORDER BY i.at DESC, i.source, i.id LIMIT $limit
+}
+RETURN p[2] AS a, p[3] AS b, i {.*} AS value`, map[string]any{"pairs": ordered, "limit": int64(limit)})
+}
