@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/testdb"
 )
 
@@ -106,7 +108,7 @@ func TestImportCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"import", "-batch-size", "50", demo}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatal(err, errOut.String())
 	}
-	if !strings.Contains(out.String(), "imported 380 records from 380 lines") || !strings.Contains(out.String(), "person 55") {
+	if !strings.Contains(out.String(), "imported 417 records from 417 lines") || !strings.Contains(out.String(), "person 55") {
 		t.Fatalf("summary %q", out.String())
 	}
 	// Standard input works too.
@@ -203,5 +205,77 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	}
 	if _, err := http.Get(url + "/healthz"); err == nil {
 		t.Fatal("the server still accepts connections after shutdown")
+	}
+}
+
+// strengthsOfP0 reads the strengths of p0-p10 and p0-p11.
+func strengthsOfP0(t *testing.T) string {
+	t.Helper()
+	store := testdb.Store(t)
+	defer store.Close(context.Background())
+	found, err := store.KnowsByPair(context.Background(), []model.Pair{{"p0", "p10"}, {"p0", "p11"}})
+	if err != nil || found[model.Pair{"p0", "p10"}] == nil || found[model.Pair{"p0", "p11"}] == nil {
+		t.Fatalf("%v %v", found, err)
+	}
+	return fmt.Sprint(*found[model.Pair{"p0", "p10"}].Strength, " ", *found[model.Pair{"p0", "p11"}].Strength)
+}
+
+// Ninety days after the demo's today, Dana's and Marcus's recency has
+// halved (testdata/DEMO.md, "Interactions"): 0.82 to 0.41, 0.41 to 0.2.
+func TestStrengthRecomputeCommand(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Demo(t, store)
+	if got := strengthsOfP0(t); got != "0.82 0.41" {
+		t.Fatalf("demo strengths %s, want 0.82 0.41", got)
+	}
+	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar)})
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"strength", "recompute", "-as-of", "2027-02-23"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	if !strings.HasPrefix(out.String(), "recomputed the strengths of 4 pairs as of 2027-02-23T00:00:00Z in ") {
+		t.Errorf("stdout %q", out.String())
+	}
+	if got := strengthsOfP0(t); got != "0.41 0.2" {
+		t.Errorf("after recompute: %s, want 0.41 0.2", got)
+	}
+	for _, args := range [][]string{{"strength"}, {"strength", "forget"}, {"strength", "recompute", "-as-of", "yesterday"}} {
+		if err := run(context.Background(), args, getenv, nil, &out, &errOut); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+	if !strings.Contains(errOut.String(), "usage: relgraph strength recompute [-as-of TIME]") {
+		t.Errorf("stderr %q", errOut.String())
+	}
+}
+
+// serve recomputes every strength at its interval and logs it.
+func TestServeRefreshesStrengths(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Demo(t, store)
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	if err := (&auth.File{}).Save(keys); err != nil {
+		t.Fatal(err)
+	}
+	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar), "RELGRAPH_KEYS_FILE": keys, "RELGRAPH_ADDR": "127.0.0.1:0",
+		"RELGRAPH_STRENGTH_REFRESH": "200ms", "RELGRAPH_STRENGTH_AS_OF": "2027-02-23"})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-playground=false"}, getenv, nil, &out, &errOut) }()
+	for i := 0; i < 300 && !strings.Contains(errOut.String(), "strengths recomputed"); i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	log := errOut.String()
+	if !strings.Contains(log, `"pairs":4,"as_of":"2027-02-23T00:00:00Z"`) || !strings.Contains(log, `"message":"strengths recomputed"`) {
+		t.Fatalf("log %s", log)
+	}
+	if got := strengthsOfP0(t); got != "0.41 0.2" {
+		t.Errorf("after the refresh: %s, want 0.41 0.2", got)
 	}
 }

@@ -24,8 +24,8 @@ const usage = `relgraph: a relationship-graph query service over Neo4j.
 
 Usage:
   relgraph serve   [-addr 127.0.0.1:8080] [-playground=true]
-  relgraph dev     [-addr 127.0.0.1:8080] [-data .relgraph/neo4j] [-demo testdata/demo.ndjson]
-  relgraph import  [-batch-size 1000] FILE   (FILE may be - for standard input)
+  relgraph dev     [-addr 127.0.0.1:8080] [-data .relgraph/neo4j] [-neo4j-port 7687] [-demo testdata/demo.ndjson] [-as-of 2026-11-25|now]
+  relgraph import  [-batch-size 5000] [-writers 2] [-quiet] FILE   (FILE may be - for standard input)
   relgraph migrate
   relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
   relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)

@@ -109,9 +109,6 @@ func refreshStrengths(ctx context.Context, store *neo4j.Store, every time.Durati
 	}
 }
 
-// demoAsOf is "today" in the demo graph (testdata/DEMO.md).
-const demoAsOf = "2026-11-25"
-
 // cmdDev is `make run`: a local Neo4j unless NEO4J_URI is set, the schema,
 // the demo data when the database is empty, a dev key, and the server.
 func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
@@ -121,7 +118,7 @@ func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdou
 	data := fs.String("data", ".relgraph/neo4j", "data directory of the local Neo4j (kept between runs)")
 	port := fs.Int("neo4j-port", 7687, "Bolt port of the local Neo4j (0: any free port)")
 	demo := fs.String("demo", "testdata/demo.ndjson", "NDJSON file imported when the database is empty")
-	asOf := fs.String("as-of", demoAsOf, "time strengths are computed as of: the demo's today, so that its answers stay those of the README ('now' for the clock)")
+	asOf := fs.String("as-of", model.DemoAsOf.Format(time.DateOnly), "time strengths are computed as of: the demo's today, so that its answers stay those of the README ('now' for the clock)")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}

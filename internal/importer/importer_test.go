@@ -49,11 +49,14 @@ func TestDemoImportIsExactAndIdempotent(t *testing.T) {
 	s := testdb.Store(t)
 	testdb.Reset(t, s)
 	sum := testdb.Import(t, s, demoPath())
-	if sum.Records != 380 || sum.Lines != 380 || sum.Counts[model.KindNamed("person")] != 55 || sum.Counts[model.KindNamed("knows")] != 66 {
+	// 37 interactions of four pairs of p0's (p10, p11, p16, p25), whose
+	// KNOWS strengths are computed.
+	if sum.Records != 417 || sum.Lines != 417 || sum.Counts[model.KindNamed("person")] != 55 || sum.Counts[model.KindNamed("knows")] != 66 ||
+		sum.Counts[model.KindNamed("interaction")] != 37 || sum.Pairs != 4 {
 		t.Fatalf("summary %+v", sum)
 	}
 	want := map[string]int64{
-		"Person": 55, "Company": 12, "Topic": 10, "Content": 15, "Signal": 55,
+		"Person": 55, "Company": 12, "Topic": 10, "Content": 15, "Signal": 55, "Interaction": 37,
 		"WORKS_AT": 54, "KNOWS": 66, "INTERESTED_IN": 70, "ENGAGED_WITH": 43,
 	}
 	got := counts(t, s)
@@ -189,7 +192,7 @@ func TestParallelImportSameGraph(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Records != 380 || sum.Writers != writers {
+		if sum.Records != 417 || sum.Writers != writers {
 			t.Fatalf("%d writers: summary %+v", writers, sum)
 		}
 		prints[writers] = fingerprint(t, s)

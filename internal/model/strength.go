@@ -34,6 +34,11 @@ type StrengthModel struct {
 	HalfLife time.Duration
 }
 
+// DemoAsOf is "today" in the demo graph (testdata/DEMO.md): its strengths
+// are computed as of it, in `make run` and in the tests, so that its
+// answers stay those of the README.
+var DemoAsOf = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
 // DefaultStrengthModel is the model with its default half-life, 90 days.
 func DefaultStrengthModel() StrengthModel { return StrengthModel{HalfLife: 90 * 24 * time.Hour} }
 

@@ -133,11 +133,12 @@ func TestConnectionsChurnWorriedCrmReaders(t *testing.T) {
 		"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm", "action": "READ"},
 		"mentioned":   map[string]any{"topic": "churn", "sentiment": "NEGATIVE", "since": "2026-10-01"},
 	}
-	p10 := want{"p10", 1, 0.9, "", "engagedWith:wp2 engagedWith:wp1 mentioned:s1"}
-	p11 := want{"p11", 1, 0.75, "", "engagedWith:wp1 mentioned:s2"}
-	p30 := want{"p30", 2, 0.72, "p10,p15", "engagedWith:wp2 mentioned:s9"}             // 0.9*0.8 via p10
-	p31 := want{"p31", 2, 0.6, "p11", "engagedWith:wp2 engagedWith:wp1 mentioned:s10"} // 0.75*0.8
-	p45 := want{"p45", 3, 0.432, "p10,p15", "engagedWith:wp2 mentioned:s11"}
+	// p0-p10 (0.82) and p0-p11 (0.41) are computed from interactions.
+	p10 := want{"p10", 1, 0.82, "", "engagedWith:wp2 engagedWith:wp1 mentioned:s1"}
+	p11 := want{"p11", 1, 0.41, "", "engagedWith:wp1 mentioned:s2"}
+	p30 := want{"p30", 2, 0.656, "p10,p15", "engagedWith:wp2 mentioned:s9"}              // 0.82*0.8 via p10
+	p31 := want{"p31", 2, 0.328, "p11", "engagedWith:wp2 engagedWith:wp1 mentioned:s10"} // 0.41*0.8
+	p45 := want{"p45", 3, 0.3936, "p10,p15", "engagedWith:wp2 mentioned:s11"}            // 0.82*0.8*0.6
 	for _, tc := range []struct {
 		degree int
 		wants  []want
@@ -160,8 +161,8 @@ func TestConnectionsChurnWorriedCrmReaders(t *testing.T) {
 		map[string]any{"engagedWith": where["engagedWith"]}, map[string]any{"mentioned": where["mentioned"]},
 	}}})
 	checkEdges(t, got.Connections.Edges, []want{
-		{"p10", 1, 0.9, "", "AND[0].engagedWith:wp2 AND[0].engagedWith:wp1 AND[1].mentioned:s1"},
-		{"p11", 1, 0.75, "", "AND[0].engagedWith:wp1 AND[1].mentioned:s2"},
+		{"p10", 1, 0.82, "", "AND[0].engagedWith:wp2 AND[0].engagedWith:wp1 AND[1].mentioned:s1"},
+		{"p11", 1, 0.41, "", "AND[0].engagedWith:wp1 AND[1].mentioned:s2"},
 	})
 }
 
@@ -179,15 +180,16 @@ func TestConnectionsFilters(t *testing.T) {
 		{"engagement window", 2, map[string]any{
 			"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm", "action": "READ", "since": "2026-10-01"},
 			"mentioned":   map[string]any{"topic": "churn", "sentiment": "NEGATIVE", "since": "2026-10-01"}}, "p11 p30 p31"},
-		{"readers only, degree 1", 1, map[string]any{"engagedWith": crmWP}, "p10 p11 p13 p12"},
-		{"any action", 1, map[string]any{"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm"}}, "p10 p11 p13 p12 p16"},
-		{"churn concern, no window", 1, map[string]any{"mentioned": map[string]any{"topic": "churn", "sentiment": "NEGATIVE"}}, "p10 p11 p12 p15 p14 p16"},
-		{"any churn mention", 1, map[string]any{"mentioned": map[string]any{"topic": "churn"}}, "p10 p11 p13 p12 p15 p14 p16"},
+		{"readers only, degree 1", 1, map[string]any{"engagedWith": crmWP}, "p10 p13 p12 p11"},
+		{"any action", 1, map[string]any{"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm"}}, "p10 p13 p12 p11 p16"},
+		{"churn concern, no window", 1, map[string]any{"mentioned": map[string]any{"topic": "churn", "sentiment": "NEGATIVE"}}, "p10 p12 p15 p14 p11 p16"},
+		{"any churn mention", 1, map[string]any{"mentioned": map[string]any{"topic": "churn"}}, "p10 p13 p12 p15 p14 p11 p16"},
 		// Story 8: within 50 km of p0 (Boston) and interested in analytics.
 		{"near and analytics", 1, map[string]any{"near": map[string]any{"km": 50}, "interestedIn": map[string]any{"topics": []string{"analytics"}}}, "p10 p19 p11"},
 		{"near and analytics, degree 2", 2, map[string]any{"near": map[string]any{"of": "p0", "km": 50}, "interestedIn": map[string]any{"topics": []string{"analytics"}}}, "p10 p19 p11 p41"},
-		// Strengths from p0: p10 0.9, p11 0.75, p13 0.65, p12 0.6, p15 0.6,
-		// p14 0.55, p16 0.5 (ties by id).
+		// Strengths from p0: p10 0.82, p13 0.65, p12 0.6, p15 0.6, p14
+		// 0.55, p11 0.41, p16 0.06 (ties by id; p10, p11 and p16 are
+		// computed from interactions).
 		// Story 3: only p33 changed jobs to a CMO title (p46 is CMO at a
 		// logistics company, also degree 2; p48 is unreachable).
 		{"new CMO at a SaaS company", 2, map[string]any{
@@ -230,14 +232,15 @@ func TestConnectionsPagination(t *testing.T) {
 			t.Fatalf("edges %d and %d out of order: %+v then %+v", i-1, i, a.Node.ID, b.Node.ID)
 		}
 	}
-	// The three-way tie at degree 2 and strength 0.72 falls back to id.
+	// The tie at degree 2 and strength 0.72 (p33 through p17, p40
+	// through p19) falls back to id.
 	var tie []string
 	for _, g := range all.Connections.Edges {
 		if g.Degree == 2 && near(g.Strength, 0.72) {
 			tie = append(tie, g.Node.ID)
 		}
 	}
-	if strings.Join(tie, " ") != "p30 p33 p40" {
+	if strings.Join(tie, " ") != "p33 p40" {
 		t.Errorf("tie at 0.72: %v", tie)
 	}
 	var paged []string
@@ -380,9 +383,9 @@ func TestConnectionsOrderBy(t *testing.T) {
 		vars map[string]any
 		want string
 	}{
-		// The five of story 1: p10 (1, 0.9), p11 (1, 0.75), p30 (2, 0.72),
-		// p31 (2, 0.6), p45 (3, 0.432).
-		{"strength ascending", map[string]any{"degree": 3, "where": churn, "orderBy": map[string]any{"field": "STRENGTH", "direction": "ASC"}}, "p45 p31 p30 p11 p10"},
+		// The five of story 1: p10 (1, 0.82), p11 (1, 0.41), p30 (2, 0.656),
+		// p31 (2, 0.328), p45 (3, 0.3936).
+		{"strength ascending", map[string]any{"degree": 3, "where": churn, "orderBy": map[string]any{"field": "STRENGTH", "direction": "ASC"}}, "p31 p45 p11 p30 p10"},
 		{"degree descending", map[string]any{"degree": 3, "where": churn, "orderBy": map[string]any{"field": "DEGREE", "direction": "DESC"}}, "p45 p30 p31 p10 p11"},
 		// Degree 1 by name: Ben Carter, Chloe Dubois, Dana Reyes, Diego
 		// Alvarez, Elena Petrova, ... Yuki Tanaka.

@@ -199,6 +199,23 @@ var Examples = []playground.Example{
 		Variables: `{"text": "acme"}`,
 	},
 	{
+		Name: "How strong are my relationships, and why",
+		Query: `query WhyThisStrong {
+  viewer {
+    knows {
+      person { id name }
+      strength
+      strengthDetail {
+        source computed asOf
+        interactions { kind direction count }
+        firstInteractionAt lastInteractionAt
+        factors { name value weight effect }
+      }
+    }
+  }
+}`,
+	},
+	{
 		Name: "Add a contact (writer key)",
 		Query: `mutation AddContact {
   upsertPeople(input: [{ id: "p900", name: "Rita Moreno", title: "Head of RevOps", city: "Boston", country: "US" }]) { count }

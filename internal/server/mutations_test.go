@@ -135,16 +135,17 @@ func TestUpsertEveryKind(t *testing.T) {
 	}
 
 	// p90 knows p0 with strength 0.85, as p2 does: degree 1 now holds 24
-	// people, p90 right after p2 (0.9: p1 p10 p17; 0.85: p2 p90).
+	// people, p90 right after p2 (0.9: p1 p17; 0.85: p2 p90; then p10 with
+	// the 0.82 computed from its interactions).
 	got := e.connections(t, map[string]any{"degree": 1, "first": 6})
 	if got.Connections.TotalCount != 24 {
 		t.Errorf("degree 1: %d people, want 24", got.Connections.TotalCount)
 	}
 	checkEdges(t, got.Connections.Edges, []want{
-		{"p1", 1, 0.9, "", ""}, {"p10", 1, 0.9, "", ""}, {"p17", 1, 0.9, "", ""},
-		{"p2", 1, 0.85, "", ""}, {"p90", 1, 0.85, "", ""}, {"p19", 1, 0.8, "", ""},
+		{"p1", 1, 0.9, "", ""}, {"p17", 1, 0.9, "", ""}, {"p2", 1, 0.85, "", ""},
+		{"p90", 1, 0.85, "", ""}, {"p10", 1, 0.82, "", ""}, {"p19", 1, 0.8, "", ""},
 	})
-	if w := got.Connections.Edges[4].Node.WorksAt; len(w) != 1 || w[0].Company.ID != "c90" || w[0].Company.Name != "Nova Robotics" {
+	if w := got.Connections.Edges[3].Node.WorksAt; len(w) != 1 || w[0].Company.ID != "c90" || w[0].Company.Name != "Nova Robotics" {
 		t.Errorf("p90 works at %+v, want c90 Nova Robotics", w)
 	}
 	// p91 is reached through p90 only: 0.85 * 0.5.
@@ -161,7 +162,7 @@ func TestUpsertEveryKind(t *testing.T) {
 	got = e.connections(t, map[string]any{"degree": 1, "where": map[string]any{
 		"mentioned": map[string]any{"topic": "renewals", "sentiment": "NEGATIVE"},
 	}})
-	checkEdges(t, got.Connections.Edges, []want{{"p11", 1, 0.75, "", "mentioned:s90"}})
+	checkEdges(t, got.Connections.Edges, []want{{"p11", 1, 0.41, "", "mentioned:s90"}})
 	if n, _ := e.node(t, "s90"); n == nil || n.Person.ID != "p11" || n.Company.ID != "c2" || n.topicIDs() != "renewals" {
 		t.Errorf("node(s90) = %+v", n)
 	}
@@ -241,7 +242,7 @@ func TestUpsertRejectsTheWholeBatch(t *testing.T) {
 			"input[2]: latitude and longitude must be given together; ",
 			`input[3]: missing "id"`,
 		}},
-		// The good first item would have changed p0-p10 from 0.9 to 0.5.
+		// The good first item would have set p0-p10 to a manual 0.5.
 		{"knows: references and ranges", `mutation($in: [KnowsInput!]!) { upsertKnows(input: $in) { count } }`, []map[string]any{
 			{"a": "p0", "b": "p10", "strength": 0.5},
 			{"a": "p0", "b": "p999"},

@@ -55,7 +55,8 @@ func checkIntroPaths(t *testing.T, got []introPath, wants []introWant) {
 
 // KNOWS strengths used below (testdata/demo.ndjson, read undirected):
 // p0-p17 0.9, p17-p33 0.8, p0-p18 0.5, p18-p33 0.6, p0-p19 0.8,
-// p19-p40 0.9, p40-p33 0.95, p0-p10 0.9, p10-p30 0.8, p0-p15 0.6,
+// p19-p40 0.9, p40-p33 0.95, p0-p10 0.82 (computed from their
+// interactions), p10-p30 0.8, p0-p15 0.6,
 // p15-p30 0.7, p30-p45 0.6, p0-p23 0.7, p23-p36 0.75, p36-p37 0.8,
 // p48-p49 0.7.
 func TestIntroductionPaths(t *testing.T) {
@@ -78,7 +79,7 @@ func TestIntroductionPaths(t *testing.T) {
 		// KNOWS is read undirected: the same paths backwards.
 		{"backwards", map[string]any{"from": "p33", "to": "p0"}, []introWant{{"p33-p17-p0", 0.72}, {"p33-p18-p0", 0.3}}},
 		// p45 is at distance 3 through p30, reached from p10 or p15.
-		{"three hops", map[string]any{"to": "p45"}, []introWant{{"p0-p10-p30-p45", 0.432}, {"p0-p15-p30-p45", 0.252}}},
+		{"three hops", map[string]any{"to": "p45"}, []introWant{{"p0-p10-p30-p45", 0.3936}, {"p0-p15-p30-p45", 0.252}}},
 		{"three hops, maxHops 2", map[string]any{"to": "p45", "maxHops": 2}, nil},
 		{"one hop", map[string]any{"to": "p23"}, []introWant{{"p0-p23", 0.7}}},
 		{"three hops, one path", map[string]any{"to": "p37", "maxHops": 4}, []introWant{{"p0-p23-p36-p37", 0.42}}},
@@ -147,9 +148,9 @@ func TestIntroductionPathsToCompany(t *testing.T) {
 		}},
 		// Four hops: p45-p30-p10|p15-p0-p23|p13.
 		{"four hops", map[string]any{"from": "p45", "company": "c1", "maxHops": 4}, []introWant{
-			{"p45-p30-p10-p0-p23", 0.3024}, // 0.6 x 0.8 x 0.9 x 0.7
-			{"p45-p30-p10-p0-p13", 0.2808}, // 0.6 x 0.8 x 0.9 x 0.65
-			{"p45-p30-p15-p0-p23", 0.1764}, // 0.6 x 0.7 x 0.6 x 0.7
+			{"p45-p30-p10-p0-p23", 0.27552}, // 0.6 x 0.8 x 0.82 x 0.7
+			{"p45-p30-p10-p0-p13", 0.25584}, // 0.6 x 0.8 x 0.82 x 0.65
+			{"p45-p30-p15-p0-p23", 0.1764},  // 0.6 x 0.7 x 0.6 x 0.7
 		}},
 		// Orbit Retail (c8) from p15: p15-p0-p20 (0.6 x 0.7) and p15-p30-p45
 		// (0.7 x 0.6) tie at 0.42; the ids decide: p0 comes before p30.

@@ -136,15 +136,16 @@ func TestSuggestions(t *testing.T) {
 
 // p19 knows p0, p32, p40 and p41; everyone p0 knows is two hops from p19
 // through p0 (0.8). Seven of them share an interest with p19, one topic
-// each, so score = strength = 0.8 x the KNOWS strength from p0: p1 and p10
-// tie at 0.72 (p1 first by id), then p11 0.6, p20 0.56, p12 and p21 tie at
-// 0.48, p16 0.4. Pages of three chain through the ties.
+// each, so score = strength = 0.8 x the KNOWS strength from p0: p1 0.72,
+// p10 0.656 (0.82 computed from interactions), p20 0.56, p12 and p21 tie at
+// 0.48 (p12 first by id), p11 0.328, p16 0.048. Pages of three chain through
+// them.
 func TestSuggestionsPagination(t *testing.T) {
 	e := demo(t)
 	all := []suggestionWant{
-		{"p1 crm p0", 0.72}, {"p10 analytics p0", 0.72}, {"p11 analytics p0", 0.6},
-		{"p20 analytics p0", 0.56}, {"p12 crm p0", 0.48}, {"p21 analytics p0", 0.48},
-		{"p16 analytics p0", 0.4},
+		{"p1 crm p0", 0.72}, {"p10 analytics p0", 0.656}, {"p20 analytics p0", 0.56},
+		{"p12 crm p0", 0.48}, {"p21 analytics p0", 0.48}, {"p11 analytics p0", 0.328},
+		{"p16 analytics p0", 0.048},
 	}
 	checkSuggestions(t, e.suggestions(t, e.reader, map[string]any{"of": "p19"}), 7, all)
 	var after any

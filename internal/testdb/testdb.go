@@ -15,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/internal/importer"
+	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
 
@@ -59,7 +60,8 @@ func Shared(t testing.TB, options ...func(*neo4j.Config)) *neo4j.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cfg := neo4j.Config{URI: uri, TxTimeout: 30 * time.Second}
+	// Strengths as of the demo's today, unless an option says otherwise.
+	cfg := neo4j.Config{URI: uri, TxTimeout: 30 * time.Second, AsOf: func() time.Time { return model.DemoAsOf }}
 	for _, o := range options {
 		o(&cfg)
 	}
