@@ -16,6 +16,12 @@
 #   BENCH_HEAP, BENCH_PAGECACHE   Neo4j heap and page cache (default 4g, 4g)
 #   BENCH_TIMEOUT    timeout of one request and of one Neo4j transaction (default 30s)
 #   BENCH_OUT        where reports go (default bench/out)
+#   BENCH_ONLY       only the questions whose name matches this regular expression (relbench -only)
+#   BENCH_INTERACTIONS=1   then start a second Neo4j with the same graph plus its
+#                    interactions (relgraph generate -interactions; import and full
+#                    recompute timed) and measure relgraph on both databases in
+#                    turn, BENCH_ROUNDS times (default 3): interactions-* reports
+#   BENCH_ROUNDS     rounds of the comparison with and without interactions
 #   REFERENCE_TCP_NODELAY=1   the reference's driver connections without Nagle's algorithm (see bench/README.md)
 #
 # Writes BENCH_OUT/relbench-<people>.json and .txt (the report),
@@ -37,7 +43,10 @@ BENCH_HEAP=${BENCH_HEAP:-4g}
 BENCH_PAGECACHE=${BENCH_PAGECACHE:-4g}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-30s}
 BENCH_OUT=${BENCH_OUT:-bench/out}
-export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_TIMEOUT BENCH_OUT
+BENCH_ONLY=${BENCH_ONLY:-}
+BENCH_INTERACTIONS=${BENCH_INTERACTIONS:-}
+BENCH_ROUNDS=${BENCH_ROUNDS:-3}
+export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_HEAP BENCH_PAGECACHE BENCH_TIMEOUT BENCH_OUT BENCH_ONLY BENCH_INTERACTIONS BENCH_ROUNDS
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -67,6 +76,94 @@ run_child() {
   return "$status"
 }
 
+# timed_import imports a file, adding its summary, time and peak memory
+# to a report.
+timed_import() {
+  local file=$1 report=$2 start=$SECONDS
+  local timing=()
+  if [[ -x /usr/bin/time ]]; then
+    timing=(/usr/bin/time -f 'import process: %es wall, %MkB max resident memory')
+  fi
+  run_child "${timing[@]}" bin/relgraph import -quiet "$file" > >(tee -a "$report") 2>&1
+  echo "import took $((SECONDS - start))s in all (Neo4j heap $BENCH_HEAP, page cache $BENCH_PAGECACHE)" | tee -a "$report"
+}
+
+# start_relgraph starts relgraph serve on a free port, its output in
+# BASE.out and its log in BASE.log.
+start_relgraph() {
+  RELGRAPH_ADDR=127.0.0.1:0 RELGRAPH_TX_TIMEOUT=$BENCH_TIMEOUT RELGRAPH_REQUEST_TIMEOUT=$BENCH_TIMEOUT RELGRAPH_STRENGTH_REFRESH=0 \
+    bin/relgraph serve -playground=false >"$1.out" 2>"$1.log" &
+  pids+=($!)
+}
+
+# await_url prints the URL a server started in the background writes to
+# BASE.out (found by the sed expression), within a minute.
+await_url() {
+  local base=$1 expr=$2 url="" i pid
+  for i in $(seq 1 300); do
+    url=$(sed -n "$expr" "$base.out")
+    if [[ -n $url ]]; then
+      echo "$url"
+      return 0
+    fi
+    for pid in "${pids[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "run.sh: a server stopped while starting:" >&2
+        tail -n 20 "$base.log" >&2
+        return 1
+      fi
+    done
+    sleep 0.2
+  done
+  echo "run.sh: $base did not start within a minute" >&2
+  tail -n 20 "$base.log" >&2
+  return 1
+}
+
+# interactions_size runs inside a second withneo4j, beside one_size's
+# database and server (BENCH_WITHOUT_URL, BENCH_WITHOUT_NEO4J): the same
+# graph, then its interactions (timed), a full recompute (timed), a
+# relgraph on it, and BENCH_ROUNDS rounds of relbench on the database
+# without interactions and on this one in turn. The generated KNOWS keep
+# their manual strengths (a manual value wins), so both give the same
+# answers: what differs is only what the interactions add.
+interactions_size() {
+  local people=$1 work=$2
+  trap stop_servers EXIT
+  trap 'stop_servers; exit 130' INT TERM
+  local data=$work/with-$people.ndjson
+  log "$people people, second database: the same graph"
+  bin/relgraph generate -people "$people" -seed "$BENCH_SEED" -out "$data"
+  bin/relgraph migrate
+  run_child bin/relgraph import -quiet "$data" >/dev/null
+  log "$people people, second database: its interactions"
+  bin/relgraph generate -people "$people" -seed "$BENCH_SEED" -interactions -out "$data" | tee "$BENCH_OUT/interactions-import-$people.txt"
+  timed_import "$data" "$BENCH_OUT/interactions-import-$people.txt"
+  rm -f "$data"
+  log "$people people, second database: recomputing every strength"
+  local start=$SECONDS
+  run_child bin/relgraph strength recompute > >(tee "$BENCH_OUT/interactions-recompute-$people.txt") 2>&1
+  echo "recompute took $((SECONDS - start))s in all" | tee -a "$BENCH_OUT/interactions-recompute-$people.txt"
+  start_relgraph "$work/relgraph-with"
+  local with_url
+  with_url=$(await_url "$work/relgraph-with" 's/^relgraph serving on \(http:[^ ]*\)$/\1/p') || return 1
+  local round side url neo4j status=0
+  for round in $(seq 1 "$BENCH_ROUNDS"); do
+    for side in without with; do
+      url=$BENCH_WITHOUT_URL neo4j=$BENCH_WITHOUT_NEO4J
+      if [[ $side == with ]]; then
+        url=$with_url neo4j=$NEO4J_URI
+      fi
+      log "$people people: round $round of $BENCH_ROUNDS, $side interactions"
+      run_child bin/relbench -url "$url" -key "$BENCH_KEY" -neo4j "$neo4j" -seed "$BENCH_SEED" -timeout "$BENCH_TIMEOUT" -only "$BENCH_ONLY" \
+        -clients "$BENCH_CLIENTS" -duration "$BENCH_DURATION" -json-file "$BENCH_OUT/interactions-$side-$people-$round.json" \
+        > >(tee "$BENCH_OUT/interactions-$side-$people-$round.txt") || status=$?
+    done
+  done
+  stop_servers
+  return "$status"
+}
+
 one_size() {
   local people=$1 work=$2
   trap stop_servers EXIT
@@ -78,13 +175,8 @@ one_size() {
 
   log "$people people: schema and import"
   bin/relgraph migrate
-  local start=$SECONDS
-  local timing=()
-  if [[ -x /usr/bin/time ]]; then
-    timing=(/usr/bin/time -f 'import process: %es wall, %MkB max resident memory')
-  fi
-  run_child "${timing[@]}" bin/relgraph import -quiet "$data" > >(tee "$BENCH_OUT/import-$people.txt") 2>&1
-  echo "import took $((SECONDS - start))s in all (Neo4j heap $BENCH_HEAP, page cache $BENCH_PAGECACHE)" | tee -a "$BENCH_OUT/import-$people.txt"
+  : >"$BENCH_OUT/import-$people.txt"
+  timed_import "$data" "$BENCH_OUT/import-$people.txt"
   rm -f "$data"
 
   export RELGRAPH_KEYS_FILE=$work/keys.json
@@ -96,34 +188,16 @@ one_size() {
   fi
 
   log "$people people: starting relgraph and the reference server"
-  RELGRAPH_ADDR=127.0.0.1:0 RELGRAPH_TX_TIMEOUT=$BENCH_TIMEOUT RELGRAPH_REQUEST_TIMEOUT=$BENCH_TIMEOUT \
-    bin/relgraph serve -playground=false >"$work/relgraph.out" 2>"$work/relgraph.log" &
-  pids+=($!)
+  start_relgraph "$work/relgraph"
   PORT=0 node bench/reference/server.mjs >"$work/reference.out" 2>"$work/reference.log" &
   pids+=($!)
-  local relgraph_url="" reference_url="" i pid
-  for i in $(seq 1 300); do
-    [[ -z $relgraph_url ]] && relgraph_url=$(sed -n 's/^relgraph serving on \(http:[^ ]*\)$/\1/p' "$work/relgraph.out")
-    [[ -z $reference_url ]] && reference_url=$(sed -n 's#^reference ready: \(http://[^ ]*\)/graphql$#\1#p' "$work/reference.out")
-    [[ -n $relgraph_url && -n $reference_url ]] && break
-    for pid in "${pids[@]}"; do
-      if ! kill -0 "$pid" 2>/dev/null; then
-        echo "run.sh: a server stopped while starting:" >&2
-        tail -n 20 "$work/relgraph.log" "$work/reference.log" >&2
-        return 1
-      fi
-    done
-    sleep 0.2
-  done
-  if [[ -z $relgraph_url || -z $reference_url ]]; then
-    echo "run.sh: the servers did not start within a minute" >&2
-    tail -n 20 "$work/relgraph.log" "$work/reference.log" >&2
-    return 1
-  fi
+  local relgraph_url reference_url
+  relgraph_url=$(await_url "$work/relgraph" 's/^relgraph serving on \(http:[^ ]*\)$/\1/p') || return 1
+  reference_url=$(await_url "$work/reference" 's#^reference ready: \(http://[^ ]*\)/graphql$#\1#p') || return 1
   echo "relgraph: $relgraph_url   reference: $reference_url" >&2
 
   local bench=(bin/relbench -url "$relgraph_url" -key "$key" -neo4j "$NEO4J_URI" -reference "$reference_url"
-    -seed "$BENCH_SEED" -timeout "$BENCH_TIMEOUT")
+    -seed "$BENCH_SEED" -timeout "$BENCH_TIMEOUT" -only "$BENCH_ONLY")
   local status=0
   if [[ $BENCH_CHECK != 0 ]]; then
     log "$people people: equivalence check, $BENCH_CHECK parameter sets per question"
@@ -133,12 +207,23 @@ one_size() {
   log "$people people: relbench, clients $BENCH_CLIENTS, $BENCH_DURATION per question, client count and side"
   run_child "${bench[@]}" -clients "$BENCH_CLIENTS" -duration "$BENCH_DURATION" -json-file "$BENCH_OUT/relbench-$people.json" \
     > >(tee "$BENCH_OUT/relbench-$people.txt") || status=$?
+
+  if [[ -n $BENCH_INTERACTIONS ]]; then
+    log "$people people: a second Neo4j with the same graph and its interactions"
+    BENCH_KEY=$key BENCH_WITHOUT_URL=$relgraph_url BENCH_WITHOUT_NEO4J=$NEO4J_URI \
+      run_child bin/withneo4j -heap "$BENCH_HEAP" -pagecache "$BENCH_PAGECACHE" -tx-timeout "$BENCH_TIMEOUT" -- \
+      bash "$root/bench/run.sh" --interactions "$people" "$work" || status=$?
+  fi
   stop_servers
   return "$status"
 }
 
 if [[ ${1:-} == --one-size ]]; then
   one_size "$2" "$3"
+  exit
+fi
+if [[ ${1:-} == --interactions ]]; then
+  interactions_size "$2" "$3"
   exit
 fi
 

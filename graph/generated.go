@@ -131,6 +131,7 @@ type ComplexityRoot struct {
 
 	DeleteResult struct {
 		Deleted              func(childComplexity int) int
+		InteractionsDeleted  func(childComplexity int) int
 		RelationshipsDeleted func(childComplexity int) int
 		SignalsDeleted       func(childComplexity int) int
 	}
@@ -784,6 +785,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeleteResult.Deleted(childComplexity), true
+	case "DeleteResult.interactionsDeleted":
+		if e.ComplexityRoot.DeleteResult.InteractionsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.InteractionsDeleted(childComplexity), true
 	case "DeleteResult.relationshipsDeleted":
 		if e.ComplexityRoot.DeleteResult.RelationshipsDeleted == nil {
 			break
@@ -3090,9 +3097,10 @@ type Mutation {
   "Record interactions (one per source and id) and compute the strengths of their pairs again, creating a KNOWS for a pair that had none. All or nothing."
   recordInteractions("The interactions." input: [InteractionInput!]!): UpsertResult! @hasRole(role: WRITER)
   """
-  Erase a person: the node, every relationship of theirs, and every signal
-  that concerns only them (BY them and AT no company). Signals that also
-  concern a company stay, without the person.
+  Erase a person: the node, every relationship of theirs, every signal
+  that concerns only them (BY them and AT no company), and every
+  interaction of theirs. Signals that also concern a company stay, without
+  the person.
   """
   deletePerson("The person's id." id: ID!): DeleteResult! @hasRole(role: WRITER)
 }
@@ -3109,6 +3117,8 @@ type DeleteResult {
   deleted: Boolean!
   "Signals erased with the person."
   signalsDeleted: Int!
+  "Interactions of the person's erased with them (their pairs' summaries go too)."
+  interactionsDeleted: Int!
   "Relationships erased with the person and those signals."
   relationshipsDeleted: Int!
 }
@@ -3480,6 +3490,8 @@ func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field 
 		return ec.fieldContext_DeleteResult_deleted(ctx, field)
 	case "signalsDeleted":
 		return ec.fieldContext_DeleteResult_signalsDeleted(ctx, field)
+	case "interactionsDeleted":
+		return ec.fieldContext_DeleteResult_interactionsDeleted(ctx, field)
 	case "relationshipsDeleted":
 		return ec.fieldContext_DeleteResult_relationshipsDeleted(ctx, field)
 	}
@@ -6171,6 +6183,29 @@ func (ec *executionContext) _DeleteResult_signalsDeleted(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_DeleteResult_signalsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeleteResult_interactionsDeleted(ctx context.Context, field graphql.CollectedField, obj *DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_interactionsDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InteractionsDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_interactionsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
 }
 
@@ -14464,6 +14499,11 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 			}
 		case "signalsDeleted":
 			out.Values[i] = ec._DeleteResult_signalsDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "interactionsDeleted":
+			out.Values[i] = ec._DeleteResult_interactionsDeleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -56,6 +56,8 @@ type DeleteResult struct {
 	Deleted bool `json:"deleted"`
 	// Signals erased with the person.
 	SignalsDeleted int `json:"signalsDeleted"`
+	// Interactions of the person's erased with them (their pairs' summaries go too).
+	InteractionsDeleted int `json:"interactionsDeleted"`
 	// Relationships erased with the person and those signals.
 	RelationshipsDeleted int `json:"relationshipsDeleted"`
 }

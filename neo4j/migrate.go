@@ -25,9 +25,13 @@ var migrations = []struct{ name, cypher string }{
 	{"drop_engaged_at", `DROP INDEX engaged_at IF EXISTS`},
 	{"person_search", `CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.title]`},
 	// An interaction is one per source and id; a pair's interactions are
-	// found by their two people.
+	// found by their two people, and a person's (to erase them) by either.
+	// A pair's summary is one per pair.
 	{"interaction_key", `CREATE CONSTRAINT interaction_key IF NOT EXISTS FOR (n:Interaction) REQUIRE (n.id, n.source) IS UNIQUE`},
 	{"interaction_pair", `CREATE INDEX interaction_pair IF NOT EXISTS FOR (n:Interaction) ON (n.a, n.b)`},
+	{"interaction_b", `CREATE INDEX interaction_b IF NOT EXISTS FOR (n:Interaction) ON (n.b)`},
+	{"pair_summary_key", `CREATE CONSTRAINT pair_summary_key IF NOT EXISTS FOR (n:PairSummary) REQUIRE (n.a, n.b) IS UNIQUE`},
+	{"pair_summary_b", `CREATE INDEX pair_summary_b IF NOT EXISTS FOR (n:PairSummary) ON (n.b)`},
 	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
 }
 

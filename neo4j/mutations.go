@@ -29,17 +29,28 @@ type txn struct {
 
 // run runs one statement and returns its records.
 func (t *txn) run(name, cypher string, params map[string]any) ([]*driver.Record, error) {
+	recs, _, err := t.runSummary(name, cypher, params)
+	return recs, err
+}
+
+// runSummary is run that also returns the statement's summary (its
+// counters).
+func (t *txn) runSummary(name, cypher string, params map[string]any) ([]*driver.Record, driver.ResultSummary, error) {
 	start := time.Now()
 	res, err := t.tx.Run(t.ctx, cypher, params)
 	var recs []*driver.Record
+	var sum driver.ResultSummary
 	if err == nil {
 		recs, err = res.Collect(t.ctx)
 	}
+	if err == nil {
+		sum, err = res.Consume(t.ctx)
+	}
 	t.s.record(t.ctx, name, cypher, params, time.Since(start), len(recs), err)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return recs, nil
+	return recs, sum, nil
 }
 
 // writeTx runs fn in one write transaction: everything it runs takes
@@ -127,17 +138,25 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 	return len(rows), nil
 }
 
-// BuildDeletePerson erases a person with every relationship of theirs and
-// every signal that concerns only them: BY them, BY no one else and AT no
-// company. Other signals BY them stay and only lose the BY edge.
+// BuildDeletePerson erases a person with every relationship of theirs,
+// every signal that concerns only them (BY them, BY no one else and AT no
+// company), and every interaction of theirs with the summaries of their
+// pairs. Other signals BY them stay and only lose the BY edge.
 func BuildDeletePerson(id string) (string, map[string]any, error) {
 	cypher := `MATCH (p:Person {id: $id})
 OPTIONAL MATCH (s:Signal)-[:BY]->(p)
 WHERE NOT EXISTS { MATCH (s)-[:AT]->(:Company) }
   AND NOT EXISTS { MATCH (s)-[:BY]->(other:Person) WHERE other <> p }
 WITH p, collect(DISTINCT s) AS signals
+WITH p, signals,
+  COLLECT { MATCH (i:Interaction) WHERE i.a = p.id AND i.b IS NOT NULL RETURN i
+    UNION MATCH (i:Interaction) WHERE i.b = p.id RETURN i } AS interactions,
+  COLLECT { MATCH (t:PairSummary) WHERE t.a = p.id AND t.b IS NOT NULL RETURN t
+    UNION MATCH (t:PairSummary) WHERE t.b = p.id RETURN t } AS summaries
 FOREACH (s IN signals | DETACH DELETE s)
-DETACH DELETE p`
+FOREACH (n IN interactions + summaries | DELETE n)
+DETACH DELETE p
+RETURN size(signals) AS signals, size(interactions) AS interactions`
 	return cypher, map[string]any{"id": id}, nil
 }
 
@@ -145,6 +164,7 @@ DETACH DELETE p`
 type Deletion struct {
 	Deleted       bool
 	Signals       int
+	Interactions  int
 	Relationships int
 }
 
@@ -155,14 +175,21 @@ func (s *Store) DeletePerson(ctx context.Context, id string) (Deletion, error) {
 	if err != nil {
 		return Deletion{}, err
 	}
-	sum, err := write(ctx, s, "deletePerson", cypher, params)
-	if err != nil {
-		return Deletion{}, err
-	}
-	// The statement deletes only the person and its signals.
-	c := sum.Counters()
-	if c.NodesDeleted() == 0 {
-		return Deletion{}, nil
-	}
-	return Deletion{Deleted: true, Signals: c.NodesDeleted() - 1, Relationships: c.RelationshipsDeleted()}, nil
+	var d Deletion
+	err = writeTx(ctx, s, func(t *txn) error {
+		recs, sum, err := t.runSummary("deletePerson", cypher, params)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		var r struct {
+			Signals      int `json:"signals"`
+			Interactions int `json:"interactions"`
+		}
+		if err := decodeRow(recs[0], &r); err != nil {
+			return err
+		}
+		d = Deletion{Deleted: true, Signals: r.Signals, Interactions: r.Interactions, Relationships: sum.Counters().RelationshipsDeleted()}
+		return nil
+	})
+	return d, err
 }

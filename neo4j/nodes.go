@@ -136,12 +136,14 @@ func deref(f *float64) float64 {
 	return *f
 }
 
-// KnowsByPerson fetches KNOWS edges read undirected, by strength desc then id.
+// KnowsByPerson fetches KNOWS edges read undirected, with the summaries of
+// their interactions, by strength desc then id.
 func (s *Store) KnowsByPerson(ctx context.Context, ids []string) (map[string][]*model.Acquaintance, error) {
 	out, err := grouped[*model.Acquaintance](ctx, s, "knowsByPerson", `UNWIND $ids AS key
 MATCH (p:Person {id: key})-[k:KNOWS]-(o:Person)
 WHERE o <> p
-RETURN key, k {.*, person: o} AS value`, map[string]any{"ids": ids})
+OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN key < o.id THEN key ELSE o.id END, b: CASE WHEN key < o.id THEN o.id ELSE key END})
+RETURN key, k {.*, person: o, summary: sum {.*}} AS value`, map[string]any{"ids": ids})
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
 			sa, sb := deref(l[a].Strength), deref(l[b].Strength)

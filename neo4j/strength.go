@@ -29,11 +29,28 @@ const readInteractions = `UNWIND $pairs AS p
 MATCH (i:Interaction) WHERE i.a = p[0] AND i.b = p[1]
 RETURN p[0] AS a, p[1] AS b, i.kind AS kind, i.direction AS direction, count(*) AS n, min(i.at) AS first, max(i.at) AS last`
 
-// writeStrengths stores the computed strengths of pairs (rows of a, b,
-// strength, counts, first, last; counts null for a pair without
-// interactions). A pair with interactions gets a KNOWS if it had none. A
-// manual strength stays what the questions read; otherwise the computed
-// one does.
+// writeSummaries stores the summaries of pairs (rows of a, b, strength,
+// counts, first, last; counts null for a pair without interactions, whose
+// summary goes).
+const writeSummaries = `UNWIND $rows AS row
+OPTIONAL MATCH (old:PairSummary {a: row.a, b: row.b})
+WITH row, old
+CALL (row, old) {
+  WITH row, old WHERE row.counts IS NULL AND old IS NOT NULL
+  DELETE old
+}
+CALL (row) {
+  WITH row WHERE row.counts IS NOT NULL
+  MERGE (s:PairSummary {a: row.a, b: row.b})
+  SET s.computedStrength = row.strength, s.strengthAsOf = $asOf, s.interactionCounts = row.counts,
+    s.firstInteractionAt = row.first, s.lastInteractionAt = row.last
+}`
+
+// writeStrengths stores on KNOWS what the questions read of the computed
+// strengths (the same rows), and the later of its lastInteractionAt and
+// the last interaction. A pair with interactions gets a KNOWS if it had
+// none. A manual strength stays what the questions read; otherwise the
+// computed one does.
 const writeStrengths = `UNWIND $rows AS row
 MATCH (a:Person {id: row.a}), (b:Person {id: row.b})
 OPTIONAL MATCH (a)-[old:KNOWS]-(b)
@@ -42,10 +59,19 @@ WHERE old IS NOT NULL OR row.counts IS NOT NULL
 MERGE (a)-[k:KNOWS]-(b)
 ON CREATE SET k.source = 'interactions', k.since = row.first
 WITH k, row, coalesce(k.strengthSource = 'MANUAL', k.strength IS NOT NULL) AS manual
-SET k.computedStrength = row.strength, k.strengthAsOf = $asOf, k.interactionCounts = row.counts,
-  k.firstInteractionAt = row.first, k.lastInteractionAt = coalesce(row.last, k.lastInteractionAt),
+SET k.lastInteractionAt = CASE WHEN row.last > k.lastInteractionAt OR k.lastInteractionAt IS NULL THEN row.last ELSE k.lastInteractionAt END,
   k.strengthSource = CASE WHEN manual THEN 'MANUAL' ELSE 'COMPUTED' END,
   k.strength = CASE WHEN manual THEN k.strength ELSE row.strength END`
+
+// storeStrengths writes computed rows: the summaries, then the KNOWS.
+func storeStrengths(t *txn, rows []map[string]any, asOf time.Time) error {
+	params := map[string]any{"rows": rows, "asOf": asOf}
+	if _, err := t.run("strength.summaries", writeSummaries, params); err != nil {
+		return err
+	}
+	_, err := t.run("strength.write", writeStrengths, params)
+	return err
+}
 
 // strengthRow computes one pair's row for writeStrengths.
 func (s *Store) strengthRow(p model.Pair, in *model.PairInteractions, asOf time.Time) map[string]any {
@@ -109,8 +135,7 @@ func (s *Store) refreshPairs(t *txn, pairs []model.Pair) error {
 	for _, p := range pairs {
 		rows = append(rows, s.strengthRow(p, found[p], asOf))
 	}
-	_, err = t.run("strength.write", writeStrengths, map[string]any{"rows": rows, "asOf": asOf})
-	return err
+	return storeStrengths(t, rows, asOf)
 }
 
 // RefreshStrengths recomputes the strengths of pairs an import touched,
@@ -127,7 +152,7 @@ type Recomputed struct {
 }
 
 // RecomputeStrengths recomputes every computed strength as of the store's
-// clock from the counts stored on KNOWS, so that strengths fade with time.
+// clock from the pair summaries, so that strengths fade with time.
 // It walks the people by id, a page at a time, one transaction per page;
 // progress, when set, is told how many pairs are done.
 func (s *Store) RecomputeStrengths(ctx context.Context, progress func(pairs int)) (Recomputed, error) {
@@ -149,9 +174,8 @@ RETURN a.id AS id ORDER BY a.id LIMIT $n`, map[string]any{"after": after, "n": i
 		n := 0
 		err = writeTx(ctx, s, func(t *txn) error {
 			recs, err := t.run("strength.stored", `UNWIND $ids AS id
-MATCH (a:Person {id: id})-[k:KNOWS]->(b:Person)
-WHERE k.interactionCounts IS NOT NULL
-RETURN a.id AS a, b.id AS b, k.interactionCounts AS counts, k.firstInteractionAt AS first, k.lastInteractionAt AS last`, map[string]any{"ids": ids})
+MATCH (s:PairSummary) WHERE s.a = id AND s.b IS NOT NULL
+RETURN s.a AS a, s.b AS b, s.interactionCounts AS counts, s.firstInteractionAt AS first, s.lastInteractionAt AS last`, map[string]any{"ids": ids})
 			if err != nil {
 				return err
 			}
@@ -174,8 +198,7 @@ RETURN a.id AS a, b.id AS b, k.interactionCounts AS counts, k.firstInteractionAt
 			if n == 0 {
 				return nil
 			}
-			_, err = t.run("strength.write", writeStrengths, map[string]any{"rows": rows, "asOf": out.AsOf})
-			return err
+			return storeStrengths(t, rows, out.AsOf)
 		})
 		if err != nil {
 			return out, err
@@ -210,12 +233,13 @@ func pairKeyed[T any](ctx context.Context, s *Store, name, cypher string, params
 	return out, err
 }
 
-// KnowsByPair fetches the KNOWS of pairs (ids in either order), with what
-// was computed on them.
+// KnowsByPair fetches the KNOWS of pairs (ids in either order), with the
+// summaries of their interactions.
 func (s *Store) KnowsByPair(ctx context.Context, pairs []model.Pair) (map[model.Pair]*model.Acquaintance, error) {
 	found, err := pairKeyed[*model.Acquaintance](ctx, s, "knowsByPair", `UNWIND $pairs AS p
 MATCH (a:Person {id: p[0]})-[k:KNOWS]-(b:Person {id: p[1]})
-RETURN p[0] AS a, p[1] AS b, k {.*} AS value`, map[string]any{"pairs": pairRows(pairs)})
+OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN p[0] < p[1] THEN p[0] ELSE p[1] END, b: CASE WHEN p[0] < p[1] THEN p[1] ELSE p[0] END})
+RETURN p[0] AS a, p[1] AS b, k {.*, summary: sum {.*}} AS value`, map[string]any{"pairs": pairRows(pairs)})
 	out := map[model.Pair]*model.Acquaintance{}
 	for p, list := range found {
 		out[p] = list[0]

@@ -15,7 +15,7 @@ import (
 
 // StrengthDetail is the resolver for the strengthDetail field.
 func (r *acquaintanceResolver) StrengthDetail(ctx context.Context, obj *model.Acquaintance) (*model.StrengthDetail, error) {
-	return r.store.StrengthModel().Detail(obj.Knows, obj.KnowsComputed), nil
+	return r.store.StrengthModel().Detail(obj.Knows, obj.Summary), nil
 }
 
 // Employees is the resolver for the employees field.
@@ -114,7 +114,7 @@ func (r *mutationResolver) RecordInteractions(ctx context.Context, input []*mode
 // DeletePerson is the resolver for the deletePerson field.
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*graph.DeleteResult, error) {
 	d, err := r.store.DeletePerson(ctx, id)
-	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, RelationshipsDeleted: d.Relationships}, err
+	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, InteractionsDeleted: d.Interactions, RelationshipsDeleted: d.Relationships}, err
 }
 
 // Strength is the resolver for the strength field.
@@ -132,7 +132,7 @@ func (r *pathLinkResolver) StrengthDetail(ctx context.Context, obj *model.PathLi
 	if err != nil {
 		return nil, err
 	}
-	return r.store.StrengthModel().Detail(k.Knows, k.KnowsComputed), nil
+	return r.store.StrengthModel().Detail(k.Knows, k.Summary), nil
 }
 
 // Interactions is the resolver for the interactions field.
@@ -193,7 +193,7 @@ func (r *personEdgeResolver) StrengthDetail(ctx context.Context, obj *graph.Pers
 	if err != nil {
 		return nil, err
 	}
-	return r.store.StrengthModel().Detail(k.Knows, k.KnowsComputed), nil
+	return r.store.StrengthModel().Detail(k.Knows, k.Summary), nil
 }
 
 // Viewer is the resolver for the viewer field.

@@ -20,7 +20,7 @@ func cmdMigrate(ctx context.Context, args []string, e env, log zerolog.Logger, s
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
-	store, err := openStore(ctx, e, log)
+	store, err := openStore(ctx, e.batch(), log)
 	if err != nil {
 		return err
 	}
@@ -104,9 +104,7 @@ func cmdStrength(ctx context.Context, args []string, e env, log zerolog.Logger, 
 		}
 		e.neo4j.AsOf = func() time.Time { return t.Time }
 	}
-	// Pages of people are long transactions.
-	e.neo4j.TxTimeout = max(e.neo4j.TxTimeout, importTxTimeout)
-	store, err := openStore(ctx, e, log)
+	store, err := openStore(ctx, e.batch(), log)
 	if err != nil {
 		return err
 	}

@@ -59,11 +59,7 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	} else if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
-	// Batches are slow by nature: no slow-query log while importing, and
-	// more time per transaction than a question gets.
-	e.neo4j.SlowQuery = 0
-	e.neo4j.TxTimeout = max(e.neo4j.TxTimeout, importTxTimeout)
-	store, err := openStore(ctx, e, log)
+	store, err := openStore(ctx, e.batch(), log)
 	if err != nil {
 		return err
 	}

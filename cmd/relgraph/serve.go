@@ -62,7 +62,7 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if e.refresh > 0 {
-		go refreshStrengths(ctx, store, e.refresh, log)
+		go refreshStrengths(ctx, e, log)
 	}
 	log.Info().Str("addr", ln.Addr().String()).Msg("serving")
 	if ready != nil {
@@ -88,24 +88,44 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	return nil
 }
 
-// refreshStrengths recomputes every computed strength every interval, so
-// that strengths fade with time, until ctx ends, and logs what it did.
-func refreshStrengths(ctx context.Context, store *neo4j.Store, every time.Duration, log zerolog.Logger) {
-	tick := time.NewTicker(every)
+// refreshStrengths recomputes every computed strength every e.refresh, so
+// that strengths fade with time, until ctx ends, and logs what it did. It
+// is batch work: it has a store of its own, without the questions'
+// slow-query log and transaction timeout.
+func refreshStrengths(ctx context.Context, e env, log zerolog.Logger) {
+	tick := time.NewTicker(e.refresh)
 	defer tick.Stop()
+	var store *neo4j.Store
+	defer func() {
+		if store != nil {
+			store.Close(context.Background())
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
-		done, err := store.RecomputeStrengths(ctx, nil)
-		if err != nil {
-			log.Error().Err(err).Int("pairs", done.Pairs).Msg("recomputing strengths failed; trying again at the next interval")
-			continue
+		var err error
+		if store == nil {
+			if store, err = openStore(ctx, e.batch(), log); err != nil {
+				store = nil
+			}
 		}
-		log.Info().Int("pairs", done.Pairs).Time("as_of", done.AsOf).Float64("duration_ms", float64(done.Duration.Milliseconds())).
-			Dur("next_in", every).Msg("strengths recomputed")
+		var done neo4j.Recomputed
+		if err == nil {
+			done, err = store.RecomputeStrengths(ctx, nil)
+		}
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Error().Err(err).Int("pairs", done.Pairs).Dur("next_in", e.refresh).Msg("recomputing strengths failed; trying again at the next interval")
+		default:
+			log.Info().Int("pairs", done.Pairs).Time("as_of", done.AsOf).Float64("duration_ms", float64(done.Duration.Milliseconds())).
+				Dur("next_in", e.refresh).Msg("strengths recomputed")
+		}
 	}
 }
 

@@ -154,6 +154,10 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{"bad enum", `{"type":"engaged","person":"n1","content":"wp1","action":"SKIMMED","at":"2026-01-01"}`, `line 4: action "SKIMMED" is not one of`},
 		{"bad date", `{"type":"signal","id":"s999","kind":"HIRING","at":"yesterday"}`, `line 4: at: "yesterday" is not an RFC 3339 date`},
 		{"unknown reference", `{"type":"works_at","person":"n1","company":"c404"}`, `line 4: company: Company "c404" exists neither in the file nor in the database`},
+		{"interaction with an unknown person", `{"type":"interaction","id":"m1","source":"gmail","a":"n1","b":"p404","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-01"}`,
+			`line 4: b: Person "p404" exists neither in the file nor in the database`},
+		{"interaction with oneself", `{"type":"interaction","id":"m1","source":"gmail","a":"n1","b":"n1","kind":"CALL","direction":"BOTH","at":"2026-11-01"}`,
+			`line 4: a person cannot interact with themselves (a = b = "n1")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

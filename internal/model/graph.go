@@ -116,16 +116,23 @@ type Knows struct {
 	Source            *string   `json:"source"`
 }
 
-// KnowsComputed holds what relgraph computes on a KNOWS from the pair's
-// interactions; no line sets it. InteractionCounts has one count per kind
-// and direction, kinds in the order of InteractionKind, each with the
-// directions in the order of InteractionDirection (the pair's smaller id
-// is A).
-type KnowsComputed struct {
+// PairSummary is a node of label PairSummary: what relgraph keeps of a
+// pair's interactions, one per pair that has any, the smaller id as A. No
+// line sets it. Like an interaction it names its pair without a
+// relationship, and the pair's KNOWS holds only what the questions read
+// (strength, strengthSource, lastInteractionAt: what a manual KNOWS holds
+// too), so adding interactions leaves the KNOWS relationships the
+// questions walk as small as they were. InteractionCounts has one count
+// per kind and direction, kinds in the order of InteractionKind, each
+// with the directions in the order of InteractionDirection.
+type PairSummary struct {
+	A                  string    `json:"a"`
+	B                  string    `json:"b"`
 	ComputedStrength   *float64  `json:"computedStrength"`
 	StrengthAsOf       *DateTime `json:"strengthAsOf"`
 	InteractionCounts  []int     `json:"interactionCounts"`
 	FirstInteractionAt *DateTime `json:"firstInteractionAt"`
+	LastInteractionAt  *DateTime `json:"lastInteractionAt"`
 }
 
 // Interaction is a node of label Interaction: one email, meeting, call,

@@ -50,11 +50,12 @@ type Interest struct {
 	InterestedIn
 }
 
-// Acquaintance is a KNOWS relationship seen from one side.
+// Acquaintance is a KNOWS relationship seen from one side, with the
+// summary of the pair's interactions when it has any.
 type Acquaintance struct {
 	Person *Person `json:"person"`
 	Knows
-	KnowsComputed
+	Summary *PairSummary `json:"summary"`
 }
 
 // Engagement is an ENGAGED_WITH relationship with its content.

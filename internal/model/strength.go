@@ -165,27 +165,28 @@ type StrengthDetail struct {
 	Factors            []*StrengthFactor   `json:"factors"`
 }
 
-// Detail explains a stored KNOWS: its source, counts, times and the
-// factors of its computed strength as of when it was computed.
-func (m StrengthModel) Detail(k Knows, c KnowsComputed) *StrengthDetail {
-	d := &StrengthDetail{Source: "COMPUTED", Strength: k.Strength, Computed: c.ComputedStrength, AsOf: c.StrengthAsOf,
-		Interactions: []*InteractionCount{}, Factors: []*StrengthFactor{}}
+// Detail explains a stored KNOWS: its source, and, when the pair has
+// interactions (s is not nil), their counts, times and the factors of
+// the computed strength as of when it was computed.
+func (m StrengthModel) Detail(k Knows, s *PairSummary) *StrengthDetail {
+	d := &StrengthDetail{Source: "COMPUTED", Strength: k.Strength, Interactions: []*InteractionCount{}, Factors: []*StrengthFactor{}}
 	if k.StrengthSource != nil {
 		d.Source = *k.StrengthSource
 	} else if k.Strength != nil {
 		d.Source = "MANUAL"
 	}
-	if len(c.InteractionCounts) == 0 || c.FirstInteractionAt == nil || k.LastInteractionAt == nil || c.StrengthAsOf == nil {
+	if s == nil || len(s.InteractionCounts) == 0 || s.FirstInteractionAt == nil || s.LastInteractionAt == nil || s.StrengthAsOf == nil {
 		return d
 	}
-	d.FirstInteractionAt, d.LastInteractionAt = c.FirstInteractionAt, k.LastInteractionAt
+	d.Computed, d.AsOf = s.ComputedStrength, s.StrengthAsOf
+	d.FirstInteractionAt, d.LastInteractionAt = s.FirstInteractionAt, s.LastInteractionAt
 	kinds, dirs := Enums["InteractionKind"], Enums["InteractionDirection"]
-	for i, n := range c.InteractionCounts {
+	for i, n := range s.InteractionCounts {
 		if n > 0 && i < len(kinds)*len(dirs) {
 			d.Interactions = append(d.Interactions, &InteractionCount{Kind: kinds[i/len(dirs)], Direction: dirs[i%len(dirs)], Count: n})
 		}
 	}
-	_, d.Factors = m.Strength(PairInteractions{Counts: c.InteractionCounts, First: c.FirstInteractionAt.Time, Last: k.LastInteractionAt.Time}, c.StrengthAsOf.Time)
+	_, d.Factors = m.Strength(PairInteractions{Counts: s.InteractionCounts, First: s.FirstInteractionAt.Time, Last: s.LastInteractionAt.Time}, s.StrengthAsOf.Time)
 	return d
 }
 

@@ -148,7 +148,7 @@ func TestStrengthDetail(t *testing.T) {
 	first, last := DateTime{Time: asOf.Add(-days(30))}, DateTime{Time: asOf.Add(-days(2))}
 	source := "COMPUTED"
 	k := Knows{Strength: &computed, StrengthSource: &source, LastInteractionAt: &last}
-	c := KnowsComputed{ComputedStrength: &computed, StrengthAsOf: &asOfDT, FirstInteractionAt: &first,
+	c := &PairSummary{A: "p1", B: "p2", ComputedStrength: &computed, StrengthAsOf: &asOfDT, FirstInteractionAt: &first, LastInteractionAt: &last,
 		InteractionCounts: counts(t, map[[2]string]int{{"EMAIL", "A_TO_B"}: 10, {"EMAIL", "B_TO_A"}: 10})}
 	d := m.Detail(k, c)
 	if d.Source != "COMPUTED" || *d.Computed != 0.67 || len(d.Interactions) != 2 || d.Interactions[0].Kind != "EMAIL" ||
@@ -157,7 +157,7 @@ func TestStrengthDetail(t *testing.T) {
 	}
 	// A manual value without interactions: no factors.
 	manual := 0.4
-	d = m.Detail(Knows{Strength: &manual}, KnowsComputed{})
+	d = m.Detail(Knows{Strength: &manual}, nil)
 	if d.Source != "MANUAL" || *d.Strength != 0.4 || d.Computed != nil || len(d.Factors) != 0 || d.Interactions == nil {
 		t.Errorf("manual detail %+v", d)
 	}

@@ -44,6 +44,26 @@ func TestParseLineValid(t *testing.T) {
 				t.Fatalf("got %+v", r.Row)
 			}
 		}},
+		{"interaction is stored from the smaller id, its direction flipped", `{"type":"interaction","id":"m1","source":"gmail","a":"p9","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-02T10:00:00Z"}`, func(t *testing.T, r *model.Record) {
+			props := r.Row["props"].(map[string]any)
+			if r.Kind.Label != "Interaction" || r.ID != "m1" || r.Row["keys"].(map[string]any)["source"] != "gmail" ||
+				props["a"] != "p1" || props["b"] != "p9" || props["direction"] != "B_TO_A" {
+				t.Fatalf("got %+v", r.Row)
+			}
+			if len(r.Refs) != 2 || r.Refs[0] != (model.Ref{Label: "Person", ID: "p9", Field: "a"}) || r.Refs[1] != (model.Ref{Label: "Person", ID: "p1", Field: "b"}) {
+				t.Fatalf("refs %+v", r.Refs)
+			}
+		}},
+		{"a meeting goes both ways", `{"type":"interaction","id":"m2","source":"calendar","a":"p1","b":"p9","kind":"MEETING","direction":"A_TO_B","at":"2026-11-02"}`, func(t *testing.T, r *model.Record) {
+			if d := r.Row["props"].(map[string]any)["direction"]; d != "BOTH" {
+				t.Fatalf("direction %v", d)
+			}
+		}},
+		{"a knows strength is manual", `{"type":"knows","a":"p1","b":"p2","strength":0.4}`, func(t *testing.T, r *model.Record) {
+			if s := r.Row["props"].(map[string]any)["strengthSource"]; s != "MANUAL" {
+				t.Fatalf("strengthSource %v", s)
+			}
+		}},
 		{"content topics deduplicated", `{"type":"content","id":"wp1","title":"CRM","kind":"WHITE_PAPER","topics":["crm","crm","churn"],"publishedAt":"2026-01-10"}`, func(t *testing.T, r *model.Record) {
 			if got := strings.Join(r.Row["topics"].([]string), ","); got != "crm,churn" {
 				t.Fatalf("topics %s", got)
@@ -88,6 +108,13 @@ func TestParseLineErrors(t *testing.T) {
 		{"lonely latitude", `{"type":"person","id":"p1","latitude":42}`, "latitude and longitude must be given together"},
 		{"topic slug", `{"type":"topic","id":"Customer Churn"}`, "must be a lowercase slug"},
 		{"negative clv", `{"type":"company","id":"c1","clv":-5}`, "clv must be at least 0"},
+		{"interaction self", `{"type":"interaction","id":"m","source":"gmail","a":"p1","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-01"}`, "cannot interact with themselves"},
+		{"interaction kind", `{"type":"interaction","id":"m","source":"gmail","a":"p1","b":"p2","kind":"FAX","direction":"A_TO_B","at":"2026-11-01"}`, `kind "FAX" is not one of EMAIL, MEETING, CALL, MESSAGE, INTRO`},
+		{"interaction direction", `{"type":"interaction","id":"m","source":"gmail","a":"p1","b":"p2","kind":"EMAIL","direction":"UP","at":"2026-11-01"}`, `direction "UP" is not one of A_TO_B, B_TO_A, BOTH`},
+		{"interaction source", `{"type":"interaction","id":"m","a":"p1","b":"p2","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-01"}`, `missing "source"`},
+		{"interaction at", `{"type":"interaction","id":"m","source":"gmail","a":"p1","b":"p2","kind":"EMAIL","direction":"A_TO_B"}`, `missing "at"`},
+		{"interaction id", `{"type":"interaction","source":"gmail","a":"p1","b":"p2","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-01"}`, `missing "id"`},
+		{"strength and computed", `{"type":"knows","a":"p1","b":"p2","strength":0.4,"strengthSource":"COMPUTED"}`, "strength is a manual value"},
 		{"two values", `{"type":"topic","id":"crm"} {"type":"topic","id":"x"}`, "malformed JSON: invalid character"},
 	}
 	for _, tt := range tests {

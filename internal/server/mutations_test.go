@@ -384,6 +384,7 @@ func TestMutationsNeedWriter(t *testing.T) {
 type deleteResult struct {
 	Deleted              bool `json:"deleted"`
 	SignalsDeleted       int  `json:"signalsDeleted"`
+	InteractionsDeleted  int  `json:"interactionsDeleted"`
 	RelationshipsDeleted int  `json:"relationshipsDeleted"`
 }
 
@@ -392,7 +393,7 @@ func (e *env) deletePerson(t *testing.T, id string) (deleteResult, response) {
 	var out struct {
 		DeletePerson deleteResult `json:"deletePerson"`
 	}
-	res := e.data(t, e.admin, `mutation($id: ID!) { deletePerson(id: $id) { deleted signalsDeleted relationshipsDeleted } }`, map[string]any{"id": id}, &out)
+	res := e.data(t, e.admin, `mutation($id: ID!) { deletePerson(id: $id) { deleted signalsDeleted interactionsDeleted relationshipsDeleted } }`, map[string]any{"id": id}, &out)
 	return out.DeletePerson, res
 }
 
@@ -414,7 +415,7 @@ func TestDeletePerson(t *testing.T) {
 	// the BY of s37. s37 (EVENT_ATTENDED) is AT no company, so it goes too,
 	// with its 2 MENTIONS (ai, analytics): 9 relationships.
 	got, res := e.deletePerson(t, "p20")
-	if want := (deleteResult{Deleted: true, SignalsDeleted: 1, RelationshipsDeleted: 9}); got != want {
+	if want := (deleteResult{Deleted: true, SignalsDeleted: 1, InteractionsDeleted: 0, RelationshipsDeleted: 9}); got != want {
 		t.Errorf("deletePerson(p20) = %+v, want %+v", got, want)
 	}
 	if names := ranStatements(e, res); names != "deletePerson" {
@@ -459,6 +460,46 @@ func TestDeletePerson(t *testing.T) {
 	}
 	if n, _ := e.node(t, "s13"); n == nil || n.topicIDs() != "ai" {
 		t.Errorf("s13 keeps its topic: %+v", n)
+	}
+
+	// Dana (p10) goes with her 17 interactions with p0 and the summary
+	// of the pair; the other 20 interactions and 3 summaries stay.
+	store := testdb.Store(t)
+	defer store.Close(context.Background())
+	counts := func() string {
+		c, err := store.Counts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d interactions, %d summaries", c["Interaction"], c["PairSummary"])
+	}
+	if got := counts(); got != "37 interactions, 4 summaries" {
+		t.Fatalf("before: %s", got)
+	}
+	got, _ = e.deletePerson(t, "p10")
+	if !got.Deleted || got.InteractionsDeleted != 17 || got.SignalsDeleted != 0 {
+		t.Errorf("deletePerson(p10) = %+v, want 17 interactions deleted", got)
+	}
+	if got := counts(); got != "20 interactions, 3 summaries" {
+		t.Errorf("after: %s", got)
+	}
+	// Re-created with the same id, she starts with no history: one call
+	// is all the pair has.
+	upsertCount(t, e, e.admin, `mutation { upsertPeople(input: [{id: "p10", name: "Dana Reyes"}]) { count } }`, nil)
+	upsertCount(t, e, e.admin, recordInteractions, map[string]any{"in": []map[string]any{
+		{"id": "c1", "source": "phone", "a": "p10", "b": "p0", "kind": "CALL", "direction": "BOTH", "at": "2026-11-24T10:00:00Z"},
+	}})
+	var out struct {
+		Person struct {
+			Knows []struct {
+				Person         struct{ ID string } `json:"person"`
+				StrengthDetail *strengthDetail     `json:"strengthDetail"`
+			} `json:"knows"`
+		} `json:"person"`
+	}
+	e.data(t, e.reader, `{ person(id: "p10") { knows { person { id } `+detailFields+` } } }`, nil, &out)
+	if k := out.Person.Knows; len(k) != 1 || k[0].Person.ID != "p0" || len(k[0].StrengthDetail.Interactions) != 1 || k[0].StrengthDetail.Interactions[0].Count != 1 {
+		t.Errorf("the new p10 knows %+v", k)
 	}
 }
 

@@ -3,8 +3,15 @@ OPTIONAL MATCH (s:Signal)-[:BY]->(p)
 WHERE NOT EXISTS { MATCH (s)-[:AT]->(:Company) }
   AND NOT EXISTS { MATCH (s)-[:BY]->(other:Person) WHERE other <> p }
 WITH p, collect(DISTINCT s) AS signals
+WITH p, signals,
+  COLLECT { MATCH (i:Interaction) WHERE i.a = p.id AND i.b IS NOT NULL RETURN i
+    UNION MATCH (i:Interaction) WHERE i.b = p.id RETURN i } AS interactions,
+  COLLECT { MATCH (t:PairSummary) WHERE t.a = p.id AND t.b IS NOT NULL RETURN t
+    UNION MATCH (t:PairSummary) WHERE t.b = p.id RETURN t } AS summaries
 FOREACH (s IN signals | DETACH DELETE s)
+FOREACH (n IN interactions + summaries | DELETE n)
 DETACH DELETE p
+RETURN size(signals) AS signals, size(interactions) AS interactions
 
 -- params
 {
