@@ -116,9 +116,9 @@ func TestStrengthFromInteractions(t *testing.T) {
 	}
 
 	// Importing the same file again changes nothing.
-	before := fingerprint(t, s)
+	before := testdb.Fingerprint(t, s)
 	testdb.ImportText(t, s, strengthGraph())
-	if fingerprint(t, s) != before {
+	if testdb.Fingerprint(t, s) != before {
 		t.Error("re-importing the interactions changed the graph")
 	}
 
@@ -163,15 +163,6 @@ func factorValues(d *model.StrengthDetail) []float64 {
 		out = append(out, f.Value)
 	}
 	return out
-}
-
-func fingerprint(t *testing.T, s *neo4j.Store) string {
-	t.Helper()
-	f, err := s.Fingerprint(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -212,7 +212,6 @@ func TestServeShutsDownGracefully(t *testing.T) {
 func strengthsOfP0(t *testing.T) string {
 	t.Helper()
 	store := testdb.Store(t)
-	defer store.Close(context.Background())
 	found, err := store.KnowsByPair(context.Background(), []model.Pair{{"p0", "p10"}, {"p0", "p11"}})
 	if err != nil || found[model.Pair{"p0", "p10"}] == nil || found[model.Pair{"p0", "p11"}] == nil {
 		t.Fatalf("%v %v", found, err)

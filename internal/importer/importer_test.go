@@ -27,15 +27,6 @@ func counts(t *testing.T, s *neo4j.Store) map[string]int64 {
 	return c
 }
 
-func fingerprint(t *testing.T, s *neo4j.Store) string {
-	t.Helper()
-	f, err := s.Fingerprint(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
 func importText(t *testing.T, s *neo4j.Store, text string, opts importer.Options) (*importer.Summary, error) {
 	t.Helper()
 	return importer.Import(context.Background(), func() (io.ReadCloser, error) {
@@ -91,9 +82,9 @@ func TestDemoImportIsExactAndIdempotent(t *testing.T) {
 			t.Errorf("%s: %d, want %d", k, got[k], n)
 		}
 	}
-	before := fingerprint(t, s)
+	before := testdb.Fingerprint(t, s)
 	testdb.Import(t, s, demoPath())
-	if after := fingerprint(t, s); after != before {
+	if after := testdb.Fingerprint(t, s); after != before {
 		t.Fatal("re-importing the demo changed the graph")
 	}
 	if again := counts(t, s); again["KNOWS"] != 66 || again["ENGAGED_WITH"] != 43 {
@@ -139,7 +130,7 @@ func TestImportOrderAndReferences(t *testing.T) {
 func TestBadInputWritesNothing(t *testing.T) {
 	s := testdb.Store(t)
 	testdb.Demo(t, s)
-	before := fingerprint(t, s)
+	before := testdb.Fingerprint(t, s)
 	good := `{"type":"person","id":"n1","name":"New One"}
 {"type":"person","id":"n2","name":"New Two"}
 {"type":"knows","a":"n1","b":"p0","strength":0.5}
@@ -168,7 +159,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 			if sum.ErrorCount != 1 || !strings.Contains(sum.Errors[0].Error(), tt.want) {
 				t.Fatalf("errors %v, want %q", sum.Errors, tt.want)
 			}
-			if after := fingerprint(t, s); after != before {
+			if after := testdb.Fingerprint(t, s); after != before {
 				t.Fatal("a refused file changed the graph")
 			}
 		})
@@ -199,7 +190,7 @@ func TestParallelImportSameGraph(t *testing.T) {
 		if sum.Records != 417 || sum.Writers != writers {
 			t.Fatalf("%d writers: summary %+v", writers, sum)
 		}
-		prints[writers] = fingerprint(t, s)
+		prints[writers] = testdb.Fingerprint(t, s)
 	}
 	if prints[1] != prints[4] {
 		t.Fatal("four writers built a different graph than one")

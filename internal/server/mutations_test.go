@@ -32,11 +32,7 @@ func restoreDemo(t *testing.T) {
 func graphFingerprint(t *testing.T) string {
 	t.Helper()
 	store := testdb.Store(t)
-	f, err := store.Fingerprint(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
+	return testdb.Fingerprint(t, store)
 }
 
 // wantOneError checks that a request failed with one error of that code
@@ -465,7 +461,6 @@ func TestDeletePerson(t *testing.T) {
 	// Dana (p10) goes with her 17 interactions with p0 and the summary
 	// of the pair; the other 20 interactions and 3 summaries stay.
 	store := testdb.Store(t)
-	defer store.Close(context.Background())
 	counts := func() string {
 		c, err := store.Counts(context.Background())
 		if err != nil {

@@ -116,3 +116,14 @@ func ImportText(t testing.TB, store *neo4j.Store, text string) *importer.Summary
 	}
 	return sum
 }
+
+// Fingerprint is a digest of the whole graph: equal fingerprints, equal
+// graphs.
+func Fingerprint(t testing.TB, store *neo4j.Store) string {
+	t.Helper()
+	f, err := store.Fingerprint(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
