@@ -2,8 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -12,8 +10,9 @@ import (
 )
 
 // Strengths computed from interactions (model.StrengthModel). The
-// interactions of a pair are read only to refresh its KNOWS: questions
-// read the strength stored there, and never the interactions.
+// interactions of a pair are read only to refresh its summary and its
+// KNOWS: questions read the strength stored on KNOWS, and never the
+// interactions or the summaries.
 
 // pairRows turns pairs into statement parameters.
 func pairRows(pairs []model.Pair) [][]string {
@@ -73,7 +72,7 @@ func storeStrengths(t *txn, rows []map[string]any, asOf time.Time) error {
 	return err
 }
 
-// strengthRow computes one pair's row for writeStrengths.
+// strengthRow computes one pair's row for storeStrengths.
 func (s *Store) strengthRow(p model.Pair, in *model.PairInteractions, asOf time.Time) map[string]any {
 	row := map[string]any{"a": p[0], "b": p[1], "strength": nil, "counts": nil, "first": nil, "last": nil}
 	if in == nil || in.Total() == 0 {
@@ -98,7 +97,6 @@ func (s *Store) refreshPairs(t *txn, pairs []model.Pair) error {
 	if err != nil {
 		return err
 	}
-	kinds, dirs := model.Enums["InteractionKind"], model.Enums["InteractionDirection"]
 	found := map[model.Pair]*model.PairInteractions{}
 	for _, rec := range recs {
 		var r struct {
@@ -113,21 +111,13 @@ func (s *Store) refreshPairs(t *txn, pairs []model.Pair) error {
 		if err := decodeRow(rec, &r); err != nil {
 			return err
 		}
-		k, d := slices.Index(kinds, r.Kind), slices.Index(dirs, r.Direction)
-		if k < 0 || d < 0 {
-			return fmt.Errorf("interaction of kind %q and direction %q", r.Kind, r.Direction)
-		}
 		p := found[model.Pair{r.A, r.B}]
 		if p == nil {
-			p = &model.PairInteractions{Counts: make([]int, len(kinds)*len(dirs)), First: r.First, Last: r.Last}
+			p = &model.PairInteractions{}
 			found[model.Pair{r.A, r.B}] = p
 		}
-		p.Counts[k*len(dirs)+d] += r.N
-		if r.First.Before(p.First) {
-			p.First = r.First
-		}
-		if r.Last.After(p.Last) {
-			p.Last = r.Last
+		if err := p.Add(r.Kind, r.Direction, r.N, r.First, r.Last); err != nil {
+			return err
 		}
 	}
 	asOf := s.asOf().UTC()
@@ -234,17 +224,12 @@ func pairKeyed[T any](ctx context.Context, s *Store, name, cypher string, params
 }
 
 // KnowsByPair fetches the KNOWS of pairs (ids in either order), with the
-// summaries of their interactions.
-func (s *Store) KnowsByPair(ctx context.Context, pairs []model.Pair) (map[model.Pair]*model.Acquaintance, error) {
-	found, err := pairKeyed[*model.Acquaintance](ctx, s, "knowsByPair", `UNWIND $pairs AS p
+// summaries of their interactions: a list of one for a pair that has one.
+func (s *Store) KnowsByPair(ctx context.Context, pairs []model.Pair) (map[model.Pair][]*model.Acquaintance, error) {
+	return pairKeyed[*model.Acquaintance](ctx, s, "knowsByPair", `UNWIND $pairs AS p
 MATCH (a:Person {id: p[0]})-[k:KNOWS]-(b:Person {id: p[1]})
 OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN p[0] < p[1] THEN p[0] ELSE p[1] END, b: CASE WHEN p[0] < p[1] THEN p[1] ELSE p[0] END})
 RETURN p[0] AS a, p[1] AS b, k {.*, summary: sum {.*}} AS value`, map[string]any{"pairs": pairRows(pairs)})
-	out := map[model.Pair]*model.Acquaintance{}
-	for p, list := range found {
-		out[p] = list[0]
-	}
-	return out, err
 }
 
 // InteractionsByPair fetches the latest interactions of pairs (ids in

@@ -90,18 +90,18 @@ func TestStrengthFromInteractions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if known[model.Pair{"p1", "p9"}] != nil || len(known) != 2 {
+	if known[model.Pair{"p1", "p9"}] != nil || len(known) != 2 || len(known[model.Pair{"p2", "p1"}]) != 1 || len(known[model.Pair{"p1", "p4"}]) != 1 {
 		t.Errorf("KnowsByPair found %v", known)
 	}
 	m := s.StrengthModel()
-	d := m.Detail(known[model.Pair{"p2", "p1"}].Knows, known[model.Pair{"p2", "p1"}].Summary)
+	d := m.Detail(known[model.Pair{"p2", "p1"}][0].Knows, known[model.Pair{"p2", "p1"}][0].Summary)
 	if d.Source != "COMPUTED" || *d.Strength != 0.67 || *d.Computed != 0.67 || !d.AsOf.Equal(strengthAsOf) ||
 		len(d.Interactions) != 2 || d.Interactions[0].Count != 10 || d.Interactions[1].Direction != "B_TO_A" ||
 		!d.FirstInteractionAt.Equal(day(2026, 10, 28)) || !d.LastInteractionAt.Equal(day(2026, 11, 23)) ||
 		fmt.Sprint(factorValues(d)) != "[0.9179 0.9847 1 0.1345]" {
 		t.Errorf("p1-p2 detail %+v %v", d, factorValues(d))
 	}
-	d = m.Detail(known[model.Pair{"p1", "p4"}].Knows, known[model.Pair{"p1", "p4"}].Summary)
+	d = m.Detail(known[model.Pair{"p1", "p4"}][0].Knows, known[model.Pair{"p1", "p4"}][0].Summary)
 	if d.Source != "MANUAL" || *d.Strength != 0.5 || *d.Computed != 0.62 || d.Interactions[0].Kind != "CALL" || d.Interactions[0].Direction != "BOTH" {
 		t.Errorf("p1-p4 detail %+v", d)
 	}

@@ -170,7 +170,7 @@ type Loaders struct {
 func pairKey(a, b string) string { return a + "\x00" + b }
 
 // byPair adapts a store method over pairs to the loaders' string keys.
-func byPair[T any](fetch func(context.Context, []model.Pair) (map[model.Pair]T, error)) func(context.Context, []string) (map[string][]T, error) {
+func byPair[T any](fetch func(context.Context, []model.Pair) (map[model.Pair][]T, error)) func(context.Context, []string) (map[string][]T, error) {
 	return func(ctx context.Context, keys []string) (map[string][]T, error) {
 		pairs := make([]model.Pair, len(keys))
 		for i, k := range keys {
@@ -178,9 +178,9 @@ func byPair[T any](fetch func(context.Context, []model.Pair) (map[model.Pair]T, 
 			pairs[i] = model.Pair{a, b}
 		}
 		found, err := fetch(ctx, pairs)
-		out := map[string][]T{}
-		for p, v := range found {
-			out[pairKey(p[0], p[1])] = []T{v}
+		out := make(map[string][]T, len(found))
+		for p, list := range found {
+			out[pairKey(p[0], p[1])] = list
 		}
 		return out, err
 	}
@@ -226,16 +226,9 @@ func NewLoaders(s *neo4j.Store) *Loaders {
 	l.personSigs = newLoader(people, s.SignalsByPerson, l.seeSignals)
 	l.companySigs = newLoader(companies, s.SignalsByCompany, l.seeSignals)
 	l.pairKnows = newLoader(pairs, byPair(s.KnowsByPair), nil)
-	l.interacted = newLoader(pairs, func(ctx context.Context, keys []string) (map[string][]*model.Interaction, error) {
-		out := map[string][]*model.Interaction{}
-		found, err := byPair(func(ctx context.Context, pairs []model.Pair) (map[model.Pair][]*model.Interaction, error) {
-			return s.InteractionsByPair(ctx, pairs, s.Limits().MaxPageSize)
-		})(ctx, keys)
-		for k, lists := range found {
-			out[k] = lists[0]
-		}
-		return out, err
-	}, nil)
+	l.interacted = newLoader(pairs, byPair(func(ctx context.Context, pairs []model.Pair) (map[model.Pair][]*model.Interaction, error) {
+		return s.InteractionsByPair(ctx, pairs, s.Limits().MaxPageSize)
+	}), nil)
 	return l
 }
 
@@ -341,8 +334,8 @@ func (l *Loaders) see(answer any) {
 		var pairs [][2]string
 		for _, p := range a {
 			people = append(people, p.People...)
-			for i := 1; i < len(p.People); i++ {
-				pairs = append(pairs, [2]string{p.People[i-1].ID, p.People[i].ID})
+			for _, link := range p.Links() {
+				pairs = append(pairs, [2]string{link.From.ID, link.To.ID})
 			}
 		}
 		l.seePeople(people)

@@ -33,6 +33,15 @@ func (r *Resolver) pairKnows(ctx context.Context, a, b string) (*model.Acquainta
 	return list[0], nil
 }
 
+// pairDetail explains the strength of the KNOWS between a and b.
+func (r *Resolver) pairDetail(ctx context.Context, a, b string) (*model.StrengthDetail, error) {
+	k, err := r.pairKnows(ctx, a, b)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.StrengthModel().Detail(k.Knows, k.Summary), nil
+}
+
 // NewSchema returns the executable schema answering from store.
 func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
 	cfg := graph.Config{Resolvers: &Resolver{store: store}}

@@ -44,11 +44,7 @@ func (r *companyHitResolver) People(ctx context.Context, obj *model.CompanyHit) 
 
 // Links is the resolver for the links field.
 func (r *introductionPathResolver) Links(ctx context.Context, obj *model.IntroductionPath) ([]*model.PathLink, error) {
-	links := make([]*model.PathLink, 0, len(obj.People))
-	for i := 1; i < len(obj.People); i++ {
-		links = append(links, &model.PathLink{From: obj.People[i-1], To: obj.People[i]})
-	}
-	return links, nil
+	return obj.Links(), nil
 }
 
 // UpsertPeople is the resolver for the upsertPeople field.
@@ -128,11 +124,7 @@ func (r *pathLinkResolver) Strength(ctx context.Context, obj *model.PathLink) (f
 
 // StrengthDetail is the resolver for the strengthDetail field.
 func (r *pathLinkResolver) StrengthDetail(ctx context.Context, obj *model.PathLink) (*model.StrengthDetail, error) {
-	k, err := r.pairKnows(ctx, obj.From.ID, obj.To.ID)
-	if err != nil {
-		return nil, err
-	}
-	return r.store.StrengthModel().Detail(k.Knows, k.Summary), nil
+	return r.pairDetail(ctx, obj.From.ID, obj.To.ID)
 }
 
 // Interactions is the resolver for the interactions field.
@@ -189,11 +181,7 @@ func (r *personEdgeResolver) StrengthDetail(ctx context.Context, obj *graph.Pers
 	if obj.Degree != 1 {
 		return nil, nil
 	}
-	k, err := r.pairKnows(ctx, obj.Of, obj.Node.ID)
-	if err != nil {
-		return nil, err
-	}
-	return r.store.StrengthModel().Detail(k.Knows, k.Summary), nil
+	return r.pairDetail(ctx, obj.Of, obj.Node.ID)
 }
 
 // Viewer is the resolver for the viewer field.

@@ -213,10 +213,10 @@ func strengthsOfP0(t *testing.T) string {
 	t.Helper()
 	store := testdb.Store(t)
 	found, err := store.KnowsByPair(context.Background(), []model.Pair{{"p0", "p10"}, {"p0", "p11"}})
-	if err != nil || found[model.Pair{"p0", "p10"}] == nil || found[model.Pair{"p0", "p11"}] == nil {
+	if err != nil || len(found[model.Pair{"p0", "p10"}]) != 1 || len(found[model.Pair{"p0", "p11"}]) != 1 {
 		t.Fatalf("%v %v", found, err)
 	}
-	return fmt.Sprint(*found[model.Pair{"p0", "p10"}].Strength, " ", *found[model.Pair{"p0", "p11"}].Strength)
+	return fmt.Sprint(*found[model.Pair{"p0", "p10"}][0].Strength, " ", *found[model.Pair{"p0", "p11"}][0].Strength)
 }
 
 // Ninety days after the demo's today, Dana's and Marcus's recency has

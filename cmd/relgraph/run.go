@@ -232,8 +232,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return errSilent
 }
 
-// openStore connects to the database and brings its schema up to date: what
-// every command that touches the graph does first. Close the store after.
 // batch is e set up for batch work (imports, migrations, strength
 // recomputes), whose statements are slow by nature: no slow-query log,
 // and more time per transaction than a question gets.
@@ -243,6 +241,8 @@ func (e env) batch() env {
 	return e
 }
 
+// openStore connects to the database and brings its schema up to date: what
+// every command that touches the graph does first. Close the store after.
 func openStore(ctx context.Context, e env, log zerolog.Logger) (*neo4j.Store, error) {
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

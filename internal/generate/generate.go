@@ -693,12 +693,13 @@ func (g *gen) knowsLine(r *rand.Rand, a, b0 int) {
 	g.end(b, "knows")
 }
 
-// Interaction kinds with their share of a pair's interactions and the
-// source they come from.
-var interactKinds = []struct {
-	kind, source string
-	share        int
-}{{"EMAIL", "gmail", 55}, {"MESSAGE", "slack", 15}, {"MEETING", "calendar", 15}, {"CALL", "phone", 10}, {"INTRO", "crm", 5}}
+// Interaction kinds, their share of a pair's interactions (in the same
+// order) and the source they come from.
+var (
+	interactKinds = []struct{ kind, source string }{
+		{"EMAIL", "gmail"}, {"MESSAGE", "slack"}, {"MEETING", "calendar"}, {"CALL", "phone"}, {"INTRO", "crm"}}
+	interactShares = []int{55, 15, 15, 10, 5}
+)
 
 // interactions writes a pair's interactions between the days they met and
 // last spoke: a power-law number of them, most pairs writing both ways,
@@ -708,12 +709,8 @@ func (g *gen) interactions(a, b0, since, last int) {
 	n := min(maxInteract, int(math.Pow(1-r.Float64(), -1/interactTail)))
 	// The share of a-to-b among one-way messages.
 	aShare := []float64{0.5, 0.85, 1}[weighted(r, []int{70, 20, 10})]
-	shares := make([]int, len(interactKinds))
-	for i, k := range interactKinds {
-		shares[i] = k.share
-	}
 	for i := range n {
-		k := interactKinds[weighted(r, shares)]
+		k := interactKinds[weighted(r, interactShares)]
 		dir := "A_TO_B"
 		switch {
 		case k.kind == "MEETING" || k.kind == "CALL" && r.IntN(10) < 6:

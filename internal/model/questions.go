@@ -69,6 +69,15 @@ type IntroductionPath struct {
 	Strength float64   `json:"strength"`
 }
 
+// Links returns the path's hops in order.
+func (p *IntroductionPath) Links() []*PathLink {
+	links := make([]*PathLink, 0, len(p.People))
+	for i := 1; i < len(p.People); i++ {
+		links = append(links, &PathLink{From: p.People[i-1], To: p.People[i]})
+	}
+	return links
+}
+
 // CoveredContact is an account contact with the team members who know them.
 type CoveredContact struct {
 	Person     *Person   `json:"person"`

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -63,6 +64,28 @@ const (
 type PairInteractions struct {
 	Counts      []int
 	First, Last time.Time
+}
+
+// Add counts n interactions of a kind and direction, the first and last
+// of them at first and last.
+func (p *PairInteractions) Add(kind, direction string, n int, first, last time.Time) error {
+	kinds, dirs := Enums["InteractionKind"], Enums["InteractionDirection"]
+	k, d := slices.Index(kinds, kind), slices.Index(dirs, direction)
+	if k < 0 || d < 0 {
+		return fmt.Errorf("interaction of kind %q and direction %q", kind, direction)
+	}
+	if p.Counts == nil {
+		p.Counts = make([]int, len(kinds)*len(dirs))
+		p.First, p.Last = first, last
+	}
+	p.Counts[k*len(dirs)+d] += n
+	if first.Before(p.First) {
+		p.First = first
+	}
+	if last.After(p.Last) {
+		p.Last = last
+	}
+	return nil
 }
 
 // Total is the number of interactions.
