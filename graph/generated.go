@@ -31,6 +31,7 @@ type ResolverRoot interface {
 	Acquaintance() AcquaintanceResolver
 	Company() CompanyResolver
 	CompanyHit() CompanyHitResolver
+	Employment() EmploymentResolver
 	IntroductionPath() IntroductionPathResolver
 	Mutation() MutationResolver
 	PathLink() PathLinkResolver
@@ -58,6 +59,7 @@ type ComplexityRoot struct {
 		Person            func(childComplexity int) int
 		Since             func(childComplexity int) int
 		Source            func(childComplexity int) int
+		Sources           func(childComplexity int) int
 		Strength          func(childComplexity int) int
 		StrengthDetail    func(childComplexity int) int
 		StrengthSource    func(childComplexity int) int
@@ -74,6 +76,7 @@ type ComplexityRoot struct {
 		Industry  func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Signals   func(childComplexity int, first *int) int
+		Sources   func(childComplexity int) int
 		Stage     func(childComplexity int) int
 	}
 
@@ -151,6 +154,7 @@ type ComplexityRoot struct {
 		Person     func(childComplexity int) int
 		Seniority  func(childComplexity int) int
 		Since      func(childComplexity int) int
+		Sources    func(childComplexity int) int
 		Title      func(childComplexity int) int
 		Until      func(childComplexity int) int
 	}
@@ -196,9 +200,38 @@ type ComplexityRoot struct {
 		Strength func(childComplexity int) int
 	}
 
+	MergeCandidate struct {
+		A         func(childComplexity int) int
+		B         func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Score     func(childComplexity int) int
+	}
+
+	MergeCandidateConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MergeCandidateEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	MergeResult struct {
+		DuplicatesDropped  func(childComplexity int) int
+		InteractionsMoved  func(childComplexity int) int
+		Keep               func(childComplexity int) int
+		Merged             func(childComplexity int) int
+		RelationshipsMoved func(childComplexity int) int
+	}
+
 	Mutation struct {
 		DeletePerson       func(childComplexity int, id string) int
+		MergePeople        func(childComplexity int, keep string, merge string) int
 		RecordInteractions func(childComplexity int, input []*model.Interaction) int
+		UnmergePeople      func(childComplexity int, id string) int
 		UpsertCompanies    func(childComplexity int, input []*model.Company) int
 		UpsertContent      func(childComplexity int, input []*model.ContentLine) int
 		UpsertEngagements  func(childComplexity int, input []*model.EngagementLine) int
@@ -241,6 +274,7 @@ type ComplexityRoot struct {
 		ProfileURL  func(childComplexity int) int
 		Seniority   func(childComplexity int) int
 		Signals     func(childComplexity int, first *int) int
+		Sources     func(childComplexity int) int
 		Team        func(childComplexity int) int
 		Title       func(childComplexity int) int
 		WorksAt     func(childComplexity int, includePast *bool) int
@@ -270,6 +304,7 @@ type ComplexityRoot struct {
 		CustomerValue              func(childComplexity int, weights *model.ValueWeights, clvWeight *float64, since *model.DateTime, first *int, after *string) int
 		IntroductionPaths          func(childComplexity int, from *string, to string, maxHops *int, first *int) int
 		IntroductionPathsToCompany func(childComplexity int, from *string, company string, maxHops *int, first *int) int
+		MergeCandidates            func(childComplexity int, first *int, after *string) int
 		Node                       func(childComplexity int, id string) int
 		Person                     func(childComplexity int, id string) int
 		Search                     func(childComplexity int, text string, first *int) int
@@ -311,8 +346,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Source struct {
+		Kind  func(childComplexity int) int
+		Owner func(childComplexity int) int
+		Since func(childComplexity int) int
+	}
+
 	StrengthDetail struct {
 		AsOf               func(childComplexity int) int
+		Baseline           func(childComplexity int) int
 		Computed           func(childComplexity int) int
 		Factors            func(childComplexity int) int
 		FirstInteractionAt func(childComplexity int) int
@@ -377,13 +419,19 @@ type ComplexityRoot struct {
 
 type AcquaintanceResolver interface {
 	StrengthDetail(ctx context.Context, obj *model.Acquaintance) (*model.StrengthDetail, error)
+
+	Sources(ctx context.Context, obj *model.Acquaintance) ([]*model.Provenance, error)
 }
 type CompanyResolver interface {
+	Sources(ctx context.Context, obj *model.Company) ([]*model.Provenance, error)
 	Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error)
 	Signals(ctx context.Context, obj *model.Company, first *int) ([]*model.SignalNode, error)
 }
 type CompanyHitResolver interface {
 	People(ctx context.Context, obj *model.CompanyHit) ([]*PersonEdge, error)
+}
+type EmploymentResolver interface {
+	Sources(ctx context.Context, obj *model.Employment) ([]*model.Provenance, error)
 }
 type IntroductionPathResolver interface {
 	Links(ctx context.Context, obj *model.IntroductionPath) ([]*model.PathLink, error)
@@ -400,6 +448,8 @@ type MutationResolver interface {
 	UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*UpsertResult, error)
 	RecordInteractions(ctx context.Context, input []*model.Interaction) (*UpsertResult, error)
 	DeletePerson(ctx context.Context, id string) (*DeleteResult, error)
+	MergePeople(ctx context.Context, keep string, merge string) (*MergeResult, error)
+	UnmergePeople(ctx context.Context, id string) (*model.Person, error)
 }
 type PathLinkResolver interface {
 	Strength(ctx context.Context, obj *model.PathLink) (float64, error)
@@ -407,6 +457,7 @@ type PathLinkResolver interface {
 	Interactions(ctx context.Context, obj *model.PathLink, first *int) ([]*model.Interaction, error)
 }
 type PersonResolver interface {
+	Sources(ctx context.Context, obj *model.Person) ([]*model.Provenance, error)
 	WorksAt(ctx context.Context, obj *model.Person, includePast *bool) ([]*model.Employment, error)
 	Interests(ctx context.Context, obj *model.Person) ([]*model.Interest, error)
 	Knows(ctx context.Context, obj *model.Person) ([]*model.Acquaintance, error)
@@ -431,6 +482,7 @@ type QueryResolver interface {
 	Topic(ctx context.Context, id string) (*model.Topic, error)
 	Node(ctx context.Context, id string) (Node, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
+	MergeCandidates(ctx context.Context, first *int, after *string) (*MergeCandidateConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -512,6 +564,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Acquaintance.Source(childComplexity), true
+	case "Acquaintance.sources":
+		if e.ComplexityRoot.Acquaintance.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Acquaintance.Sources(childComplexity), true
 	case "Acquaintance.strength":
 		if e.ComplexityRoot.Acquaintance.Strength == nil {
 			break
@@ -596,6 +654,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Company.Signals(childComplexity, args["first"].(*int)), true
+	case "Company.sources":
+		if e.ComplexityRoot.Company.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Sources(childComplexity), true
 	case "Company.stage":
 		if e.ComplexityRoot.Company.Stage == nil {
 			break
@@ -871,6 +935,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employment.Since(childComplexity), true
+	case "Employment.sources":
+		if e.ComplexityRoot.Employment.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employment.Sources(childComplexity), true
 	case "Employment.title":
 		if e.ComplexityRoot.Employment.Title == nil {
 			break
@@ -1028,6 +1098,100 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntroductionPath.Strength(childComplexity), true
 
+	case "MergeCandidate.a":
+		if e.ComplexityRoot.MergeCandidate.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.A(childComplexity), true
+	case "MergeCandidate.b":
+		if e.ComplexityRoot.MergeCandidate.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.B(childComplexity), true
+	case "MergeCandidate.createdAt":
+		if e.ComplexityRoot.MergeCandidate.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.CreatedAt(childComplexity), true
+	case "MergeCandidate.reason":
+		if e.ComplexityRoot.MergeCandidate.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.Reason(childComplexity), true
+	case "MergeCandidate.score":
+		if e.ComplexityRoot.MergeCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.Score(childComplexity), true
+
+	case "MergeCandidateConnection.edges":
+		if e.ComplexityRoot.MergeCandidateConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidateConnection.Edges(childComplexity), true
+	case "MergeCandidateConnection.pageInfo":
+		if e.ComplexityRoot.MergeCandidateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidateConnection.PageInfo(childComplexity), true
+	case "MergeCandidateConnection.totalCount":
+		if e.ComplexityRoot.MergeCandidateConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidateConnection.TotalCount(childComplexity), true
+
+	case "MergeCandidateEdge.cursor":
+		if e.ComplexityRoot.MergeCandidateEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidateEdge.Cursor(childComplexity), true
+	case "MergeCandidateEdge.node":
+		if e.ComplexityRoot.MergeCandidateEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidateEdge.Node(childComplexity), true
+
+	case "MergeResult.duplicatesDropped":
+		if e.ComplexityRoot.MergeResult.DuplicatesDropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.DuplicatesDropped(childComplexity), true
+	case "MergeResult.interactionsMoved":
+		if e.ComplexityRoot.MergeResult.InteractionsMoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.InteractionsMoved(childComplexity), true
+	case "MergeResult.keep":
+		if e.ComplexityRoot.MergeResult.Keep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Keep(childComplexity), true
+	case "MergeResult.merged":
+		if e.ComplexityRoot.MergeResult.Merged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Merged(childComplexity), true
+	case "MergeResult.relationshipsMoved":
+		if e.ComplexityRoot.MergeResult.RelationshipsMoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.RelationshipsMoved(childComplexity), true
+
 	case "Mutation.deletePerson":
 		if e.ComplexityRoot.Mutation.DeletePerson == nil {
 			break
@@ -1039,6 +1203,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.mergePeople":
+		if e.ComplexityRoot.Mutation.MergePeople == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergePeople_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergePeople(childComplexity, args["keep"].(string), args["merge"].(string)), true
 	case "Mutation.recordInteractions":
 		if e.ComplexityRoot.Mutation.RecordInteractions == nil {
 			break
@@ -1050,6 +1225,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordInteractions(childComplexity, args["input"].([]*model.Interaction)), true
+	case "Mutation.unmergePeople":
+		if e.ComplexityRoot.Mutation.UnmergePeople == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unmergePeople_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnmergePeople(childComplexity, args["id"].(string)), true
 	case "Mutation.upsertCompanies":
 		if e.ComplexityRoot.Mutation.UpsertCompanies == nil {
 			break
@@ -1311,6 +1497,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Signals(childComplexity, args["first"].(*int)), true
+	case "Person.sources":
+		if e.ComplexityRoot.Person.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Sources(childComplexity), true
 	case "Person.team":
 		if e.ComplexityRoot.Person.Team == nil {
 			break
@@ -1475,6 +1667,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.IntroductionPathsToCompany(childComplexity, args["from"].(*string), args["company"].(string), args["maxHops"].(*int), args["first"].(*int)), true
 
+	case "Query.mergeCandidates":
+		if e.ComplexityRoot.Query.MergeCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mergeCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MergeCandidates(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1672,12 +1875,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignalEdge.Node(childComplexity), true
 
+	case "Source.kind":
+		if e.ComplexityRoot.Source.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.owner":
+		if e.ComplexityRoot.Source.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Owner(childComplexity), true
+	case "Source.since":
+		if e.ComplexityRoot.Source.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Since(childComplexity), true
+
 	case "StrengthDetail.asOf":
 		if e.ComplexityRoot.StrengthDetail.AsOf == nil {
 			break
 		}
 
 		return e.ComplexityRoot.StrengthDetail.AsOf(childComplexity), true
+	case "StrengthDetail.baseline":
+		if e.ComplexityRoot.StrengthDetail.Baseline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StrengthDetail.Baseline(childComplexity), true
 	case "StrengthDetail.computed":
 		if e.ComplexityRoot.StrengthDetail.Computed == nil {
 			break
@@ -2121,6 +2349,8 @@ type Person implements Node {
   linkedinUrl: String
   "True for people on our own side (the team); false for contacts."
   team: Boolean!
+  "Where this came from: one entry per kind of file and owner (LinkedIn connections of p0, a CRM contact of p1, ...), with the day that source first gave it; empty when only NDJSON lines or mutations without sources wrote it."
+  sources: [Source!]!
   "Employment: by default only current jobs (WORKS_AT without ` + "`" + `until` + "`" + `), newest first; with ` + "`" + `includePast: true` + "`" + ` past jobs too."
   worksAt(
     "Also list jobs that have ended (` + "`" + `until` + "`" + ` set)."
@@ -2162,6 +2392,8 @@ type Company implements Node {
   customer: Boolean!
   "Customer lifetime value, in the currency of the import (null when unknown)."
   clv: Float
+  "Where this came from: one entry per kind of file and owner (LinkedIn connections of p0, a CRM contact of p1, ...), with the day that source first gave it; empty when only NDJSON lines or mutations without sources wrote it."
+  sources: [Source!]!
   "Current employees (WORKS_AT without ` + "`" + `until` + "`" + `), by person id."
   employees: [Employment!]!
   "Signals AT this company, newest first."
@@ -2243,6 +2475,8 @@ type Employment {
   until: DateTime
   "True when ` + "`" + `until` + "`" + ` is null."
   current: Boolean!
+  "Where this came from: one entry per kind of file and owner (LinkedIn connections of p0, a CRM contact of p1, ...), with the day that source first gave it; empty when only NDJSON lines or mutations without sources wrote it."
+  sources: [Source!]!
 }
 
 "A declared interest (INTERESTED_IN)."
@@ -2269,8 +2503,20 @@ type Acquaintance {
   since: DateTime
   "Last recorded interaction: with interactions, the last of them (or a later one a knows line gave)."
   lastInteractionAt: DateTime
-  "Where the relationship was learnt (` + "`" + `interactions` + "`" + ` when interactions made it)."
+  "Where the relationship was first learnt (` + "`" + `interactions` + "`" + ` when interactions made it, ` + "`" + `linkedin` + "`" + ` for a LinkedIn connection, ` + "`" + `crm` + "`" + ` for a CRM contact owner)."
   source: String
+  "Where this came from: one entry per kind of file and owner (LinkedIn connections of p0, a CRM contact of p1, ...), with the day that source first gave it; empty when only NDJSON lines or mutations without sources wrote it."
+  sources: [Source!]!
+}
+
+"One source of a node or relationship (provenance)."
+type Source {
+  "The kind of file: ` + "`" + `linkedin` + "`" + ` (a LinkedIn connections export), ` + "`" + `crm` + "`" + ` (a CRM export through a mapping), or what an NDJSON line named."
+  kind: String!
+  "Whose file: the person whose LinkedIn connections these are, or the CRM contact's owner; null when the file has none."
+  owner: ID
+  "The day this source first gave it (the export's date when the import was told it, else the import's)."
+  since: DateTime!
 }
 
 "Where a KNOWS strength comes from."
@@ -2300,6 +2546,8 @@ type StrengthDetail {
   computed: Float
   "The time the computed strength is as of (its recency is measured to it)."
   asOf: DateTime
+  "The weak strength the relationship's sources assert while the pair has no interactions (a LinkedIn connection 0.1, a CRM contact's owner 0.15; the largest when several): the computed strength of a pair without interactions. Null when no source gives one."
+  baseline: Float
   "How many interactions the pair has, per kind and direction (A is the pair's smaller id); empty without interactions."
   interactions: [InteractionCount!]!
   "The first interaction."
@@ -3072,6 +3320,53 @@ type Query {
     "How many results, 1..100."
     first: Int = 10
   ): [SearchHit!]!
+  """
+  Pairs of people that weak evidence says may be one human, for review
+  (writer or admin key): the same name, or a close one (accents folded, a
+  nickname such as Bob for Robert, an initial), at the same current
+  company, found by imports of LinkedIn and CRM files; or two people that
+  one row's email and LinkedIn URL point to. A candidate is never merged
+  by itself: merge it with ` + "`" + `mergePeople` + "`" + `. Ordered by score descending,
+  then the two ids.
+  """
+  mergeCandidates(
+    "Page size, 1..100."
+    first: Int = 20
+    "Return candidates after this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+  ): MergeCandidateConnection! @hasRole(role: WRITER)
+}
+
+"Two people that may be one human."
+type MergeCandidate {
+  "The person with the smaller id."
+  a: Person!
+  "The other person."
+  b: Person!
+  "Why they may be one, e.g. ` + "`" + `nickname (bob / robert) at Quantix Data` + "`" + `."
+  reason: String!
+  "How likely, 0..1: 1 when a row's email and LinkedIn URL name the two, 0.9 the same name, 0.85 the same but for accents, 0.7 a nickname, 0.6 an initial (all at the same company)."
+  score: Float!
+  "When the import that found them ran (the export's day)."
+  createdAt: DateTime!
+}
+
+"A page of merge candidates."
+type MergeCandidateConnection {
+  "The candidates of this page, in order."
+  edges: [MergeCandidateEdge!]!
+  "Where this page lies."
+  pageInfo: PageInfo!
+  "How many candidates there are in all pages."
+  totalCount: Int!
+}
+
+"A merge candidate on a page."
+type MergeCandidateEdge {
+  "Opaque position of this edge, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The candidate."
+  node: MergeCandidate!
 }
 
 "Changes to the graph. Every mutation needs a writer or admin key and takes at most 1000 items; a batch with any invalid item writes nothing and the error lists every problem as ` + "`" + `input[i]: reason` + "`" + `."
@@ -3103,6 +3398,40 @@ type Mutation {
   the person.
   """
   deletePerson("The person's id." id: ID!): DeleteResult! @hasRole(role: WRITER)
+  """
+  Merge two people who are one human into ` + "`" + `keep` + "`" + `, in one transaction:
+  every relationship of ` + "`" + `merge` + "`" + ` (KNOWS, WORKS_AT, interests, engagements,
+  the signals BY them) moves to ` + "`" + `keep` + "`" + `, except those ` + "`" + `keep` + "`" + ` already has
+  and those between the two; their interactions become ` + "`" + `keep` + "`" + `'s (those
+  between the two go) and the strengths of the pairs they touch are
+  computed again; ` + "`" + `keep` + "`" + ` gains the properties it lacks and ` + "`" + `merge` + "`" + `'s
+  sources; merge candidates naming ` + "`" + `merge` + "`" + ` go. ` + "`" + `merge` + "`" + `'s id, email and
+  LinkedIn URL keep finding ` + "`" + `keep` + "`" + ` in later imports. ` + "`" + `unmergePeople` + "`" + `
+  undoes it.
+  """
+  mergePeople("The person who stays." keep: ID!, "The person merged into ` + "`" + `keep` + "`" + `, then removed." merge: ID!): MergeResult! @hasRole(role: WRITER)
+  """
+  Undo the merge of the person ` + "`" + `id` + "`" + ` (the ` + "`" + `merge` + "`" + ` of a ` + "`" + `mergePeople` + "`" + `): both
+  people are put back exactly as they were when merged, with their
+  relationships, interactions, pair summaries and merge candidates; what
+  changed on the person kept since the merge is undone too. Merges into
+  the same person undo newest first. Returns the person restored.
+  """
+  unmergePeople("The id of the person merged away." id: ID!): Person! @hasRole(role: WRITER)
+}
+
+"What mergePeople did."
+type MergeResult {
+  "The person kept, with everything moved onto them."
+  keep: Person!
+  "The id of the person merged away (pass it to ` + "`" + `unmergePeople` + "`" + ` to undo)."
+  merged: ID!
+  "Relationships moved onto ` + "`" + `keep` + "`" + `."
+  relationshipsMoved: Int!
+  "Relationships dropped because ` + "`" + `keep` + "`" + ` had the same one, or because they joined the two."
+  duplicatesDropped: Int!
+  "Interactions that became ` + "`" + `keep` + "`" + `'s."
+  interactionsMoved: Int!
 }
 
 "What an upsert did."
@@ -3151,6 +3480,8 @@ input PersonInput {
   linkedinUrl: String
   "On our own team; false when a new person is created without it, unchanged otherwise."
   team: Boolean
+  "Provenance entries to add, each \"YYYY-MM-DD kind\" or \"YYYY-MM-DD kind owner\"; an entry whose kind and owner are already recorded is ignored."
+  sources: [String!]
 }
 
 "A company to upsert; see the import format's company lines."
@@ -3173,6 +3504,8 @@ input CompanyInput {
   customer: Boolean
   "Lifetime value, at least 0."
   clv: Float
+  "Provenance entries to add, each \"YYYY-MM-DD kind\" or \"YYYY-MM-DD kind owner\"; an entry whose kind and owner are already recorded is ignored."
+  sources: [String!]
 }
 
 "A topic to upsert."
@@ -3245,6 +3578,8 @@ input WorksAtInput {
   since: DateTime
   "End; absent while current."
   until: DateTime
+  "Provenance entries to add, each \"YYYY-MM-DD kind\" or \"YYYY-MM-DD kind owner\"; an entry whose kind and owner are already recorded is ignored."
+  sources: [String!]
 }
 
 "A KNOWS relationship to upsert."
@@ -3263,6 +3598,8 @@ input KnowsInput {
   lastInteractionAt: DateTime
   "Where it was learnt."
   source: String
+  "Provenance entries to add, each \"YYYY-MM-DD kind\" or \"YYYY-MM-DD kind owner\"; an entry whose kind and owner are already recorded is ignored."
+  sources: [String!]
 }
 
 "An interaction to record; see the import format's interaction lines."
@@ -3348,6 +3685,8 @@ func (ec *executionContext) childFields_Acquaintance(ctx context.Context, field 
 		return ec.fieldContext_Acquaintance_lastInteractionAt(ctx, field)
 	case "source":
 		return ec.fieldContext_Acquaintance_source(ctx, field)
+	case "sources":
+		return ec.fieldContext_Acquaintance_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Acquaintance", field.Name)
 }
@@ -3372,6 +3711,8 @@ func (ec *executionContext) childFields_Company(ctx context.Context, field graph
 		return ec.fieldContext_Company_customer(ctx, field)
 	case "clv":
 		return ec.fieldContext_Company_clv(ctx, field)
+	case "sources":
+		return ec.fieldContext_Company_sources(ctx, field)
 	case "employees":
 		return ec.fieldContext_Company_employees(ctx, field)
 	case "signals":
@@ -3532,6 +3873,8 @@ func (ec *executionContext) childFields_Employment(ctx context.Context, field gr
 		return ec.fieldContext_Employment_until(ctx, field)
 	case "current":
 		return ec.fieldContext_Employment_current(ctx, field)
+	case "sources":
+		return ec.fieldContext_Employment_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Employment", field.Name)
 }
@@ -3618,6 +3961,60 @@ func (ec *executionContext) childFields_IntroductionPath(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type IntroductionPath", field.Name)
 }
 
+func (ec *executionContext) childFields_MergeCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_MergeCandidate_a(ctx, field)
+	case "b":
+		return ec.fieldContext_MergeCandidate_b(ctx, field)
+	case "reason":
+		return ec.fieldContext_MergeCandidate_reason(ctx, field)
+	case "score":
+		return ec.fieldContext_MergeCandidate_score(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MergeCandidate_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_MergeCandidateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MergeCandidateConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MergeCandidateConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MergeCandidateConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeCandidateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MergeCandidateEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MergeCandidateEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MergeCandidateEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeCandidateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MergeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keep":
+		return ec.fieldContext_MergeResult_keep(ctx, field)
+	case "merged":
+		return ec.fieldContext_MergeResult_merged(ctx, field)
+	case "relationshipsMoved":
+		return ec.fieldContext_MergeResult_relationshipsMoved(ctx, field)
+	case "duplicatesDropped":
+		return ec.fieldContext_MergeResult_duplicatesDropped(ctx, field)
+	case "interactionsMoved":
+		return ec.fieldContext_MergeResult_interactionsMoved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeResult", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -3676,6 +4073,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_linkedinUrl(ctx, field)
 	case "team":
 		return ec.fieldContext_Person_team(ctx, field)
+	case "sources":
+		return ec.fieldContext_Person_sources(ctx, field)
 	case "worksAt":
 		return ec.fieldContext_Person_worksAt(ctx, field)
 	case "interests":
@@ -3786,6 +4185,18 @@ func (ec *executionContext) childFields_SignalEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SignalEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Source_kind(ctx, field)
+	case "owner":
+		return ec.fieldContext_Source_owner(ctx, field)
+	case "since":
+		return ec.fieldContext_Source_since(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
 func (ec *executionContext) childFields_StrengthDetail(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
@@ -3796,6 +4207,8 @@ func (ec *executionContext) childFields_StrengthDetail(ctx context.Context, fiel
 		return ec.fieldContext_StrengthDetail_computed(ctx, field)
 	case "asOf":
 		return ec.fieldContext_StrengthDetail_asOf(ctx, field)
+	case "baseline":
+		return ec.fieldContext_StrengthDetail_baseline(ctx, field)
 	case "interactions":
 		return ec.fieldContext_StrengthDetail_interactions(ctx, field)
 	case "firstInteractionAt":
@@ -4062,6 +4475,28 @@ func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_mergePeople_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordInteractions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4073,6 +4508,20 @@ func (ec *executionContext) field_Mutation_recordInteractions_args(ctx context.C
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unmergePeople_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4527,6 +4976,28 @@ func (ec *executionContext) field_Query_introductionPaths_args(ctx context.Conte
 		return nil, err
 	}
 	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mergeCandidates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -5096,6 +5567,38 @@ func (ec *executionContext) fieldContext_Acquaintance_source(_ context.Context, 
 	return graphql.NewScalarFieldContext("Acquaintance", field, false, false, "String")
 }
 
+func (ec *executionContext) _Acquaintance_sources(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Acquaintance_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Acquaintance().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Acquaintance_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Acquaintance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5301,6 +5804,38 @@ func (ec *executionContext) _Company_clv(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Company_clv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Company", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Company_sources(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Company().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Company_employees(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
@@ -6558,6 +7093,38 @@ func (ec *executionContext) fieldContext_Employment_current(_ context.Context, f
 	return graphql.NewScalarFieldContext("Employment", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _Employment_sources(ctx context.Context, field graphql.CollectedField, obj *model.Employment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employment_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employment().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employment_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Engagement_content(ctx context.Context, field graphql.CollectedField, obj *model.Engagement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7139,6 +7706,405 @@ func (ec *executionContext) fieldContext_IntroductionPath_links(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidate_a(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidate_b(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidate_reason(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "String")
+}
+
+func (ec *executionContext) _MergeCandidate_score(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MergeCandidate_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _MergeCandidateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidateConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*MergeCandidateEdge) graphql.Marshaler {
+			return ec.marshalNMergeCandidateEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidateConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeCandidateEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidateConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidateConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidateConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeCandidateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidateEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidateEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MergeCandidateEdge_node(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidateEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MergeCandidate) graphql.Marshaler {
+			return ec.marshalNMergeCandidate2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐMergeCandidate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidateEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeCandidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeResult_keep(ctx context.Context, field graphql.CollectedField, obj *MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_keep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Keep, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_keep(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeResult_merged(ctx context.Context, field graphql.CollectedField, obj *MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_merged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Merged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_merged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MergeResult_relationshipsMoved(ctx context.Context, field graphql.CollectedField, obj *MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_relationshipsMoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationshipsMoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_relationshipsMoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeResult_duplicatesDropped(ctx context.Context, field graphql.CollectedField, obj *MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_duplicatesDropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DuplicatesDropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_duplicatesDropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeResult_interactionsMoved(ctx context.Context, field graphql.CollectedField, obj *MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_interactionsMoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InteractionsMoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_interactionsMoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -7823,6 +8789,130 @@ func (ec *executionContext) fieldContext_Mutation_deletePerson(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_mergePeople(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergePeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergePeople(ctx, fc.Args["keep"].(string), fc.Args["merge"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *MergeResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *MergeResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *MergeResult) graphql.Marshaler {
+			return ec.marshalNMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergePeople(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergePeople_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unmergePeople(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unmergePeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnmergePeople(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *model.Person
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.Person
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unmergePeople(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unmergePeople_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8375,6 +9465,38 @@ func (ec *executionContext) _Person_team(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Person_team(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Person_worksAt(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -9461,6 +10583,68 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_mergeCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mergeCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MergeCandidates(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
+				if err != nil {
+					var zeroVal *MergeCandidateConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *MergeCandidateConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *MergeCandidateConnection) graphql.Marshaler {
+			return ec.marshalNMergeCandidateConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mergeCandidates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeCandidateConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mergeCandidates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10051,6 +11235,75 @@ func (ec *executionContext) fieldContext_SignalEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_owner(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Source_since(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _StrengthDetail_source(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10141,6 +11394,29 @@ func (ec *executionContext) _StrengthDetail_asOf(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_StrengthDetail_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _StrengthDetail_baseline(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StrengthDetail_baseline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Baseline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StrengthDetail_baseline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StrengthDetail", field, false, false, "Float")
 }
 
 func (ec *executionContext) _StrengthDetail_interactions(ctx context.Context, field graphql.CollectedField, obj *model.StrengthDetail) (ret graphql.Marshaler) {
@@ -11961,7 +13237,7 @@ func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "domain", "industry", "city", "country", "stage", "customer", "clv"}
+	fieldsInOrder := [...]string{"id", "name", "domain", "industry", "city", "country", "stage", "customer", "clv", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12031,6 +13307,13 @@ func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Clv = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		}
 	}
 	return it, nil
@@ -12683,7 +13966,7 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"a", "b", "strength", "strengthSource", "since", "lastInteractionAt", "source"}
+	fieldsInOrder := [...]string{"a", "b", "strength", "strengthSource", "since", "lastInteractionAt", "source", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12739,6 +14022,13 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Source = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		}
 	}
 	return it, nil
@@ -12932,7 +14222,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "title", "seniority", "department", "city", "country", "latitude", "longitude", "email", "profileUrl", "linkedinUrl", "team"}
+	fieldsInOrder := [...]string{"id", "name", "title", "seniority", "department", "city", "country", "latitude", "longitude", "email", "profileUrl", "linkedinUrl", "team", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13030,6 +14320,13 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Team = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		}
 	}
 	return it, nil
@@ -13753,7 +15050,7 @@ func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"person", "company", "title", "department", "seniority", "since", "until"}
+	fieldsInOrder := [...]string{"person", "company", "title", "department", "seniority", "since", "until", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13809,6 +15106,13 @@ func (ec *executionContext) unmarshalInputWorksAtInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Until = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		}
 	}
 	return it, nil
@@ -14014,6 +15318,12 @@ func (ec *executionContext) _Acquaintance(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Acquaintance_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14087,6 +15397,12 @@ func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_sources(ctx, field, obj)
+				})
 		case "employees":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -14596,43 +15912,49 @@ func (ec *executionContext) _Employment(ctx context.Context, sel ast.SelectionSe
 		case "person":
 			out.Values[i] = ec._Employment_person(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "company":
 			out.Values[i] = ec._Employment_company(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Employment_title(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "department":
 			out.Values[i] = ec._Employment_department(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "seniority":
 			out.Values[i] = ec._Employment_seniority(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "since":
 			out.Values[i] = ec._Employment_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._Employment_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "current":
 			out.Values[i] = ec._Employment_current(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employment_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14934,6 +16256,193 @@ func (ec *executionContext) _IntroductionPath(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var mergeCandidateImplementors = []string{"MergeCandidate"}
+
+func (ec *executionContext) _MergeCandidate(ctx context.Context, sel ast.SelectionSet, obj *model.MergeCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeCandidate")
+		case "a":
+			out.Values[i] = ec._MergeCandidate_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._MergeCandidate_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._MergeCandidate_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._MergeCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._MergeCandidate_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mergeCandidateConnectionImplementors = []string{"MergeCandidateConnection"}
+
+func (ec *executionContext) _MergeCandidateConnection(ctx context.Context, sel ast.SelectionSet, obj *MergeCandidateConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeCandidateConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeCandidateConnection")
+		case "edges":
+			out.Values[i] = ec._MergeCandidateConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MergeCandidateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MergeCandidateConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mergeCandidateEdgeImplementors = []string{"MergeCandidateEdge"}
+
+func (ec *executionContext) _MergeCandidateEdge(ctx context.Context, sel ast.SelectionSet, obj *MergeCandidateEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeCandidateEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeCandidateEdge")
+		case "cursor":
+			out.Values[i] = ec._MergeCandidateEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MergeCandidateEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mergeResultImplementors = []string{"MergeResult"}
+
+func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionSet, obj *MergeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeResult")
+		case "keep":
+			out.Values[i] = ec._MergeResult_keep(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "merged":
+			out.Values[i] = ec._MergeResult_merged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationshipsMoved":
+			out.Values[i] = ec._MergeResult_relationshipsMoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "duplicatesDropped":
+			out.Values[i] = ec._MergeResult_duplicatesDropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "interactionsMoved":
+			out.Values[i] = ec._MergeResult_interactionsMoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -15026,6 +16535,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deletePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deletePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergePeople":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergePeople(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmergePeople":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unmergePeople(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15227,6 +16750,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_sources(ctx, field, obj)
+				})
 		case "worksAt":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15484,6 +17013,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "mergeCandidates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mergeCandidates(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -15727,6 +17262,49 @@ func (ec *executionContext) _SignalEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var sourceImplementors = []string{"Source"}
+
+func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *model.Provenance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Source")
+		case "kind":
+			out.Values[i] = ec._Source_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "owner":
+			out.Values[i] = ec._Source_owner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._Source_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var strengthDetailImplementors = []string{"StrengthDetail"}
 
 func (ec *executionContext) _StrengthDetail(ctx context.Context, sel ast.SelectionSet, obj *model.StrengthDetail) graphql.Marshaler {
@@ -15755,6 +17333,11 @@ func (ec *executionContext) _StrengthDetail(ctx context.Context, sel ast.Selecti
 			}
 		case "asOf":
 			out.Values[i] = ec._StrengthDetail_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "baseline":
+			out.Values[i] = ec._StrengthDetail_baseline(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -17168,6 +18751,54 @@ func (ec *executionContext) unmarshalNKnowsInput2ᚖgithubᚗcomᚋrelgraphᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMergeCandidate2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐMergeCandidate(ctx context.Context, sel ast.SelectionSet, v *model.MergeCandidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeCandidate!")
+		return graphql.Null
+	}
+	return ec._MergeCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMergeCandidateConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateConnection(ctx context.Context, sel ast.SelectionSet, v *MergeCandidateConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeCandidateConnection!")
+		return graphql.Null
+	}
+	return ec._MergeCandidateConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMergeCandidateEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MergeCandidateEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMergeCandidateEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMergeCandidateEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateEdge(ctx context.Context, sel ast.SelectionSet, v *MergeCandidateEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeCandidateEdge!")
+		return graphql.Null
+	}
+	return ec._MergeCandidateEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeResult(ctx context.Context, sel ast.SelectionSet, v *MergeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeResult!")
+		return graphql.Null
+	}
+	return ec._MergeResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -17427,6 +19058,30 @@ func (ec *executionContext) marshalNSignalKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "SignalKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenance(ctx context.Context, sel ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Source!")
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthDetail(ctx context.Context, sel ast.SelectionSet, v *model.StrengthDetail) graphql.Marshaler {
@@ -18220,6 +19875,41 @@ func (ec *executionContext) marshalOStrengthSource2ᚖstring(ctx context.Context
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -62,6 +62,38 @@ type DeleteResult struct {
 	RelationshipsDeleted int `json:"relationshipsDeleted"`
 }
 
+// A page of merge candidates.
+type MergeCandidateConnection struct {
+	// The candidates of this page, in order.
+	Edges []*MergeCandidateEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many candidates there are in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A merge candidate on a page.
+type MergeCandidateEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The candidate.
+	Node *model.MergeCandidate `json:"node"`
+}
+
+// What mergePeople did.
+type MergeResult struct {
+	// The person kept, with everything moved onto them.
+	Keep *model.Person `json:"keep"`
+	// The id of the person merged away (pass it to `unmergePeople` to undo).
+	Merged string `json:"merged"`
+	// Relationships moved onto `keep`.
+	RelationshipsMoved int `json:"relationshipsMoved"`
+	// Relationships dropped because `keep` had the same one, or because they joined the two.
+	DuplicatesDropped int `json:"duplicatesDropped"`
+	// Interactions that became `keep`'s.
+	InteractionsMoved int `json:"interactionsMoved"`
+}
+
 // Changes to the graph. Every mutation needs a writer or admin key and takes at most 1000 items; a batch with any invalid item writes nothing and the error lists every problem as `input[i]: reason`.
 type Mutation struct {
 }

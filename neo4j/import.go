@@ -56,7 +56,7 @@ func upsertStatement(k *model.Kind) string {
 		return `UNWIND $rows AS row
 MERGE (n:` + k.Label + ` {` + strings.Join(append([]string{"id: row.id"}, keys...), ", ") + `})
 ON CREATE SET n += row.create
-SET n += row.props`
+SET n += row.props` + addSources(k, "n")
 	}
 	rel := k.Type
 	if len(keys) > 0 {
@@ -70,7 +70,19 @@ SET n += row.props`
 MATCH (a:` + k.From.Label + ` {id: row.from})
 MATCH (b:` + k.To.Label + ` {id: row.to})
 MERGE (a)-[r:` + rel + `]` + arrow + `(b)
-SET r += row.props`
+SET r += row.props` + addSources(k, "r")
+}
+
+// addSources adds a row's provenance entries to those of v, keeping the
+// first entry of each kind and owner (what follows the date); a row
+// without entries leaves them as they are.
+func addSources(k *model.Kind, v string) string {
+	if !k.HasProvenance() {
+		return ""
+	}
+	return `,
+  ` + v + `.sources = CASE WHEN row.sources IS NULL THEN ` + v + `.sources
+    ELSE coalesce(` + v + `.sources, []) + [s IN row.sources WHERE NOT substring(s, 11) IN [x IN coalesce(` + v + `.sources, []) | substring(x, 11)]] END`
 }
 
 // linkStatement writes a node line's relationships to other nodes, which

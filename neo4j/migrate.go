@@ -32,6 +32,16 @@ var migrations = []struct{ name, cypher string }{
 	{"interaction_b", `CREATE INDEX interaction_b IF NOT EXISTS FOR (n:Interaction) ON (n.b)`},
 	{"pair_summary_key", `CREATE CONSTRAINT pair_summary_key IF NOT EXISTS FOR (n:PairSummary) REQUIRE (n.a, n.b) IS UNIQUE`},
 	{"pair_summary_b", `CREATE INDEX pair_summary_b IF NOT EXISTS FOR (n:PairSummary) ON (n.b)`},
+	// People are matched across sources by email and LinkedIn URL, also
+	// those of people merged into others (kept on their Merge record); a
+	// merge candidate is one per pair.
+	{"person_email", `CREATE INDEX person_email IF NOT EXISTS FOR (n:Person) ON (n.email)`},
+	{"person_linkedin", `CREATE INDEX person_linkedin IF NOT EXISTS FOR (n:Person) ON (n.linkedinUrl)`},
+	{"merge_id", `CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE`},
+	{"merge_email", `CREATE INDEX merge_email IF NOT EXISTS FOR (n:Merge) ON (n.email)`},
+	{"merge_linkedin", `CREATE INDEX merge_linkedin IF NOT EXISTS FOR (n:Merge) ON (n.linkedinUrl)`},
+	{"merge_candidate_key", `CREATE CONSTRAINT merge_candidate_key IF NOT EXISTS FOR (n:MergeCandidate) REQUIRE (n.a, n.b) IS UNIQUE`},
+	{"merge_candidate_b", `CREATE INDEX merge_candidate_b IF NOT EXISTS FOR (n:MergeCandidate) ON (n.b)`},
 	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
 }
 

@@ -140,8 +140,8 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 
 // BuildDeletePerson erases a person with every relationship of theirs,
 // every signal that concerns only them (BY them, BY no one else and AT no
-// company), and every interaction of theirs with the summaries of their
-// pairs. Other signals BY them stay and only lose the BY edge.
+// company), every interaction of theirs with the summaries of their
+// pairs, and the merge candidates that name them. Other signals BY them stay and only lose the BY edge.
 func BuildDeletePerson(id string) (string, map[string]any, error) {
 	cypher := `MATCH (p:Person {id: $id})
 OPTIONAL MATCH (s:Signal)-[:BY]->(p)
@@ -152,9 +152,11 @@ WITH p, signals,
   COLLECT { MATCH (i:Interaction) WHERE i.a = p.id AND i.b IS NOT NULL RETURN i
     UNION MATCH (i:Interaction) WHERE i.b = p.id RETURN i } AS interactions,
   COLLECT { MATCH (t:PairSummary) WHERE t.a = p.id AND t.b IS NOT NULL RETURN t
-    UNION MATCH (t:PairSummary) WHERE t.b = p.id RETURN t } AS summaries
+    UNION MATCH (t:PairSummary) WHERE t.b = p.id RETURN t } AS summaries,
+  COLLECT { MATCH (c:MergeCandidate) WHERE c.a = p.id AND c.b IS NOT NULL RETURN c
+    UNION MATCH (c:MergeCandidate) WHERE c.b = p.id RETURN c } AS candidates
 FOREACH (s IN signals | DETACH DELETE s)
-FOREACH (n IN interactions + summaries | DELETE n)
+FOREACH (n IN interactions + summaries + candidates | DELETE n)
 DETACH DELETE p
 RETURN size(signals) AS signals, size(interactions) AS interactions`
 	return cypher, map[string]any{"id": id}, nil

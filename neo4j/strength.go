@@ -49,7 +49,8 @@ CALL (row) {
 // strengths (the same rows), and the later of its lastInteractionAt and
 // the last interaction. A pair with interactions gets a KNOWS if it had
 // none. A manual strength stays what the questions read; otherwise the
-// computed one does.
+// computed one does, or, without interactions, the baseline of the
+// KNOWS's sources (model.Baseline).
 const writeStrengths = `UNWIND $rows AS row
 MATCH (a:Person {id: row.a}), (b:Person {id: row.b})
 OPTIONAL MATCH (a)-[old:KNOWS]-(b)
@@ -57,14 +58,26 @@ WITH a, b, row, old
 WHERE old IS NOT NULL OR row.counts IS NOT NULL
 MERGE (a)-[k:KNOWS]-(b)
 ON CREATE SET k.source = 'interactions', k.since = row.first
-WITH k, row, coalesce(k.strengthSource = 'MANUAL', k.strength IS NOT NULL) AS manual
+WITH k, row, coalesce(k.strengthSource = 'MANUAL', k.strength IS NOT NULL) AS manual,
+  [x IN [k.source] + [e IN coalesce(k.sources, []) | split(substring(e, 11), ' ')[0]] WHERE x IS NOT NULL AND $baselines[x] IS NOT NULL | $baselines[x]] AS baselines
+WITH k, row, manual, CASE WHEN row.counts IS NOT NULL THEN row.strength
+  WHEN size(baselines) > 0 THEN reduce(m = 0.0, b IN baselines | CASE WHEN b > m THEN b ELSE m END) END AS computed
 SET k.lastInteractionAt = CASE WHEN row.last > k.lastInteractionAt OR k.lastInteractionAt IS NULL THEN row.last ELSE k.lastInteractionAt END,
   k.strengthSource = CASE WHEN manual THEN 'MANUAL' ELSE 'COMPUTED' END,
-  k.strength = CASE WHEN manual THEN k.strength ELSE row.strength END`
+  k.strength = CASE WHEN manual THEN k.strength ELSE computed END`
+
+// baselines are model.Baselines as a statement parameter.
+var baselines = func() map[string]any {
+	m := map[string]any{}
+	for k, v := range model.Baselines {
+		m[k] = v
+	}
+	return m
+}()
 
 // storeStrengths writes computed rows: the summaries, then the KNOWS.
 func storeStrengths(t *txn, rows []map[string]any, asOf time.Time) error {
-	params := map[string]any{"rows": rows, "asOf": asOf}
+	params := map[string]any{"rows": rows, "asOf": asOf, "baselines": baselines}
 	if _, err := t.run("strength.summaries", writeSummaries, params); err != nil {
 		return err
 	}

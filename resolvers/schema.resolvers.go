@@ -18,6 +18,16 @@ func (r *acquaintanceResolver) StrengthDetail(ctx context.Context, obj *model.Ac
 	return r.store.StrengthModel().Detail(obj.Knows, obj.Summary), nil
 }
 
+// Sources is the resolver for the sources field.
+func (r *acquaintanceResolver) Sources(ctx context.Context, obj *model.Acquaintance) ([]*model.Provenance, error) {
+	return model.Provenances(obj.Sources)
+}
+
+// Sources is the resolver for the sources field.
+func (r *companyResolver) Sources(ctx context.Context, obj *model.Company) ([]*model.Provenance, error) {
+	return model.Provenances(obj.Sources)
+}
+
 // Employees is the resolver for the employees field.
 func (r *companyResolver) Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error) {
 	return loaders(ctx, r.store).employees.Load(ctx, obj.ID)
@@ -40,6 +50,11 @@ func (r *companyHitResolver) People(ctx context.Context, obj *model.CompanyHit) 
 		edges[i] = personEdge("", p)
 	}
 	return edges, nil
+}
+
+// Sources is the resolver for the sources field.
+func (r *employmentResolver) Sources(ctx context.Context, obj *model.Employment) ([]*model.Provenance, error) {
+	return model.Provenances(obj.Sources)
 }
 
 // Links is the resolver for the links field.
@@ -113,6 +128,25 @@ func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*graph.
 	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, InteractionsDeleted: d.Interactions, RelationshipsDeleted: d.Relationships}, err
 }
 
+// MergePeople is the resolver for the mergePeople field.
+func (r *mutationResolver) MergePeople(ctx context.Context, keep string, merge string) (*graph.MergeResult, error) {
+	m, err := r.store.MergePeople(ctx, keep, merge)
+	if err != nil {
+		return nil, err
+	}
+	found, err := r.store.PeopleByID(ctx, []string{keep})
+	return &graph.MergeResult{Keep: found[keep], Merged: m.Merged, RelationshipsMoved: m.Relationships, DuplicatesDropped: m.Duplicates, InteractionsMoved: m.Interactions}, err
+}
+
+// UnmergePeople is the resolver for the unmergePeople field.
+func (r *mutationResolver) UnmergePeople(ctx context.Context, id string) (*model.Person, error) {
+	if _, err := r.store.UnmergePeople(ctx, id); err != nil {
+		return nil, err
+	}
+	found, err := r.store.PeopleByID(ctx, []string{id})
+	return found[id], err
+}
+
 // Strength is the resolver for the strength field.
 func (r *pathLinkResolver) Strength(ctx context.Context, obj *model.PathLink) (float64, error) {
 	k, err := r.pairKnows(ctx, obj.From.ID, obj.To.ID)
@@ -135,6 +169,11 @@ func (r *pathLinkResolver) Interactions(ctx context.Context, obj *model.PathLink
 	}
 	list, err := loaders(ctx, r.store).interacted.Load(ctx, pairKey(obj.From.ID, obj.To.ID))
 	return head(list, n), err
+}
+
+// Sources is the resolver for the sources field.
+func (r *personResolver) Sources(ctx context.Context, obj *model.Person) ([]*model.Provenance, error) {
+	return model.Provenances(obj.Sources)
 }
 
 // WorksAt is the resolver for the worksAt field.
@@ -344,6 +383,18 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 	return hits, err
 }
 
+// MergeCandidates is the resolver for the mergeCandidates field.
+func (r *queryResolver) MergeCandidates(ctx context.Context, first *int, after *string) (*graph.MergeCandidateConnection, error) {
+	c, err := ask(ctx, r.Resolver, neo4j.MergeCandidatesRequest{}, first, after, r.store.MergeCandidates,
+		func(cursor string, m *model.MergeCandidate) *graph.MergeCandidateEdge {
+			return &graph.MergeCandidateEdge{Cursor: cursor, Node: m}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.MergeCandidateConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
+}
+
 // Acquaintance returns graph.AcquaintanceResolver implementation.
 func (r *Resolver) Acquaintance() graph.AcquaintanceResolver { return &acquaintanceResolver{r} }
 
@@ -352,6 +403,9 @@ func (r *Resolver) Company() graph.CompanyResolver { return &companyResolver{r} 
 
 // CompanyHit returns graph.CompanyHitResolver implementation.
 func (r *Resolver) CompanyHit() graph.CompanyHitResolver { return &companyHitResolver{r} }
+
+// Employment returns graph.EmploymentResolver implementation.
+func (r *Resolver) Employment() graph.EmploymentResolver { return &employmentResolver{r} }
 
 // IntroductionPath returns graph.IntroductionPathResolver implementation.
 func (r *Resolver) IntroductionPath() graph.IntroductionPathResolver {
@@ -377,6 +431,7 @@ type (
 	acquaintanceResolver     struct{ *Resolver }
 	companyResolver          struct{ *Resolver }
 	companyHitResolver       struct{ *Resolver }
+	employmentResolver       struct{ *Resolver }
 	introductionPathResolver struct{ *Resolver }
 	mutationResolver         struct{ *Resolver }
 	pathLinkResolver         struct{ *Resolver }

@@ -13,8 +13,10 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/contacts"
 	"github.com/relgraph/relgraph/internal/importer"
 	"github.com/relgraph/relgraph/internal/model"
+	"github.com/relgraph/relgraph/neo4j"
 )
 
 // importTxTimeout is the least time an import batch may take.
@@ -26,12 +28,46 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	batch := fs.Int("batch-size", importer.DefaultBatchSize, "lines per transaction")
 	writers := fs.Int("writers", importer.DefaultWriters, fmt.Sprintf("transactions written side by side, 1..%d (lines are grouped so that they never touch the same node)", importer.MaxWriters))
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	format := fs.String("format", "ndjson", "ndjson, linkedin (a LinkedIn Connections.csv) or csv (a CRM export, with -map)")
+	owner := fs.String("owner", "", "with -format linkedin: the id of the person whose connections these are")
+	mapping := fs.String("map", "", "with -format csv: a mapping file, or a built-in mapping: "+strings.Join(contacts.Builtin(), ", "))
+	exported := fs.String("exported", "", "with -format linkedin or csv: the day the file was exported, YYYY-MM-DD (default today)")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] [-writers N] FILE (or - for standard input)")
+		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] [-writers N] [-format ndjson|linkedin|csv] [-owner ID] [-map MAPPING] [-exported DAY] FILE (or - for standard input)")
 		return errSilent
+	}
+	switch *format {
+	case "ndjson":
+		if *owner != "" || *mapping != "" || *exported != "" {
+			return errors.New("-owner, -map and -exported go with -format linkedin or csv")
+		}
+	case "linkedin":
+		if *owner == "" {
+			return errors.New("-format linkedin needs -owner: the id of the person whose connections these are")
+		}
+		if *mapping != "" {
+			return errors.New("-map goes with -format csv")
+		}
+	case "csv":
+		if *mapping == "" {
+			return fmt.Errorf("-format csv needs -map: a mapping file or one of %s", strings.Join(contacts.Builtin(), ", "))
+		}
+		if *owner != "" {
+			return errors.New("-owner goes with -format linkedin (a CRM file names each contact's owner in a column)")
+		}
+	default:
+		return fmt.Errorf("-format %q is not ndjson, linkedin or csv", *format)
+	}
+	asOf := time.Now().UTC().Truncate(24 * time.Hour)
+	if *exported != "" {
+		d, err := time.Parse(time.DateOnly, *exported)
+		if err != nil {
+			return fmt.Errorf("-exported %q is not a day such as 2026-11-25", *exported)
+		}
+		asOf = d
 	}
 	if *batch < 1 || *batch > 50000 {
 		return fmt.Errorf("-batch-size must be between 1 and 50000, got %d", *batch)
@@ -70,6 +106,9 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 		bar = &progressBar{w: stderr}
 		opts.Progress = bar.update
 	}
+	if *format != "ndjson" {
+		return importContacts(ctx, open, *format, *mapping, contacts.Options{Owner: *owner, AsOf: asOf, Import: opts}, store, bar, stdout, stderr)
+	}
 	sum, err := importer.Import(ctx, open, store, opts)
 	bar.finish()
 	if err != nil {
@@ -78,6 +117,62 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	}
 	printSummary(stdout, sum)
 	return nil
+}
+
+// importContacts imports a LinkedIn or CRM export.
+func importContacts(ctx context.Context, open importer.Opener, format, mapping string, opts contacts.Options, store *neo4j.Store, bar *progressBar, stdout, stderr io.Writer) error {
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	var file *contacts.File
+	if format == "linkedin" {
+		file, err = contacts.ParseLinkedIn(r, opts.Owner)
+	} else {
+		var m *contacts.Mapping
+		if m, err = contacts.LoadMapping(mapping); err != nil {
+			return err
+		}
+		file, err = contacts.ParseMapped(r, m)
+	}
+	if err != nil {
+		return err
+	}
+	sum, err := contacts.Import(ctx, file, store, store, opts)
+	bar.finish()
+	if errors.Is(err, contacts.ErrInvalid) || len(sum.Errors) > 0 {
+		const show = 100
+		for i, e := range sum.Errors {
+			if i == show {
+				fmt.Fprintf(stderr, "... and %d more bad rows\n", len(sum.Errors)-show)
+				break
+			}
+			fmt.Fprintln(stderr, e.Error())
+		}
+		fmt.Fprintf(stderr, "%d bad rows of %d\n", len(sum.Errors), sum.Rows)
+	}
+	if err != nil {
+		return err
+	}
+	printContactsSummary(stdout, sum)
+	return nil
+}
+
+// printContactsSummary says what an import of contacts did, in words.
+func printContactsSummary(w io.Writer, s *contacts.Summary) {
+	fmt.Fprintf(w, "read %d rows: %d people created, %d matched by email, %d matched by LinkedIn URL, %d already imported from this source\n",
+		s.Rows, s.PeopleCreated, s.MatchedByEmail, s.MatchedByURL, s.MatchedAgain)
+	fmt.Fprintf(w, "%d companies created, %d new connections, %d merge candidates (%d new), %d jobs changed, %d titles changed, %d signals created",
+		s.CompaniesCreated, s.Connections, s.MergeCandidates, s.NewCandidates, s.JobsChanged, s.TitlesChanged, s.SignalsCreated)
+	if s.StaleRows > 0 {
+		fmt.Fprintf(w, ", %d rows older than the job the graph has (left as they are)", s.StaleRows)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "read the graph and matched the rows in %s\n", s.Matching.Round(time.Millisecond))
+	if s.Write != nil {
+		printSummary(w, s.Write)
+	}
 }
 
 func printImportErrors(w io.Writer, sum *importer.Summary) {

@@ -278,3 +278,58 @@ func TestServeRefreshesStrengths(t *testing.T) {
 		t.Errorf("after the refresh: %s, want 0.41 0.2", got)
 	}
 }
+
+// The README's walk-through of LinkedIn and CRM imports, run as written on
+// the demo graph: each command prints the counts the README shows. Then
+// the flags that do not go together, and a refused file's exit.
+func TestImportWalkthroughOfTheReadme(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Demo(t, store)
+	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar), "RELGRAPH_STRENGTH_AS_OF": "2026-11-25"})
+	readme, err := os.ReadFile(filepath.Join(testdb.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, walk, ok := strings.Cut(string(readme), "**Walk-through on the demo**")
+	if !ok {
+		t.Fatal("the README has no walk-through")
+	}
+	_, walk, _ = strings.Cut(walk, "```\n")
+	walk, _, _ = strings.Cut(walk, "```")
+	commands := 0
+	for _, step := range strings.Split(walk, "$ bin/relgraph ")[1:] {
+		lines := strings.Split(strings.TrimSpace(step), "\n")
+		args := strings.Fields(lines[0])
+		args[len(args)-1] = filepath.Join(testdb.Root(), args[len(args)-1])
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), append(args[:1], append([]string{"-quiet"}, args[1:]...)...), getenv, nil, &out, &errOut); err != nil {
+			t.Fatalf("%s: %v\n%s", lines[0], err, errOut.String())
+		}
+		if !strings.HasPrefix(out.String(), strings.Join(lines[1:], "\n")+"\n") {
+			t.Errorf("%s printed\n%s\nthe README says\n%s", lines[0], out.String(), strings.Join(lines[1:], "\n"))
+		}
+		commands++
+	}
+	if commands != 5 {
+		t.Errorf("%d commands in the walk-through", commands)
+	}
+	file := filepath.Join(testdb.Root(), "testdata", "import", "Connections.csv")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", "-format", "linkedin", file}, "-format linkedin needs -owner"},
+		{[]string{"import", "-format", "csv", file}, "-format csv needs -map: a mapping file or one of hubspot, salesforce"},
+		{[]string{"import", "-format", "csv", "-map", "salesforce", "-owner", "p0", file}, "-owner goes with -format linkedin"},
+		{[]string{"import", "-owner", "p0", file}, "-owner, -map and -exported go with -format linkedin or csv"},
+		{[]string{"import", "-format", "xlsx", file}, `-format "xlsx" is not ndjson, linkedin or csv`},
+		{[]string{"import", "-format", "linkedin", "-owner", "p0", "-exported", "yesterday", file}, `-exported "yesterday" is not a day`},
+		{[]string{"import", "-format", "csv", "-map", "salesforce", file}, `row 1: the mapping's column "Account Name" is not in the file's header`},
+	} {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), c.args, getenv, nil, &out, &errOut)
+		if err == nil || !strings.Contains(err.Error()+errOut.String(), c.want) {
+			t.Errorf("%v: %v %q, want %q", c.args, err, errOut.String(), c.want)
+		}
+	}
+}

@@ -20,6 +20,11 @@ import (
 //     with=NAME             given together with property NAME;
 //     slug                  a lowercase slug such as crm or customer-success;
 //     linkedin              a LinkedIn profile URL, stored normalised;
+//     email                 an email address, stored in lower case;
+//     provenance            where the record came from: entries
+//                           "DATE KIND [OWNER]" (Provenance), added to
+//                           those stored, the first per kind and owner
+//                           kept;
 //     default=false         written when the node is created without it;
 //     key                   identifies the node or relationship, with the id
 //                           or the two ends;
@@ -44,10 +49,11 @@ type Person struct {
 	Country     *string  `json:"country"`
 	Latitude    *float64 `json:"latitude" graph:"min=-90,max=90,with=longitude"`
 	Longitude   *float64 `json:"longitude" graph:"min=-180,max=180,with=latitude"`
-	Email       *string  `json:"email"`
+	Email       *string  `json:"email" graph:"email"`
 	ProfileURL  *string  `json:"profileUrl"`
 	LinkedinURL *string  `json:"linkedinUrl" graph:"linkedin"`
 	Team        *bool    `json:"team" graph:"default=false"`
+	Sources     []string `json:"sources" graph:"provenance"`
 }
 
 // Company is a node of label Company.
@@ -61,6 +67,7 @@ type Company struct {
 	Stage    *string  `json:"stage"`
 	Customer *bool    `json:"customer" graph:"default=false"`
 	Clv      *float64 `json:"clv" graph:"min=0"`
+	Sources  []string `json:"sources" graph:"provenance"`
 }
 
 // Topic is a node of label Topic.
@@ -100,6 +107,7 @@ type WorksAt struct {
 	Seniority  *string   `json:"seniority"`
 	Since      *DateTime `json:"since"`
 	Until      *DateTime `json:"until"`
+	Sources    []string  `json:"sources" graph:"provenance"`
 }
 
 // Knows holds the properties of (Person)-[:KNOWS]->(Person), stored once
@@ -114,6 +122,7 @@ type Knows struct {
 	Since             *DateTime `json:"since"`
 	LastInteractionAt *DateTime `json:"lastInteractionAt"`
 	Source            *string   `json:"source"`
+	Sources           []string  `json:"sources" graph:"provenance"`
 }
 
 // PairSummary is a node of label PairSummary: what relgraph keeps of a
@@ -219,7 +228,7 @@ var Kinds = numbered(
 	nodeKind("topic", "Topic", Topic{}),
 	nodeKind("content", "Content", ContentLine{}),
 	nodeKind("signal", "Signal", SignalLine{}),
-	nodeKind("interaction", "Interaction", Interaction{}).normalized(pairOfInteraction),
+	nodeKind("interaction", "Interaction", Interaction{}).normalized(OrderInteraction),
 	relKind("works_at", "WORKS_AT", WorksAtLine{}),
 	relKind("knows", "KNOWS", KnowsLine{}).undirected("a person cannot know themselves").normalized(manualStrength),
 	relKind("interested_in", "INTERESTED_IN", InterestLine{}),
@@ -238,9 +247,9 @@ var Enums = map[string][]string{
 	"StrengthSource":       {"MANUAL", "COMPUTED"},
 }
 
-// pairOfInteraction stores an interaction's pair once, the smaller id as
+// OrderInteraction stores an interaction's pair once, the smaller id as
 // a, turning the direction to match; a meeting always goes both ways.
-func pairOfInteraction(props map[string]any) error {
+func OrderInteraction(props map[string]any) error {
 	a, b := props["a"].(string), props["b"].(string)
 	if a == b {
 		return fmt.Errorf("a person cannot interact with themselves (a = b = %q)", a)

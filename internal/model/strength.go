@@ -48,7 +48,34 @@ var (
 	// KindWeights weigh the interaction kinds, in the order of
 	// Enums["InteractionKind"].
 	KindWeights = []float64{1, 3, 2, 1, 2}
+	// Baselines are the weak strengths of a KNOWS that a source asserts
+	// and no interaction measures yet, by source: a LinkedIn connection,
+	// a CRM contact's owner (who works the account, so a little more).
+	// A pair with interactions has the strength they give instead; with
+	// several sources the largest baseline counts.
+	Baselines = map[string]float64{SourceLinkedIn: 0.1, SourceCRM: 0.15}
 )
+
+// Baseline is the weak strength of a KNOWS with no interactions: the
+// largest of the baselines of its source and of the kinds of its
+// provenance entries; ok is false when none has one.
+func Baseline(source *string, sources []string) (float64, bool) {
+	best, ok := 0.0, false
+	consider := func(kind string) {
+		if b, has := Baselines[kind]; has && (!ok || b > best) {
+			best, ok = b, true
+		}
+	}
+	if source != nil {
+		consider(*source)
+	}
+	for _, e := range sources {
+		if p, err := ParseProvenance(e); err == nil {
+			consider(p.Kind)
+		}
+	}
+	return best, ok
+}
 
 const (
 	frequencySaturation = 8.0
@@ -181,7 +208,10 @@ type StrengthDetail struct {
 	// a manual value overrides it; nil without interactions.
 	Computed *float64 `json:"computed"`
 	// AsOf is when Computed was computed.
-	AsOf               *DateTime           `json:"asOf"`
+	AsOf *DateTime `json:"asOf"`
+	// Baseline is the weak strength the relationship's sources give it
+	// while the pair has no interactions (Baselines); nil when none does.
+	Baseline           *float64            `json:"baseline"`
 	Interactions       []*InteractionCount `json:"interactions"`
 	FirstInteractionAt *DateTime           `json:"firstInteractionAt"`
 	LastInteractionAt  *DateTime           `json:"lastInteractionAt"`
@@ -197,6 +227,9 @@ func (m StrengthModel) Detail(k Knows, s *PairSummary) *StrengthDetail {
 		d.Source = *k.StrengthSource
 	} else if k.Strength != nil {
 		d.Source = "MANUAL"
+	}
+	if b, ok := Baseline(k.Source, k.Sources); ok {
+		d.Baseline = &b
 	}
 	if s == nil || len(s.InteractionCounts) == 0 || s.FirstInteractionAt == nil || s.LastInteractionAt == nil || s.StrengthAsOf == nil {
 		return d
@@ -222,12 +255,21 @@ func StrengthPair(rec *Record) (a, b string, ok bool) {
 		a, _ = props["a"].(string)
 		b, _ = props["b"].(string)
 		return a, b, true
-	case rec.Kind.Type == "KNOWS" && props["strengthSource"] == "COMPUTED":
+	case rec.Kind.Type == "KNOWS" && (props["strengthSource"] == "COMPUTED" || props["strength"] == nil && hasBaseline(props, rec.Row)):
 		a, _ = rec.Row["from"].(string)
 		b, _ = rec.Row["to"].(string)
 		return a, b, true
 	}
 	return "", "", false
+}
+
+// hasBaseline reports whether a knows record's source or sources have a
+// baseline strength.
+func hasBaseline(props, row map[string]any) bool {
+	source, _ := props["source"].(string)
+	sources, _ := row["sources"].([]string)
+	_, ok := Baseline(&source, sources)
+	return ok
 }
 
 // Pair is two people's ids, the smaller first, as KNOWS and interactions

@@ -62,7 +62,10 @@ type Column struct {
 	with     string
 	slug     bool
 	linkedin bool
-	def      any
+	email    bool
+	// provenance: entries added to those stored (Row "sources"), not set.
+	provenance bool
+	def        any
 }
 
 // Columns are every field of the kind's line, embedded structs included,
@@ -279,6 +282,10 @@ func readField(name, tag string, index []int) *Column {
 			f.slug = true
 		case "linkedin":
 			f.linkedin = true
+		case "email":
+			f.email = true
+		case "provenance":
+			f.provenance = true
 		case "default":
 			v, err := strconv.ParseBool(val)
 			if err != nil {
@@ -401,6 +408,16 @@ func (k *Kind) Record(n int, line any) (*Record, error) {
 			}
 			return nil, fmt.Errorf("missing %q", f.Name)
 		}
+		if f.provenance {
+			entries, err := provenanceOf(f, fv)
+			if err != nil {
+				return nil, err
+			}
+			if entries != nil {
+				rec.Row["sources"] = entries
+			}
+			continue
+		}
 		if f.role == roleLink {
 			ids, err := linkIDs(f, fv)
 			if err != nil {
@@ -520,11 +537,45 @@ func (f *Column) value(k *Kind, fv reflect.Value) (any, error) {
 		if f.linkedin {
 			return NormalizeLinkedInURL(x)
 		}
+		if f.email {
+			return NormalizeEmail(x)
+		}
 		return x, nil
 	case bool:
 		return x, nil
 	}
 	return nil, fmt.Errorf("model: %s: unsupported type %s", f.Name, fv.Type())
+}
+
+// provenanceOf reads a provenance field: nil when not given, so that the
+// stored entries stay as they are.
+func provenanceOf(f *Column, fv reflect.Value) ([]string, error) {
+	entries, _ := fv.Interface().([]string)
+	if len(entries) == 0 {
+		return nil, nil
+	}
+	for _, e := range entries {
+		if _, err := ParseProvenance(e); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+	}
+	return entries, nil
+}
+
+// HasProvenance reports whether the kind's records carry sources.
+func (k *Kind) HasProvenance() bool {
+	return slices.ContainsFunc(k.fields, func(f *Column) bool { return f.provenance })
+}
+
+// NormalizeEmail returns an email address as relgraph stores and matches
+// it: trimmed, in lower case.
+func NormalizeEmail(raw string) (string, error) {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || domain == "" || strings.ContainsAny(s, " \t,;<>") || strings.Contains(domain, "@") {
+		return "", fmt.Errorf("email %q is not an email address", raw)
+	}
+	return s, nil
 }
 
 // linkIDs reads a link field (one optional id or a list) as a list of
@@ -565,3 +616,32 @@ func DefaultOf(sf reflect.StructField) any {
 	}
 	return readField(sf.Name, tag, nil).def
 }
+
+// RelType is what the model says of one relationship type: the labels of
+// its two ends, the properties that tell two of them between the same
+// nodes apart, and whether it is read in both directions.
+type RelType struct {
+	Type       string
+	From, To   string
+	Keys       []string
+	Undirected bool
+}
+
+// RelTypes are the model's relationship types, by type: those of
+// relationship lines and of node lines' links.
+var RelTypes = func() map[string]RelType {
+	out := map[string]RelType{}
+	for _, k := range Kinds {
+		if !k.IsNode() {
+			t := RelType{Type: k.Type, From: k.From.Label, To: k.To.Label, Undirected: k.Undirected()}
+			for _, f := range k.Keys {
+				t.Keys = append(t.Keys, f.Name)
+			}
+			out[k.Type] = t
+		}
+		for _, f := range k.Links {
+			out[f.Rel] = RelType{Type: f.Rel, From: k.Label, To: f.Label}
+		}
+	}
+	return out
+}()

@@ -11,14 +11,14 @@ import (
 // fullLines has, for each kind, a line with every field of its table set.
 var fullLines = map[string]string{
 	"person": `{"type":"person","id":"p90","name":"Nina Park","title":"CTO","seniority":"C_LEVEL","department":"Engineering","city":"Boston","country":"US",` +
-		`"latitude":42.36,"longitude":-71.06,"email":"nina@example.com","profileUrl":"https://example.com/nina","linkedinUrl":"https://www.linkedin.com/in/nina-park","team":true}`,
-	"company": `{"type":"company","id":"c90","name":"Nova","domain":"nova.example","industry":"SaaS","city":"Boston","country":"US","stage":"SEED","customer":true,"clv":5000.5}`,
+		`"latitude":42.36,"longitude":-71.06,"email":"nina@example.com","profileUrl":"https://example.com/nina","linkedinUrl":"https://www.linkedin.com/in/nina-park","team":true,"sources":["2026-11-29 linkedin p0"]}`,
+	"company": `{"type":"company","id":"c90","name":"Nova","domain":"nova.example","industry":"SaaS","city":"Boston","country":"US","stage":"SEED","customer":true,"clv":5000.5,"sources":["2026-11-29 crm"]}`,
 	"topic":   `{"type":"topic","id":"renewals","name":"Renewals"}`,
 	"content": `{"type":"content","id":"wp90","title":"T","kind":"REPORT","url":"https://x.example","publishedAt":"2026-11-01","topics":["crm"]}`,
 	"signal": `{"type":"signal","id":"s90","kind":"FUNDING_ROUND","at":"2026-11-20T10:00:00+02:00","summary":"S","sentiment":"POSITIVE","source":"news","url":"https://n.example",` +
 		`"title":"CEO","round":"B","amount":1e7,"person":"p1","company":"c1","topics":["ai"]}`,
-	"works_at":      `{"type":"works_at","person":"p1","company":"c1","title":"AE","department":"Sales","seniority":"SENIOR","since":"2024-01-01","until":"2025-01-01"}`,
-	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"strengthSource":"MANUAL","since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm"}`,
+	"works_at":      `{"type":"works_at","person":"p1","company":"c1","title":"AE","department":"Sales","seniority":"SENIOR","since":"2024-01-01","until":"2025-01-01","sources":["2026-11-29 linkedin p0"]}`,
+	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"strengthSource":"MANUAL","since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm","sources":["2026-11-29 crm p1"]}`,
 	"interaction":   `{"type":"interaction","id":"msg-1","source":"gmail","a":"p2","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-03T14:05:00Z"}`,
 	"interested_in": `{"type":"interested_in","person":"p1","topic":"crm","weight":0.7,"source":"survey"}`,
 	"engaged":       `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00Z"}`,
@@ -59,6 +59,12 @@ func TestEveryFieldReachesTheRecord(t *testing.T) {
 					got = rec.Row[f.Name]
 				case roleKey:
 					got = keys[f.Name]
+				case roleProp:
+					if f.provenance {
+						got = rec.Row["sources"]
+						break
+					}
+					got = props[f.Name]
 				default:
 					got = props[f.Name]
 				}
@@ -206,3 +212,48 @@ func TestNormalizeLinkedInURL(t *testing.T) {
 		}
 	}
 }
+
+// Emails are stored in lower case; sources are checked, and a record
+// without them leaves the stored ones alone.
+func TestEmailsAndSources(t *testing.T) {
+	rec := record(t, `{"type":"person","id":"p1","email":"  Dana.Reyes@Example.COM ","sources":["2026-11-25 linkedin p0","2026-11-25 crm"]}`)
+	props := rec.Row["props"].(map[string]any)
+	if props["email"] != "dana.reyes@example.com" {
+		t.Errorf("email %v", props["email"])
+	}
+	if got := rec.Row["sources"].([]string); len(got) != 2 || got[1] != "2026-11-25 crm" {
+		t.Errorf("sources %v", got)
+	}
+	if _, ok := record(t, `{"type":"person","id":"p1"}`).Row["sources"]; ok {
+		t.Error("a line without sources sets them")
+	}
+	for line, want := range map[string]string{
+		`{"type":"person","id":"p1","email":"dana"}`:                            `email "dana" is not an email address`,
+		`{"type":"person","id":"p1","email":"a b@example.com"}`:                 `email "a b@example.com" is not an email address`,
+		`{"type":"person","id":"p1","sources":["yesterday linkedin"]}`:          `sources: source "yesterday linkedin" is not`,
+		`{"type":"knows","a":"p1","b":"p2","sources":["2026-11-25 Linked In"]}`: `is not "YYYY-MM-DD kind"`,
+	} {
+		var m map[string]any
+		json.Unmarshal([]byte(line), &m)
+		k := KindNamed(m["type"].(string))
+		v, err := k.Decode([]byte(line))
+		if err == nil {
+			_, err = k.Record(1, v)
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", line, err, want)
+		}
+	}
+	p, err := ParseProvenance("2026-11-25 crm p1 with spaces")
+	if err != nil || p.Kind != "crm" || *p.Owner != "p1 with spaces" || p.Since.Format(time.DateOnly) != "2026-11-25" {
+		t.Errorf("%+v %v", p, err)
+	}
+	if b, ok := Baseline(nil, []string{"2026-11-25 linkedin p0", "2026-11-25 crm p1"}); !ok || b != 0.15 {
+		t.Errorf("baseline %g %v", b, ok)
+	}
+	if _, ok := Baseline(ptr("gmail"), nil); ok {
+		t.Error("a source without a baseline has one")
+	}
+}
+
+func ptr(s string) *string { return &s }
