@@ -23,11 +23,12 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) (err error) {
 	seed := fs.Uint64("seed", 1, "selects the data set: the same -people and -seed give the same file")
 	out := fs.String("out", "", "file to write; standard output when empty")
 	interactions := fs.Bool("interactions", false, "write only the interactions of the KNOWS pairs the same -people and -seed give, to import over that graph")
+	linkedin := fs.Bool("linkedin", false, "write a LinkedIn connections export of -people rows instead (import it with -format linkedin)")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: relgraph generate -people N [-seed 1] [-interactions] [-out FILE]")
+		fmt.Fprintln(stderr, "usage: relgraph generate -people N [-seed 1] [-interactions | -linkedin] [-out FILE]")
 		return errSilent
 	}
 	if *people == 0 {
@@ -50,6 +51,16 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) (err error) {
 		w = f
 	}
 	start := time.Now()
+	if *linkedin {
+		if *interactions {
+			return errors.New("-linkedin and -interactions write different files: give one")
+		}
+		if err := generate.LinkedIn(w, *people, *seed); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "generated a LinkedIn export of %d connections in %s\n", *people, time.Since(start).Round(time.Millisecond))
+		return nil
+	}
 	st, err := generate.Write(w, generate.Options{People: *people, Seed: *seed, Interactions: *interactions})
 	if err != nil {
 		return err
