@@ -462,7 +462,10 @@ func (p *planner) match(c *Contact, found map[string]map[string]*Person, derived
 		hit = byEmail
 		p.sum.MatchedByEmail++
 		if byURL != nil && byURL.ID != byEmail.ID {
+			// The URL is the other person's: a candidate, and the row's
+			// URL is not given to this one.
 			p.candidate(c.Row, byEmail.ID, byURL.ID, "same email as "+byEmail.ID+", same LinkedIn URL as "+byURL.ID, 1)
+			c.LinkedinURL = ""
 		}
 	case byURL != nil:
 		hit = byURL

@@ -582,3 +582,37 @@ func TestImportRefusesBadRows(t *testing.T) {
 		t.Error("a refused file wrote something")
 	}
 }
+
+// A row whose email is one person's (Ben Carter, p23, who has no LinkedIn
+// URL) and whose LinkedIn URL another's (Bob Okafor's) merges nothing: the
+// row goes to the email's person, who does not take the other's URL, and
+// the two become a candidate.
+func TestConflictingStrongKeys(t *testing.T) {
+	e := demo(t)
+	restoreDemo(t)
+	store := testdb.Store(t)
+	importContacts(t, store, "Connections.csv", "p0", "", "2026-11-25")
+	path := filepath.Join(t.TempDir(), "hubspot.csv")
+	if err := os.WriteFile(path, []byte("First Name,Last Name,Email,Job Title,Company Name,Contact owner,LinkedIn URL\n"+
+		"Ben,Carter,ben.carter@acme.example,Head of Customer Success,Acme Analytics,Alex Morgan,https://www.linkedin.com/in/bob-okafor\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := importContactsErr(t, store, path, "", "hubspot", "2026-11-25")
+	if err != nil {
+		t.Fatal(err, sum.Errors)
+	}
+	wantCounts(t, "the conflicting row", sum, counts{rows: 1, byEmail: 1, candidates: 1, newCandidates: 1})
+	ben := e.connectionNamed(t, "Ben Carter")
+	if len(ben) != 1 || ben[0].Node.ID != "p23" || ben[0].Node.LinkedinURL != nil {
+		t.Errorf("Ben Carter (p23) took Bob's URL: %+v", ben)
+	}
+	var found bool
+	for _, c := range e.mergeCandidates(t) {
+		if strings.HasPrefix(c, "Ben Carter p23 ~ Bob Okafor p-") && strings.Contains(c, " : same email as p23, same LinkedIn URL as p-") && strings.HasSuffix(c, " 100") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no candidate for Ben and Bob: %v", e.mergeCandidates(t))
+	}
+}
