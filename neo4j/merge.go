@@ -3,10 +3,10 @@ package neo4j
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -15,14 +15,13 @@ import (
 )
 
 // Merging two people into one, and undoing it. A merge moves everything
-// of the merged person onto the one kept, and stores what both were
-// before (their neighbourhood: properties, relationships, interactions,
-// pair summaries, merge candidates) on a Merge node named by the merged
-// person's id, so that unmergePeople can put it back exactly. The Merge
-// node also keeps the merged person's email and LinkedIn URL: later
-// imports that name them find the person kept.
+// of the merged person onto the one kept and records exactly what it
+// changed (a Merge node named by the merged person's id), so that
+// unmergePeople undoes that and only that: what happened to the person
+// kept since stays. The Merge node also keeps the merged person's email
+// and LinkedIn URL: later imports that name them find the person kept.
 
-// graphRel is one relationship of a neighbourhood.
+// graphRel is one relationship, with the ids of its ends.
 type graphRel struct {
 	Type  string         `json:"type"`
 	From  string         `json:"from"`
@@ -30,16 +29,29 @@ type graphRel struct {
 	Props map[string]any `json:"props"`
 }
 
-// neighbourhood is what a merge changes, as it was.
-type neighbourhood struct {
-	Keep         string           `json:"keep"`
-	Merge        string           `json:"merge"`
-	KeepProps    map[string]any   `json:"keepProps"`
-	MergeProps   map[string]any   `json:"mergeProps"`
-	Rels         []graphRel       `json:"rels"`
+// mergeRecord is what a merge changed, as it was before.
+type mergeRecord struct {
+	Keep  string `json:"keep"`
+	Merge string `json:"merge"`
+	// KeepProps are keep's properties before; MergeProps merge's.
+	KeepProps  map[string]any `json:"keepProps"`
+	MergeProps map[string]any `json:"mergeProps"`
+	// Rels are merge's relationships; Moved those the merge made on keep
+	// from them; Added the provenance entries it gave relationships keep
+	// already had (Props holds only the entries).
+	Rels  []graphRel `json:"rels"`
+	Moved []graphRel `json:"moved"`
+	Added []graphRel `json:"added"`
+	// Interactions are merge's, as they were (moved to keep, or deleted
+	// when they were between the two).
 	Interactions []map[string]any `json:"interactions"`
-	Summaries    []map[string]any `json:"summaries"`
-	Candidates   []map[string]any `json:"candidates"`
+	// Pairs are keep's pairs whose strengths the merge computed again;
+	// Knows their KNOWS and Summaries their summaries and merge's, as
+	// they were.
+	Pairs      [][]string       `json:"pairs"`
+	Knows      []graphRel       `json:"knows"`
+	Summaries  []map[string]any `json:"summaries"`
+	Candidates []map[string]any `json:"candidates"`
 }
 
 // naming matches, as n, the nodes of a label (Interaction, PairSummary,
@@ -74,58 +86,25 @@ func propsOf(recs []*driver.Record) ([]map[string]any, error) {
 	return out, nil
 }
 
-// readNeighbourhood reads what a merge of merge into keep changes.
-func readNeighbourhood(t *txn, keep, merge string) (*neighbourhood, error) {
-	n := &neighbourhood{Keep: keep, Merge: merge}
-	ids := map[string]any{"ids": []string{keep, merge}}
-	recs, err := t.run("merge.people", `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN id, properties(p) AS props`, ids)
+// readRels reads relationships: the statement returns type, from, to and
+// props.
+func readRels(t *txn, name, cypher string, params map[string]any) ([]graphRel, error) {
+	recs, err := t.run(name, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	for _, rec := range recs {
-		var r struct {
-			ID    string         `json:"id"`
-			Props map[string]any `json:"props"`
-		}
-		if err := decodeRow(rec, &r); err != nil {
-			return nil, err
-		}
-		if r.ID == keep {
-			n.KeepProps = r.Props
-		} else {
-			n.MergeProps = r.Props
-		}
-	}
-	for id, props := range map[string]map[string]any{keep: n.KeepProps, merge: n.MergeProps} {
-		if props == nil {
-			return nil, &model.NotFoundError{What: "person", ID: id}
-		}
-	}
-	recs, err = t.run("merge.rels", `UNWIND $ids AS id
-MATCH (:Person {id: id})-[r]-()
-WITH DISTINCT r
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props`, ids)
-	if err != nil {
-		return nil, err
-	}
+	out := make([]graphRel, 0, len(recs))
 	for _, rec := range recs {
 		var r graphRel
 		if err := decodeRow(rec, &r); err != nil {
 			return nil, err
 		}
-		n.Rels = append(n.Rels, r)
+		out = append(out, r)
 	}
-	for label, dst := range map[string]*[]map[string]any{"Interaction": &n.Interactions, "PairSummary": &n.Summaries, "MergeCandidate": &n.Candidates} {
-		recs, err := t.run("merge."+label, touching(label), ids)
-		if err != nil {
-			return nil, err
-		}
-		if *dst, err = propsOf(recs); err != nil {
-			return nil, err
-		}
-	}
-	return n, nil
+	return out, nil
 }
+
+const relColumns = `RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props`
 
 // relKey identifies a relationship among those between the same nodes:
 // its type, its ends (in order for an undirected one) and its keys.
@@ -143,40 +122,84 @@ func relKey(r graphRel) string {
 	return string(key)
 }
 
-// createRels are the statements that create relationships of each type,
-// with the labels of its ends from the model.
-var createRels = func() map[string]string {
-	m := map[string]string{}
-	for typ, rt := range model.RelTypes {
-		m[typ] = `UNWIND $rows AS row
+// relRow is a relationship as relStatement takes it: its ends, its keys
+// (those of its type in the model) and its properties.
+func relRow(r graphRel) map[string]any {
+	keys := map[string]any{}
+	for _, k := range model.RelTypes[r.Type].Keys {
+		keys[k] = r.Props[k]
+	}
+	return map[string]any{"from": r.From, "to": r.To, "keys": keys, "props": r.Props}
+}
+
+// relStatement finds, for each row of relRow, the relationship of a type
+// between its ends with its keys, as r, then does what follows. Labels
+// and the type come from the model, the keys' names from the model
+// through the rows.
+func relStatement(typ, then string) (string, error) {
+	rt, ok := model.RelTypes[typ]
+	if !ok {
+		return "", fmt.Errorf("merge: relationship type %s is not in the model", typ)
+	}
+	arrow := "->"
+	if rt.Undirected {
+		arrow = "-"
+	}
+	if then == "" {
+		return `UNWIND $rows AS row
 MATCH (a:` + rt.From + ` {id: row.from})
 MATCH (b:` + rt.To + ` {id: row.to})
 CREATE (a)-[r:` + typ + `]->(b)
-SET r = row.props`
+SET r = row.props
+RETURN count(*) AS n`, nil
 	}
-	return m
-}()
+	return `UNWIND $rows AS row
+MATCH (:` + rt.From + ` {id: row.from})-[r:` + typ + `]` + arrow + `(:` + rt.To + ` {id: row.to})
+WHERE all(k IN keys(row.keys) WHERE r[k] = row.keys[k])
+` + then, nil
+}
 
-func writeRels(t *txn, rels []graphRel) error {
+// eachType runs relStatement(type, then) over rels, a type at a time,
+// and returns how many rows each statement returned in all.
+func eachType(t *txn, name, then string, rels []graphRel) (int, error) {
 	byType := map[string][]map[string]any{}
 	for _, r := range rels {
-		byType[r.Type] = append(byType[r.Type], map[string]any{"from": r.From, "to": r.To, "props": r.Props})
+		byType[r.Type] = append(byType[r.Type], relRow(r))
 	}
 	types := make([]string, 0, len(byType))
 	for typ := range byType {
 		types = append(types, typ)
 	}
 	slices.Sort(types)
+	n := 0
 	for _, typ := range types {
-		cypher, ok := createRels[typ]
-		if !ok {
-			return fmt.Errorf("merge: relationship type %s is not in the model", typ)
+		cypher, err := relStatement(typ, then)
+		if err != nil {
+			return 0, err
 		}
-		if _, err := t.run("merge.create."+typ, cypher, map[string]any{"rows": byType[typ]}); err != nil {
-			return err
+		recs, err := t.run(name+"."+typ, cypher, map[string]any{"rows": byType[typ]})
+		if err != nil {
+			return 0, err
+		}
+		for _, rec := range recs {
+			var c int
+			if err := decodeRecord(rec, "n", &c); err != nil {
+				return 0, err
+			}
+			n += c
 		}
 	}
-	return nil
+	return n, nil
+}
+
+// createRels creates relationships; all of them, or it is an error (an
+// end that no longer exists).
+func createRels(t *txn, name string, rels []graphRel) error {
+	n, err := eachType(t, name, "", rels)
+	if err == nil && n != len(rels) {
+		err = model.Invalid("id", "%d of %d relationships lead to nodes that no longer exist", len(rels)-n, len(rels))
+	}
+	return err
 }
 
 // Merged is what mergePeople did.
@@ -189,70 +212,86 @@ type Merged struct {
 }
 
 // MergePeople merges merge into keep in one write transaction: merge's
-// relationships move to keep (but for those keep has already, and those
-// between the two), its interactions become keep's (those between the
-// two go), keep gains the properties it lacks and merge's sources, the
-// strengths of keep's changed pairs are recomputed, merge candidates of
-// merge go, and merge is deleted, its former self kept on a Merge node.
+// relationships move to keep (but for those keep has already, which gain
+// merge's sources, and those between the two), its interactions become
+// keep's (those between the two go), keep gains the properties it lacks
+// and merge's sources, the strengths of keep's changed pairs are computed
+// again, merge candidates of merge go, and merge is deleted; what changed
+// is recorded on a Merge node.
 func (s *Store) MergePeople(ctx context.Context, keep, merge string) (Merged, error) {
 	out := Merged{Keep: keep, Merged: merge}
 	if keep == merge {
 		return out, model.Invalid("merge", "a person cannot be merged into themselves (keep = merge = %q)", keep)
 	}
 	err := writeTx(ctx, s, func(t *txn) error {
-		n, err := readNeighbourhood(t, keep, merge)
+		rec := &mergeRecord{Keep: keep, Merge: merge}
+		if err := rec.readPeople(t); err != nil {
+			return err
+		}
+		ids := map[string]any{"ids": []string{merge}}
+		var err error
+		if rec.Rels, err = readRels(t, "merge.rels", `MATCH (:Person {id: $id})-[r]-() `+relColumns, map[string]any{"id": merge}); err != nil {
+			return err
+		}
+		var others []string
+		for _, r := range rec.Rels {
+			for _, end := range []string{r.From, r.To} {
+				if end != merge && !slices.Contains(others, end) {
+					others = append(others, end)
+				}
+			}
+		}
+		keeps, err := readRels(t, "merge.keepRels", `MATCH (:Person {id: $id})-[r]-(o) WHERE o.id IN $others `+relColumns, map[string]any{"id": keep, "others": others})
 		if err != nil {
 			return err
 		}
-		snapshot, err := encodeNeighbourhood(n)
-		if err != nil {
-			return err
+		have := map[string]graphRel{}
+		for _, r := range keeps {
+			have[relKey(r)] = r
 		}
-		// Relationships: keep's stay; merge's move unless keep has one.
-		seen := map[string]bool{}
-		for _, r := range n.Rels {
-			if r.From != merge && r.To != merge {
-				seen[relKey(r)] = true
-			}
-		}
-		var moved []graphRel
-		for _, r := range n.Rels {
-			if r.From != merge && r.To != merge {
-				continue
-			}
+		// Relationships: merge's move to keep, unless keep has the same.
+		for _, r := range rec.Rels {
 			if r.From == merge {
 				r.From = keep
 			}
 			if r.To == merge {
 				r.To = keep
 			}
-			if r.From == r.To || seen[relKey(r)] {
+			if r.From == r.To {
 				out.Duplicates++
+				continue
+			}
+			if old, ok := have[relKey(r)]; ok {
+				out.Duplicates++
+				if add := newSources(old.Props["sources"], r.Props["sources"]); len(add) > 0 {
+					rec.Added = append(rec.Added, graphRel{Type: old.Type, From: old.From, To: old.To, Props: withKeys(old, map[string]any{"sources": add})})
+				}
 				continue
 			}
 			if model.RelTypes[r.Type].Undirected && r.To < r.From {
 				r.From, r.To = r.To, r.From
 			}
-			seen[relKey(r)] = true
-			moved = append(moved, r)
+			have[relKey(r)] = r
+			rec.Moved = append(rec.Moved, r)
 		}
-		out.Relationships = len(moved)
+		out.Relationships = len(rec.Moved)
 		// Interactions of merge become keep's.
+		recs, err := t.run("merge.interactions", touching("Interaction"), ids)
+		if err != nil {
+			return err
+		}
+		if rec.Interactions, err = propsOf(recs); err != nil {
+			return err
+		}
 		var update []map[string]any
 		var drop [][]any
 		pairs := model.PairSet{}
-		for _, i := range n.Interactions {
-			a, _ := i["a"].(string)
-			b, _ := i["b"].(string)
-			if a != merge && b != merge {
-				continue
-			}
-			p := map[string]any{"id": i["id"], "source": i["source"], "a": a, "b": b, "kind": i["kind"], "direction": i["direction"]}
-			if a == merge {
-				p["a"] = keep
-			}
-			if b == merge {
-				p["b"] = keep
+		for _, i := range rec.Interactions {
+			p := map[string]any{"id": i["id"], "source": i["source"], "a": i["a"], "b": i["b"], "kind": i["kind"], "direction": i["direction"]}
+			for _, end := range []string{"a", "b"} {
+				if p[end] == merge {
+					p[end] = keep
+				}
 			}
 			if p["a"] == p["b"] {
 				drop = append(drop, []any{i["id"], i["source"]})
@@ -262,37 +301,46 @@ func (s *Store) MergePeople(ctx context.Context, keep, merge string) (Merged, er
 				return err
 			}
 			update = append(update, p)
-			pairs[model.Pair{p["a"].(string), p["b"].(string)}] = true
+			a, _ := p["a"].(string)
+			b, _ := p["b"].(string)
+			pairs[model.Pair{a, b}] = true
 		}
 		out.Interactions = len(update)
+		rec.Pairs = pairRows(pairs.List())
+		if err := rec.readPairs(t); err != nil {
+			return err
+		}
 		// Keep gains what it lacks, and merge's sources.
 		props := map[string]any{}
-		for k, v := range n.KeepProps {
-			props[k] = v
-		}
-		for k, v := range n.MergeProps {
-			if _, has := props[k]; !has {
+		for k, v := range rec.MergeProps {
+			if _, has := rec.KeepProps[k]; !has {
 				props[k] = v
 			}
 		}
-		props["sources"] = unionSources(n.KeepProps["sources"], n.MergeProps["sources"])
-		if props["sources"] == nil {
-			delete(props, "sources")
+		if add := newSources(rec.KeepProps["sources"], rec.MergeProps["sources"]); len(add) > 0 {
+			props["sources"] = append(listOf(rec.KeepProps["sources"]), add...)
 		}
-		if err := writeRels(t, moved); err != nil {
+		record, err := rec.encode()
+		if err != nil {
+			return err
+		}
+		if err := createRels(t, "merge.move", rec.Moved); err != nil {
+			return err
+		}
+		if _, err := eachType(t, "merge.addSources", `SET r.sources = coalesce(r.sources, []) + row.props.sources`, rec.Added); err != nil {
 			return err
 		}
 		steps := []statement{
-			{"merge.interactions", `UNWIND $rows AS row
+			{"merge.moveInteractions", `UNWIND $rows AS row
 MATCH (i:Interaction {id: row.id, source: row.source})
 SET i.a = row.a, i.b = row.b, i.direction = row.direction`, map[string]any{"rows": update}},
 			{"merge.dropInteractions", `UNWIND $keys AS k MATCH (i:Interaction {id: k[0], source: k[1]}) DELETE i`, map[string]any{"keys": drop}},
-			{"merge.dropSummaries", dropTouching("PairSummary"), map[string]any{"ids": []string{merge}}},
-			{"merge.dropCandidates", dropTouching("MergeCandidate"), map[string]any{"ids": []string{merge}}},
-			{"merge.keep", `MATCH (k:Person {id: $keep}) SET k = $props`, map[string]any{"keep": keep, "props": props}},
+			{"merge.dropSummaries", dropTouching("PairSummary"), ids},
+			{"merge.dropCandidates", dropTouching("MergeCandidate"), ids},
+			{"merge.keep", `MATCH (k:Person {id: $keep}) SET k += $props`, map[string]any{"keep": keep, "props": props}},
 			{"merge.delete", `MATCH (m:Person {id: $merge}) DETACH DELETE m`, map[string]any{"merge": merge}},
-			{"merge.record", `CREATE (m:Merge {id: $merge, into: $keep, at: $at, email: $email, linkedinUrl: $linkedin, snapshot: $snapshot})`,
-				map[string]any{"merge": merge, "keep": keep, "at": time.Now().UTC(), "email": n.MergeProps["email"], "linkedin": n.MergeProps["linkedinUrl"], "snapshot": snapshot}},
+			{"merge.record", `CREATE (m:Merge {id: $merge, into: $keep, at: $at, email: $email, linkedinUrl: $linkedin, record: $record})`,
+				map[string]any{"merge": merge, "keep": keep, "at": time.Now().UTC(), "email": rec.MergeProps["email"], "linkedin": rec.MergeProps["linkedinUrl"], "record": record}},
 		}
 		for _, st := range steps {
 			if _, err := t.run(st.name, st.cypher, st.params); err != nil {
@@ -304,39 +352,120 @@ SET i.a = row.a, i.b = row.b, i.direction = row.direction`, map[string]any{"rows
 	return out, err
 }
 
-// unionSources is keep's provenance entries and those of merge whose
-// kind and owner keep lacks.
-func unionSources(keep, merge any) any {
-	var out []any
-	have := map[string]bool{}
-	for _, list := range []any{keep, merge} {
-		entries, _ := list.([]any)
-		for _, e := range entries {
-			s, _ := e.(string)
-			if k := model.ProvenanceKey(s); !have[k] {
-				have[k] = true
-				out = append(out, s)
-			}
+// readPeople reads keep's and merge's properties.
+func (rec *mergeRecord) readPeople(t *txn) error {
+	recs, err := t.run("merge.people", `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN id, properties(p) AS props`,
+		map[string]any{"ids": []string{rec.Keep, rec.Merge}})
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		var row struct {
+			ID    string         `json:"id"`
+			Props map[string]any `json:"props"`
+		}
+		if err := decodeRow(r, &row); err != nil {
+			return err
+		}
+		if row.ID == rec.Keep {
+			rec.KeepProps = row.Props
+		} else {
+			rec.MergeProps = row.Props
 		}
 	}
-	if out == nil {
-		return nil
+	for id, props := range map[string]map[string]any{rec.Keep: rec.KeepProps, rec.Merge: rec.MergeProps} {
+		if props == nil {
+			return &model.NotFoundError{What: "person", ID: id}
+		}
+	}
+	return nil
+}
+
+// readPairs reads, as they are, the KNOWS and summaries of the pairs
+// whose strengths the merge computes again, merge's summaries and merge
+// candidates.
+func (rec *mergeRecord) readPairs(t *txn) error {
+	var err error
+	params := map[string]any{"pairs": rec.Pairs}
+	if rec.Knows, err = readRels(t, "merge.knows", `UNWIND $pairs AS p
+MATCH (:Person {id: p[0]})-[r:KNOWS]-(:Person {id: p[1]}) `+relColumns, params); err != nil {
+		return err
+	}
+	recs, err := t.run("merge.pairSummaries", `UNWIND $pairs AS p MATCH (n:PairSummary {a: p[0], b: p[1]}) RETURN properties(n) AS props`, params)
+	if err != nil {
+		return err
+	}
+	if rec.Summaries, err = propsOf(recs); err != nil {
+		return err
+	}
+	ids := map[string]any{"ids": []string{rec.Merge}}
+	for label, dst := range map[string]*[]map[string]any{"PairSummary": nil, "MergeCandidate": &rec.Candidates} {
+		recs, err := t.run("merge."+label, touching(label), ids)
+		if err != nil {
+			return err
+		}
+		list, err := propsOf(recs)
+		if err != nil {
+			return err
+		}
+		if dst == nil {
+			rec.Summaries = append(rec.Summaries, list...)
+		} else {
+			*dst = list
+		}
+	}
+	return nil
+}
+
+// withKeys is props with r's keys added, so that the relationship can be
+// found again.
+func withKeys(r graphRel, props map[string]any) map[string]any {
+	for _, k := range model.RelTypes[r.Type].Keys {
+		props[k] = r.Props[k]
+	}
+	return props
+}
+
+// listOf reads a stored list of strings.
+func listOf(v any) []any {
+	list, _ := v.([]any)
+	return slices.Clone(list)
+}
+
+// newSources are the provenance entries of add whose kind and owner have
+// none among have.
+func newSources(have, add any) []any {
+	seen := map[string]bool{}
+	for _, e := range listOf(have) {
+		s, _ := e.(string)
+		seen[model.ProvenanceKey(s)] = true
+	}
+	var out []any
+	for _, e := range listOf(add) {
+		s, _ := e.(string)
+		if k := model.ProvenanceKey(s); !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
 	}
 	return out
 }
 
-// UnmergePeople undoes the merge of the person id: both people are put
-// back as they were when merged, with their relationships,
-// interactions, pair summaries and merge candidates. What happened to
-// the person kept since the merge is undone with it. It returns the id of
-// the person the merge kept.
+// UnmergePeople undoes the merge of the person id, and only what it did:
+// the merged person comes back with their properties and relationships,
+// the relationships made on the person kept go (and the sources added to
+// those they had), interactions go back to the merged person, the
+// properties the kept person gained go, and the KNOWS, summaries and
+// merge candidates the merge changed are as they were, their strengths
+// then computed again. What happened to the kept person since the merge
+// stays. It returns the id of the person the merge kept.
 func (s *Store) UnmergePeople(ctx context.Context, id string) (string, error) {
 	var keep string
 	err := writeTx(ctx, s, func(t *txn) error {
 		recs, err := t.run("unmerge.record", `MATCH (m:Merge {id: $id})
 OPTIONAL MATCH (k:Person {id: m.into})
 OPTIONAL MATCH (taken:Person {id: $id})
-RETURN m.into AS keep, m.snapshot AS snapshot, k IS NOT NULL AS kept, taken IS NOT NULL AS taken,
+RETURN m.into AS keep, m.record AS record, properties(k) AS keepProps, taken IS NOT NULL AS taken,
   COLLECT { MATCH (later:Merge) WHERE later.into = m.into AND later.at > m.at RETURN later.id } AS later`, map[string]any{"id": id})
 		if err != nil {
 			return err
@@ -345,144 +474,223 @@ RETURN m.into AS keep, m.snapshot AS snapshot, k IS NOT NULL AS kept, taken IS N
 			return &model.NotFoundError{What: "merged person", ID: id}
 		}
 		var r struct {
-			Keep     string   `json:"keep"`
-			Snapshot string   `json:"snapshot"`
-			Kept     bool     `json:"kept"`
-			Taken    bool     `json:"taken"`
-			Later    []string `json:"later"`
+			Keep      string         `json:"keep"`
+			Record    string         `json:"record"`
+			KeepProps map[string]any `json:"keepProps"`
+			Taken     bool           `json:"taken"`
+			Later     []string       `json:"later"`
 		}
 		if err := decodeRow(recs[0], &r); err != nil {
 			return err
 		}
 		keep = r.Keep
 		switch {
-		case !r.Kept:
+		case r.KeepProps == nil:
 			return model.Invalid("id", "%q was merged into %q, which is no longer there (merged into someone else since? unmerge that first)", id, r.Keep)
 		case r.Taken:
 			return model.Invalid("id", "a person %q exists again since the merge; delete or merge them first", id)
 		case len(r.Later) > 0:
 			slices.Sort(r.Later)
-			return model.Invalid("id", "%q was merged into %q later than %q: unmerge %v first", r.Later[0], r.Keep, id, r.Later)
+			return model.Invalid("id", "%v were merged into %q after %q: unmerge them first", r.Later, r.Keep, id)
 		}
-		n, err := decodeNeighbourhood(r.Snapshot)
+		rec, err := decodeMergeRecord(r.Record)
 		if err != nil {
 			return err
 		}
-		var keys [][]any
-		for _, i := range n.Interactions {
-			keys = append(keys, []any{i["id"], i["source"]})
+		// The properties keep gained go; its sources lose merge's.
+		props := map[string]any{}
+		for k := range rec.MergeProps {
+			if _, had := rec.KeepProps[k]; !had && k != "sources" {
+				props[k] = nil
+			}
 		}
-		ids := map[string]any{"ids": []string{n.Keep}}
+		if gained := newSources(rec.KeepProps["sources"], rec.MergeProps["sources"]); len(gained) > 0 {
+			var left []any
+			for _, e := range listOf(r.KeepProps["sources"]) {
+				if !slices.Contains(gained, e) {
+					left = append(left, e)
+				}
+			}
+			props["sources"] = left
+		}
+		if _, err := eachType(t, "unmerge.moved", `DELETE r`, rec.Moved); err != nil {
+			return err
+		}
+		if _, err := eachType(t, "unmerge.added", `SET r.sources = [s IN r.sources WHERE NOT s IN row.props.sources]`, rec.Added); err != nil {
+			return err
+		}
 		steps := []statement{
-			{"unmerge.rels", `MATCH (:Person {id: $keep})-[r]-() DELETE r`, map[string]any{"keep": n.Keep}},
-			{"unmerge.interactions", `UNWIND $keys AS k MATCH (i:Interaction {id: k[0], source: k[1]}) DELETE i`, map[string]any{"keys": keys}},
-			{"unmerge.dropInteractions", dropTouching("Interaction"), ids},
-			{"unmerge.dropSummaries", dropTouching("PairSummary"), ids},
-			{"unmerge.dropCandidates", dropTouching("MergeCandidate"), ids},
-			{"unmerge.keep", `MATCH (k:Person {id: $keep}) SET k = $props`, map[string]any{"keep": n.Keep, "props": n.KeepProps}},
-			{"unmerge.person", `CREATE (p:Person) SET p = $props`, map[string]any{"props": n.MergeProps}},
-			{"unmerge.putInteractions", `UNWIND $rows AS row CREATE (n:Interaction) SET n = row`, map[string]any{"rows": n.Interactions}},
-			{"unmerge.putSummaries", `UNWIND $rows AS row CREATE (n:PairSummary) SET n = row`, map[string]any{"rows": n.Summaries}},
-			{"unmerge.putCandidates", `UNWIND $rows AS row CREATE (n:MergeCandidate) SET n = row`, map[string]any{"rows": n.Candidates}},
+			{"unmerge.keep", `MATCH (k:Person {id: $keep}) SET k += $props`, map[string]any{"keep": rec.Keep, "props": props}},
+			{"unmerge.person", `CREATE (p:Person) SET p = $props`, map[string]any{"props": rec.MergeProps}},
+			{"unmerge.interactions", `UNWIND $rows AS row MERGE (i:Interaction {id: row.id, source: row.source}) SET i = row`, map[string]any{"rows": rec.Interactions}},
+			{"unmerge.summaries", `UNWIND $pairs AS p MATCH (n:PairSummary {a: p[0], b: p[1]}) DELETE n`, map[string]any{"pairs": rec.Pairs}},
+			{"unmerge.putSummaries", `UNWIND $rows AS row CREATE (n:PairSummary) SET n = row`, map[string]any{"rows": rec.Summaries}},
+			{"unmerge.candidates", `UNWIND $rows AS row MERGE (n:MergeCandidate {a: row.a, b: row.b}) SET n = row`, map[string]any{"rows": rec.Candidates}},
+			{"unmerge.done", `MATCH (m:Merge {id: $id}) DELETE m`, map[string]any{"id": id}},
 		}
 		for _, st := range steps {
 			if _, err := t.run(st.name, st.cypher, st.params); err != nil {
 				return err
 			}
 		}
-		if err := writeRels(t, n.Rels); err != nil {
+		if err := createRels(t, "unmerge.rels", rec.Rels); err != nil {
 			return err
 		}
-		_, err = t.run("unmerge.done", `MATCH (m:Merge {id: $id}) DELETE m`, map[string]any{"id": id})
-		return err
+		// The KNOWS of the pairs the merge computed again, as they were;
+		// one the merge's strengths made goes.
+		if _, err := eachType(t, "unmerge.knows", `SET r = row.props`, rec.Knows); err != nil {
+			return err
+		}
+		var pairs []model.Pair
+		for _, p := range rec.Pairs {
+			pr := model.Pair{p[0], p[1]}
+			if !slices.ContainsFunc(rec.Knows, func(k graphRel) bool { return pair2(k) == pr }) &&
+				!slices.ContainsFunc(rec.Moved, func(k graphRel) bool { return k.Type == "KNOWS" && pair2(k) == pr }) {
+				if _, err := t.run("unmerge.madeKnows", `MATCH (:Person {id: $a})-[r:KNOWS]-(:Person {id: $b}) DELETE r`, map[string]any{"a": p[0], "b": p[1]}); err != nil {
+					return err
+				}
+			}
+			pairs = append(pairs, pr)
+		}
+		// Then every strength the merge changed, computed again (the same
+		// as before unless interactions came since).
+		for _, i := range rec.Interactions {
+			a, _ := i["a"].(string)
+			b, _ := i["b"].(string)
+			pairs = append(pairs, model.Pair{min(a, b), max(a, b)})
+		}
+		// Only pairs with interactions: the strength of one without is
+		// the KNOWS put back as it was.
+		recs, err = t.run("unmerge.interacting", `UNWIND $pairs AS p
+WITH p WHERE EXISTS { MATCH (i:Interaction) WHERE i.a = p[0] AND i.b = p[1] }
+RETURN p`, map[string]any{"pairs": pairRows(pairs)})
+		if err != nil {
+			return err
+		}
+		pairs = pairs[:0]
+		for _, rec := range recs {
+			var p []string
+			if err := decodeRecord(rec, "p", &p); err != nil {
+				return err
+			}
+			pairs = append(pairs, model.Pair{p[0], p[1]})
+		}
+		slices.SortFunc(pairs, func(x, y model.Pair) int { return strings.Compare(x[0]+"\x00"+x[1], y[0]+"\x00"+y[1]) })
+		return s.refreshPairs(t, slices.Compact(pairs))
 	})
 	return keep, err
 }
 
-// A neighbourhood is stored as JSON in which every value says its type,
-// so that it comes back as it was (an integer stays an integer, a time a
-// time).
-func encodeNeighbourhood(n *neighbourhood) (string, error) {
-	c := *n
-	c.KeepProps, c.MergeProps = typedMap(n.KeepProps), typedMap(n.MergeProps)
-	c.Rels = make([]graphRel, len(n.Rels))
-	for i, r := range n.Rels {
-		r.Props = typedMap(r.Props)
-		c.Rels[i] = r
+// pair2 is a relationship's two ends as a pair, the smaller first.
+func pair2(r graphRel) model.Pair { return model.Pair{min(r.From, r.To), max(r.From, r.To)} }
+
+// A record is stored as JSON in which every value says its type, so that
+// it comes back as it was (an integer stays an integer, a time a time).
+func (rec *mergeRecord) encode() (string, error) {
+	c := *rec
+	var err error
+	tm := func(m map[string]any) map[string]any {
+		out, e := typedMap(m)
+		if e != nil && err == nil {
+			err = e
+		}
+		return out
 	}
-	c.Interactions, c.Summaries, c.Candidates = typedMaps(n.Interactions), typedMaps(n.Summaries), typedMaps(n.Candidates)
+	trs := func(list []graphRel) []graphRel {
+		out := make([]graphRel, len(list))
+		for i, r := range list {
+			r.Props = tm(r.Props)
+			out[i] = r
+		}
+		return out
+	}
+	tms := func(list []map[string]any) []map[string]any {
+		out := make([]map[string]any, len(list))
+		for i, m := range list {
+			out[i] = tm(m)
+		}
+		return out
+	}
+	c.KeepProps, c.MergeProps = tm(rec.KeepProps), tm(rec.MergeProps)
+	c.Rels, c.Moved, c.Added, c.Knows = trs(rec.Rels), trs(rec.Moved), trs(rec.Added), trs(rec.Knows)
+	c.Interactions, c.Summaries, c.Candidates = tms(rec.Interactions), tms(rec.Summaries), tms(rec.Candidates)
+	if err != nil {
+		return "", err
+	}
 	b, err := json.Marshal(c)
 	return string(b), err
 }
 
-func decodeNeighbourhood(s string) (*neighbourhood, error) {
-	var n neighbourhood
-	if err := json.Unmarshal([]byte(s), &n); err != nil {
-		return nil, fmt.Errorf("unmerge: the stored snapshot: %w", err)
+func decodeMergeRecord(s string) (*mergeRecord, error) {
+	var rec mergeRecord
+	if err := json.Unmarshal([]byte(s), &rec); err != nil {
+		return nil, fmt.Errorf("unmerge: the stored record: %w", err)
 	}
 	var err error
-	untyped := func(m map[string]any) map[string]any {
+	um := func(m map[string]any) map[string]any {
 		out := map[string]any{}
 		for k, v := range m {
-			var x any
-			if x, err = untype(v); err != nil {
-				return nil
+			x, e := untype(v)
+			if e != nil && err == nil {
+				err = e
 			}
 			out[k] = x
 		}
 		return out
 	}
-	n.KeepProps, n.MergeProps = untyped(n.KeepProps), untyped(n.MergeProps)
-	for i := range n.Rels {
-		n.Rels[i].Props = untyped(n.Rels[i].Props)
-	}
-	for _, list := range []*[]map[string]any{&n.Interactions, &n.Summaries, &n.Candidates} {
-		for i, m := range *list {
-			(*list)[i] = untyped(m)
+	for _, list := range [][]graphRel{rec.Rels, rec.Moved, rec.Added, rec.Knows} {
+		for i := range list {
+			list[i].Props = um(list[i].Props)
 		}
 	}
-	return &n, err
-}
-
-func typedMaps(list []map[string]any) []map[string]any {
-	out := make([]map[string]any, len(list))
-	for i, m := range list {
-		out[i] = typedMap(m)
+	rec.KeepProps, rec.MergeProps = um(rec.KeepProps), um(rec.MergeProps)
+	for _, list := range [][]map[string]any{rec.Interactions, rec.Summaries, rec.Candidates} {
+		for i := range list {
+			list[i] = um(list[i])
+		}
 	}
-	return out
+	return &rec, err
 }
 
-func typedMap(m map[string]any) map[string]any {
+func typedMap(m map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
-		out[k] = typed(v)
+		x, err := typed(v)
+		if err != nil {
+			return nil, fmt.Errorf("property %s: %w", k, err)
+		}
+		out[k] = x
 	}
-	return out
+	return out, nil
 }
 
 // typed wraps a property value with its type: {"s": text}, {"i":
 // "digits"}, {"f": number}, {"b": bool}, {"t": RFC 3339 time}, {"l":
-// [typed...]}.
-func typed(v any) any {
+// [typed...]}. Any other type is an error: a merge that could not be
+// undone is refused.
+func typed(v any) (any, error) {
 	switch x := v.(type) {
 	case string:
-		return map[string]any{"s": x}
+		return map[string]any{"s": x}, nil
 	case int64:
-		return map[string]any{"i": strconv.FormatInt(x, 10)}
+		return map[string]any{"i": strconv.FormatInt(x, 10)}, nil
 	case float64:
-		return map[string]any{"f": x}
+		return map[string]any{"f": x}, nil
 	case bool:
-		return map[string]any{"b": x}
+		return map[string]any{"b": x}, nil
 	case time.Time:
-		return map[string]any{"t": x.UTC().Format(time.RFC3339Nano)}
+		return map[string]any{"t": x.UTC().Format(time.RFC3339Nano)}, nil
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = typed(e)
+			var err error
+			if out[i], err = typed(e); err != nil {
+				return nil, err
+			}
 		}
-		return map[string]any{"l": out}
+		return map[string]any{"l": out}, nil
 	}
-	return map[string]any{"?": fmt.Sprintf("%T", v)}
+	return nil, fmt.Errorf("a value of type %T cannot be recorded for unmergePeople", v)
 }
 
 func untype(v any) (any, error) {
@@ -512,7 +720,7 @@ func untype(v any) (any, error) {
 			return out, nil
 		}
 	}
-	return nil, errors.New("unmerge: a property of a type a snapshot cannot hold")
+	return nil, fmt.Errorf("unmerge: a stored value of unknown type %v", v)
 }
 
 // MergeCandidatesRequest asks for a page of merge candidates.

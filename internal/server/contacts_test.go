@@ -447,6 +447,9 @@ func TestMergeAndUnmerge(t *testing.T) {
 					Strength float64
 					Person   struct{ ID string }
 				} `json:"knows"`
+				WorksAt []struct {
+					Sources []sourceJSON `json:"sources"`
+				} `json:"worksAt"`
 			} `json:"keep"`
 			Merged             string `json:"merged"`
 			RelationshipsMoved int    `json:"relationshipsMoved"`
@@ -455,7 +458,8 @@ func TestMergeAndUnmerge(t *testing.T) {
 		} `json:"mergePeople"`
 	}
 	e.data(t, e.admin, `mutation($keep: ID!, $merge: ID!) { mergePeople(keep: $keep, merge: $merge) {
-  keep { id email linkedinUrl sources { kind owner since } knows { strength person { id } } } merged relationshipsMoved duplicatesDropped interactionsMoved } }`,
+  keep { id email linkedinUrl sources { kind owner since } knows { strength person { id } } worksAt { sources { kind owner since } } }
+  merged relationshipsMoved duplicatesDropped interactionsMoved } }`,
 		map[string]any{"keep": robert[0], "merge": bob[0]}, &merged)
 	m := merged.MergePeople
 	// Bob's KNOWS from p0 moves; his job at Quantix Data is Robert's too.
@@ -466,6 +470,10 @@ func TestMergeAndUnmerge(t *testing.T) {
 	if k.Email != "robert.okafor@quantix.example" || k.LinkedinURL != "https://www.linkedin.com/in/bob-okafor" ||
 		sourcesText(k.Sources) != "2026-11-25 crm p2, 2026-11-25 linkedin p0" {
 		t.Errorf("Robert after the merge: %+v", k)
+	}
+	// Bob's job at Quantix Data was Robert's too: it keeps both sources.
+	if len(k.WorksAt) != 1 || sourcesText(k.WorksAt[0].Sources) != "2026-11-25 crm p2, 2026-11-25 linkedin p0" {
+		t.Errorf("Robert's job after the merge: %+v", k.WorksAt)
 	}
 	// Robert now knows p2 (his CRM owner) and p0, the latter as strongly
 	// as the meeting makes it.
@@ -497,9 +505,8 @@ func TestMergeAndUnmerge(t *testing.T) {
 		t.Errorf("the import brought Bob Okafor back: %v", ids)
 	}
 
-	// Undo: both are put back as they were at the merge (the import since
-	// added a source to Robert's job; that goes too), so the graph is the
-	// one before the merge.
+	// Undo: the import after the merge changed nothing of the two (Bob's
+	// sources were already Robert's), so the graph is the one before.
 	var unmerged struct {
 		UnmergePeople struct{ ID, Name string } `json:"unmergePeople"`
 	}
@@ -509,6 +516,40 @@ func TestMergeAndUnmerge(t *testing.T) {
 	}
 	if got := testdb.Fingerprint(t, store); got != before {
 		t.Error("the graph after merge and unmerge is not the one before the merge")
+	}
+
+	// What happens to the person kept after a merge stays when it is
+	// undone: a meeting of Robert's with p3.
+	e.data(t, e.admin, `mutation($keep: ID!, $merge: ID!) { mergePeople(keep: $keep, merge: $merge) { merged } }`,
+		map[string]any{"keep": robert[0], "merge": bob[0]}, &struct{}{})
+	res = e.post(t, e.admin, `mutation { recordInteractions(input: [{id: "m-2", source: "calendar", a: "p3", b: "`+robert[0]+`", kind: MEETING, direction: BOTH, at: "2026-11-21T15:00:00Z"}]) { count } }`, nil)
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	e.data(t, e.admin, `mutation($id: ID!) { unmergePeople(id: $id) { id } }`, map[string]any{"id": bob[0]}, &struct{}{})
+	var people struct {
+		Robert struct {
+			Knows []struct{ Person struct{ ID string } } `json:"knows"`
+		} `json:"robert"`
+		Bob struct {
+			Knows []struct{ Person struct{ ID string } } `json:"knows"`
+		} `json:"bob"`
+	}
+	e.data(t, e.admin, `query($robert: ID!, $bob: ID!) { robert: person(id: $robert) { knows { person { id } } } bob: person(id: $bob) { knows { person { id } } } }`,
+		map[string]any{"robert": robert[0], "bob": bob[0]}, &people)
+	ids := func(list []struct{ Person struct{ ID string } }) string {
+		var out []string
+		for _, k := range list {
+			out = append(out, k.Person.ID)
+		}
+		slices.Sort(out)
+		return strings.Join(out, " ")
+	}
+	if got := ids(people.Robert.Knows); got != "p2 p3" {
+		t.Errorf("Robert knows %s after the unmerge, want p2 (his CRM owner) and p3 (the meeting since the merge)", got)
+	}
+	if got := ids(people.Bob.Knows); got != "p0" {
+		t.Errorf("Bob knows %s after the unmerge, want p0", got)
 	}
 
 	// What cannot be merged or unmerged, and why.
