@@ -38,6 +38,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	PersonEdge() PersonEdgeResolver
 	Query() QueryResolver
+	Signal() SignalResolver
 }
 
 type DirectiveRoot struct {
@@ -329,6 +330,7 @@ type ComplexityRoot struct {
 		Round     func(childComplexity int) int
 		Sentiment func(childComplexity int) int
 		Source    func(childComplexity int) int
+		Sources   func(childComplexity int) int
 		Summary   func(childComplexity int) int
 		Title     func(childComplexity int) int
 		Topics    func(childComplexity int) int
@@ -483,6 +485,9 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
 	MergeCandidates(ctx context.Context, first *int, after *string) (*MergeCandidateConnection, error)
+}
+type SignalResolver interface {
+	Sources(ctx context.Context, obj *model.SignalNode) ([]*model.Provenance, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1818,6 +1823,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Signal.Source(childComplexity), true
+	case "Signal.sources":
+		if e.ComplexityRoot.Signal.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Signal.Sources(childComplexity), true
 	case "Signal.summary":
 		if e.ComplexityRoot.Signal.Summary == nil {
 			break
@@ -2455,6 +2466,8 @@ type Signal implements Node {
   company: Company
   "Topics it MENTIONS, by id."
   topics: [Topic!]!
+  "Where this came from: one entry per kind of file and owner, with the day that source first gave it (a JOB_CHANGE from p0's LinkedIn export: linkedin, p0); empty for signals NDJSON lines or mutations gave without sources."
+  sources: [Source!]!
 }
 
 "A WORKS_AT relationship: a person's job at a company."
@@ -3345,7 +3358,7 @@ type MergeCandidate {
   b: Person!
   "Why they may be one, e.g. ` + "`" + `nickname (bob / robert) at Quantix Data` + "`" + `."
   reason: String!
-  "How likely, 0..1: 1 when a row's email and LinkedIn URL name the two, 0.9 the same name, 0.85 the same but for accents, 0.7 a nickname, 0.6 an initial (all at the same company)."
+  "How likely, 0..1: 1 when a row's email and LinkedIn URL name the two, 0.9 the same name, 0.85 the same but for accents, 0.8 the same first and last name (a middle name differs), 0.7 a nickname, 0.6 an initial (all at the same company)."
   score: Float!
   "When the import that found them ran (the export's day)."
   createdAt: DateTime!
@@ -3560,6 +3573,8 @@ input SignalInput {
   round: String
   "Amount raised, at least 0."
   amount: Float
+  "Provenance entries to add, each \"YYYY-MM-DD kind\" or \"YYYY-MM-DD kind owner\"; an entry whose kind and owner are already recorded is ignored."
+  sources: [String!]
 }
 
 "A job to upsert."
@@ -4159,6 +4174,8 @@ func (ec *executionContext) childFields_Signal(ctx context.Context, field graphq
 		return ec.fieldContext_Signal_company(ctx, field)
 	case "topics":
 		return ec.fieldContext_Signal_topics(ctx, field)
+	case "sources":
+		return ec.fieldContext_Signal_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Signal", field.Name)
 }
@@ -11093,6 +11110,38 @@ func (ec *executionContext) fieldContext_Signal_topics(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Signal_sources(ctx context.Context, field graphql.CollectedField, obj *model.SignalNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Signal_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Signal().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Signal_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Signal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SignalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SignalConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14625,7 +14674,7 @@ func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "kind", "person", "company", "topics", "sentiment", "at", "summary", "source", "url", "title", "round", "amount"}
+	fieldsInOrder := [...]string{"id", "kind", "person", "company", "topics", "sentiment", "at", "summary", "source", "url", "title", "round", "amount", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14723,6 +14772,13 @@ func (ec *executionContext) unmarshalInputSignalInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Amount = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
 		}
 	}
 	return it, nil
@@ -17102,68 +17158,74 @@ func (ec *executionContext) _Signal(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Signal_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Signal_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "at":
 			out.Values[i] = ec._Signal_at(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summary":
 			out.Values[i] = ec._Signal_summary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sentiment":
 			out.Values[i] = ec._Signal_sentiment(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
 			out.Values[i] = ec._Signal_source(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Signal_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Signal_title(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "round":
 			out.Values[i] = ec._Signal_round(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "amount":
 			out.Values[i] = ec._Signal_amount(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "person":
 			out.Values[i] = ec._Signal_person(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "company":
 			out.Values[i] = ec._Signal_company(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "topics":
 			out.Values[i] = ec._Signal_topics(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Signal_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

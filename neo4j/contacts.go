@@ -135,24 +135,44 @@ func (s *Store) Companies(ctx context.Context) ([]contacts.Company, error) {
 	})
 }
 
-// CurrentJobs implements contacts.Graph.
-func (s *Store) CurrentJobs(ctx context.Context, ids []string) (map[string][]contacts.Job, error) {
-	type row struct {
-		Person string       `json:"person"`
-		Job    contacts.Job `json:"job"`
-	}
-	rows, err := read(ctx, s, "contacts.jobs", `UNWIND $ids AS id
-MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company) WHERE w.until IS NULL
-RETURN id AS person, {company: c.id, title: coalesce(w.title, ''), since: w.since} AS job ORDER BY id, c.id`, map[string]any{"ids": ids}, func(rec *driver.Record) (row, error) {
-		var r row
-		err := decodeRow(rec, &r)
-		return r, err
-	})
+// Jobs implements contacts.Graph: each job with the latest day its
+// sources give (the dates that begin the provenance entries).
+func (s *Store) Jobs(ctx context.Context, ids []string) (map[string][]contacts.Job, error) {
 	out := map[string][]contacts.Job{}
-	for _, r := range rows {
-		out[r.Person] = append(out[r.Person], r.Job)
+	for start := 0; start < len(ids); start += 10000 {
+		rows, err := read(ctx, s, "contacts.jobs", `UNWIND $ids AS id
+MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company)
+WITH id, w, c, reduce(m = null, e IN coalesce(w.sources, []) | CASE WHEN m IS NULL OR substring(e, 0, 10) > m THEN substring(e, 0, 10) ELSE m END) AS seen
+RETURN {person: id, company: c.id, title: coalesce(w.title, ''), since: w.since, until: w.until,
+  seen: CASE WHEN seen IS NULL THEN null ELSE datetime(seen) END} AS job ORDER BY id, c.id`,
+			map[string]any{"ids": ids[start:min(len(ids), start+10000)]}, func(rec *driver.Record) (contacts.Job, error) {
+				var j contacts.Job
+				err := decodeRecord(rec, "job", &j)
+				return j, err
+			})
+		if err != nil {
+			return nil, err
+		}
+		for _, j := range rows {
+			out[j.Person] = append(out[j.Person], j)
+		}
 	}
-	return out, err
+	return out, nil
+}
+
+// ReopenJobs implements contacts.Graph.
+func (s *Store) ReopenJobs(ctx context.Context, jobs []contacts.Job) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	rows := make([]map[string]any, len(jobs))
+	for i, j := range jobs {
+		rows[i] = map[string]any{"person": j.Person, "company": j.Company}
+	}
+	_, err := write(ctx, s, "contacts.reopen", `UNWIND $rows AS row
+MATCH (:Person {id: row.person})-[w:WORKS_AT]->(:Company {id: row.company})
+REMOVE w.until`, map[string]any{"rows": rows})
+	return err
 }
 
 // Employees implements contacts.Graph.

@@ -55,5 +55,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := write(ctx, s, "migrate.await", `CALL db.awaitIndexes(300)`, nil); err != nil {
 		return fmt.Errorf("waiting for indexes: %w", err)
 	}
+	for _, m := range dataMigrations {
+		if _, err := write(ctx, s, "migrate."+m.name, m.cypher, nil); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
 	return nil
+}
+
+// dataMigrations bring data written before a change of the model up to
+// date. Each changes only what needs it, so running it again is cheap.
+var dataMigrations = []struct{ name, cypher string }{
+	// Emails are stored in lower case (and matched so) since imports of
+	// LinkedIn and CRM files; the index on email finds those to fold.
+	{"email_lower_case", `MATCH (p:Person) WHERE p.email IS NOT NULL AND p.email <> toLower(trim(p.email))
+SET p.email = toLower(trim(p.email))`},
 }

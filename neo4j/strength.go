@@ -58,26 +58,21 @@ WITH a, b, row, old
 WHERE old IS NOT NULL OR row.counts IS NOT NULL
 MERGE (a)-[k:KNOWS]-(b)
 ON CREATE SET k.source = 'interactions', k.since = row.first
-WITH k, row, coalesce(k.strengthSource = 'MANUAL', k.strength IS NOT NULL) AS manual,
-  [x IN [k.source] + [e IN coalesce(k.sources, []) | split(substring(e, 11), ' ')[0]] WHERE x IS NOT NULL AND $baselines[x] IS NOT NULL | $baselines[x]] AS baselines
-WITH k, row, manual, CASE WHEN row.counts IS NOT NULL THEN row.strength
-  WHEN size(baselines) > 0 THEN reduce(m = 0.0, b IN baselines | CASE WHEN b > m THEN b ELSE m END) END AS computed
+WITH k, row, coalesce(k.strengthSource = 'MANUAL', k.strength IS NOT NULL) AS manual
 SET k.lastInteractionAt = CASE WHEN row.last > k.lastInteractionAt OR k.lastInteractionAt IS NULL THEN row.last ELSE k.lastInteractionAt END,
   k.strengthSource = CASE WHEN manual THEN 'MANUAL' ELSE 'COMPUTED' END,
-  k.strength = CASE WHEN manual THEN k.strength ELSE computed END`
+  k.strength = CASE WHEN manual THEN k.strength WHEN row.counts IS NOT NULL THEN row.strength ELSE row.baseline END`
 
-// baselines are model.Baselines as a statement parameter.
-var baselines = func() map[string]any {
-	m := map[string]any{}
-	for k, v := range model.Baselines {
-		m[k] = v
-	}
-	return m
-}()
+// readSources reads the source and sources of the KNOWS of pairs, for
+// their baselines.
+const readSources = `UNWIND $pairs AS p
+MATCH (a:Person {id: p[0]}), (b:Person {id: p[1]})
+MATCH (a)-[k:KNOWS]-(b)
+RETURN p[0] AS a, p[1] AS b, k.source AS source, k.sources AS sources`
 
 // storeStrengths writes computed rows: the summaries, then the KNOWS.
 func storeStrengths(t *txn, rows []map[string]any, asOf time.Time) error {
-	params := map[string]any{"rows": rows, "asOf": asOf, "baselines": baselines}
+	params := map[string]any{"rows": rows, "asOf": asOf}
 	if _, err := t.run("strength.summaries", writeSummaries, params); err != nil {
 		return err
 	}
@@ -87,7 +82,7 @@ func storeStrengths(t *txn, rows []map[string]any, asOf time.Time) error {
 
 // strengthRow computes one pair's row for storeStrengths.
 func (s *Store) strengthRow(p model.Pair, in *model.PairInteractions, asOf time.Time) map[string]any {
-	row := map[string]any{"a": p[0], "b": p[1], "strength": nil, "counts": nil, "first": nil, "last": nil}
+	row := map[string]any{"a": p[0], "b": p[1], "strength": nil, "counts": nil, "first": nil, "last": nil, "baseline": nil}
 	if in == nil || in.Total() == 0 {
 		return row
 	}
@@ -133,10 +128,43 @@ func (s *Store) refreshPairs(t *txn, pairs []model.Pair) error {
 			return err
 		}
 	}
+	// Pairs without interactions have the baseline of their KNOWS's
+	// sources, if any.
+	var without []model.Pair
+	for _, p := range pairs {
+		if found[p] == nil {
+			without = append(without, p)
+		}
+	}
+	baselines := map[model.Pair]float64{}
+	if len(without) > 0 {
+		recs, err := t.run("strength.sources", readSources, map[string]any{"pairs": pairRows(without)})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			var r struct {
+				A       string   `json:"a"`
+				B       string   `json:"b"`
+				Source  *string  `json:"source"`
+				Sources []string `json:"sources"`
+			}
+			if err := decodeRow(rec, &r); err != nil {
+				return err
+			}
+			if b, ok := model.Baseline(r.Source, r.Sources); ok {
+				baselines[model.Pair{r.A, r.B}] = b
+			}
+		}
+	}
 	asOf := s.asOf().UTC()
 	rows := make([]map[string]any, 0, len(pairs))
 	for _, p := range pairs {
-		rows = append(rows, s.strengthRow(p, found[p], asOf))
+		row := s.strengthRow(p, found[p], asOf)
+		if b, ok := baselines[p]; ok {
+			row["baseline"] = b
+		}
+		rows = append(rows, row)
 	}
 	return storeStrengths(t, rows, asOf)
 }

@@ -395,6 +395,11 @@ func (r *queryResolver) MergeCandidates(ctx context.Context, first *int, after *
 	return &graph.MergeCandidateConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
+// Sources is the resolver for the sources field.
+func (r *signalResolver) Sources(ctx context.Context, obj *model.SignalNode) ([]*model.Provenance, error) {
+	return model.Provenances(obj.Sources)
+}
+
 // Acquaintance returns graph.AcquaintanceResolver implementation.
 func (r *Resolver) Acquaintance() graph.AcquaintanceResolver { return &acquaintanceResolver{r} }
 
@@ -427,6 +432,9 @@ func (r *Resolver) PersonEdge() graph.PersonEdgeResolver { return &personEdgeRes
 // Query returns graph.QueryResolver implementation.
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
+// Signal returns graph.SignalResolver implementation.
+func (r *Resolver) Signal() graph.SignalResolver { return &signalResolver{r} }
+
 type (
 	acquaintanceResolver     struct{ *Resolver }
 	companyResolver          struct{ *Resolver }
@@ -438,4 +446,5 @@ type (
 	personResolver           struct{ *Resolver }
 	personEdgeResolver       struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
+	signalResolver           struct{ *Resolver }
 )

@@ -80,6 +80,10 @@ func TestParseOlderLinkedIn(t *testing.T) {
 	if _, err := ParseLinkedIn(strings.NewReader("Name,Company\nAda,Acme\n"), "p0"); err == nil || !strings.Contains(err.Error(), "no header line found") {
 		t.Errorf("a file that is no LinkedIn export: %v", err)
 	}
+	if _, err := ParseLinkedIn(strings.NewReader("First Name,Last Name,Connected On\nAda,Byron,01 Jan 2020\nRobert \"Bob\",Okafor,01 Jan 2020\n"), "p0"); err == nil ||
+		!strings.HasPrefix(err.Error(), `row 3: not CSV: bare " in non-quoted-field`) {
+		t.Errorf("a quote inside an unquoted field: %v", err)
+	}
 	f, err = ParseLinkedIn(strings.NewReader("First Name,URL\nAda,\n"), "p0")
 	if err != nil || len(f.Errors) != 2 || f.Errors[0].Error() != `row 1: the header has no "Last Name" column` {
 		t.Errorf("a header without Last Name and Connected On: %v %v", err, f.Errors)
@@ -130,7 +134,7 @@ func TestMappings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err = ParseMapped(strings.NewReader("Kind,Name,Org,Value,Customer\nAccount,,Acme,\"€ 1.234.500\",yes\nAccount,,Beta,12 500,no\nContact,Ada Byron,Acme,,\nLead,Alan Turing,Acme,,\n"), m)
+	f, err = ParseMapped(strings.NewReader("Kind,Name,Org,Value,Customer\nAccount,,Acme,\"1.234,56 €\",yes\nAccount,,Beta,12 500,no\nContact,Ada Byron,Acme,,\nLead,Alan Turing,Acme,,\n"), m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +146,7 @@ func TestMappings(t *testing.T) {
 	for _, e := range f.Errors {
 		reasons = append(reasons, e.Error())
 	}
-	if strings.Join(reasons, "; ") != `row 2: clv "€ 1.234.500" is not an amount at least 0; row 5: Kind "Lead" is neither a person row (Contact) nor a company row (Account)` {
+	if strings.Join(reasons, "; ") != `row 2: clv "1.234,56 €" is not an amount at least 0 such as 120000 or $120,000.00; row 5: Kind "Lead" is neither a person row (Contact) nor a company row (Account)` {
 		t.Errorf("errors: %s", strings.Join(reasons, "; "))
 	}
 	for text, want := range map[string]string{
@@ -164,6 +168,19 @@ func TestMappings(t *testing.T) {
 	}
 }
 
+func TestAmounts(t *testing.T) {
+	for text, want := range map[string]float64{"120000": 120000, "$120,000.00": 120000, "45 500 €": 45500, "1,234.5": 1234.5, "£1,000,000": 1e6} {
+		if got, err := number(text); err != nil || got != want {
+			t.Errorf("%q: %g %v, want %g", text, got, err, want)
+		}
+	}
+	for _, text := range []string{"1.234,56", "12,5", "1,23,456", "ten", "1.234.500"} {
+		if got, err := number(text); err == nil {
+			t.Errorf("%q read as %g", text, got)
+		}
+	}
+}
+
 func TestNames(t *testing.T) {
 	for _, c := range []struct{ a, b, reason string }{
 		{"Dana Reyes", "dana  reyes", "same name"},
@@ -177,6 +194,8 @@ func TestNames(t *testing.T) {
 		{"Bob Okafor", "Ruth Okafor", ""},
 		{"Robert Okafor", "Robert Okafo", ""},
 		{"Park", "J. Park", ""},
+		{"Dana M. Reyes", "Dana Reyes", "same first and last name"},
+		{"Mary Ann Smith", "Mary Smith", "same first and last name"},
 	} {
 		if got, _ := Closeness(c.a, c.b); got != c.reason {
 			t.Errorf("%s ~ %s: %q, want %q", c.a, c.b, got, c.reason)

@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -61,6 +62,7 @@ var Fields = map[string]string{
 	"city":             "the person's city",
 	"country":          "the person's country",
 	"owner":            "the team member who owns the contact (their id, email or name): a KNOWS from them to the person",
+	"recordId":         "the contact's id in the CRM: a contact without email or LinkedIn URL is found again by it",
 	"since":            "since when the owner knows the person (a date)",
 	"company":          "the company's name (matched by normalised name)",
 	"company.domain":   "the company's web domain",
@@ -186,7 +188,7 @@ func ParseMapped(r io.Reader, m *Mapping) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Kind: model.SourceCRM, Rows: len(t.rows)}
+	f := &File{Kind: model.SourceCRM, Source: cmp.Or(m.Name, "csv"), Rows: len(t.rows)}
 	cols := map[string]int{}
 	var cols0 []string
 	for col := range m.Columns {
@@ -256,7 +258,8 @@ func ParseMapped(r io.Reader, m *Mapping) (*File, error) {
 
 // read fills a contact and its company from one row's values by field.
 func (m *Mapping) read(row int, v map[string]string, layout string) (*Contact, *Account, error) {
-	c := &Contact{Row: row, Title: v["title"], Department: v["department"], Seniority: v["seniority"], City: v["city"], Country: v["country"], Owner: v["owner"]}
+	c := &Contact{Row: row, Title: v["title"], Department: v["department"], Seniority: v["seniority"], City: v["city"], Country: v["country"], Owner: v["owner"],
+		RecordID: v["recordId"]}
 	c.Name = v["name"]
 	if c.Name == "" {
 		c.Name = strings.Join(strings.Fields(v["firstName"]+" "+v["lastName"]), " ")
@@ -264,7 +267,7 @@ func (m *Mapping) read(row int, v map[string]string, layout string) (*Contact, *
 	if s := v["since"]; s != "" {
 		d, err := parseDate(strings.Fields(s)[0], layout)
 		if err != nil {
-			return nil, nil, fmt.Errorf("since %q is not a date in the mapping's format %s", s, cmpOr(m.DateFormat, "YYYY-MM-DD"))
+			return nil, nil, fmt.Errorf("since %q is not a date in the mapping's format %s", s, cmp.Or(m.DateFormat, "YYYY-MM-DD"))
 		}
 		c.Since = &d
 	}
@@ -285,7 +288,7 @@ func (m *Mapping) read(row int, v map[string]string, layout string) (*Contact, *
 	if s, ok := v["company.clv"]; ok {
 		n, err := number(s)
 		if err != nil || n < 0 {
-			return nil, nil, fmt.Errorf("clv %q is not an amount at least 0", s)
+			return nil, nil, fmt.Errorf("clv %q is not an amount at least 0 such as 120000 or $120,000.00", s)
 		}
 		a.Clv = &n
 	}
@@ -316,23 +319,26 @@ func (m *Mapping) boolean(field, s string) (value, set bool, err error) {
 	return false, false, fmt.Errorf("%s %q is not true or false", field, s)
 }
 
-// number reads an amount such as $120,000.00 or 45 500 €.
+// number reads an amount such as 120000, 120,000.50, $120,000.00 or
+// 45 500 €: currency signs and spaces go, and a comma is a thousands
+// separator only before three digits (1.234,56 is refused, not misread).
 func number(s string) (float64, error) {
 	clean := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r == '.' || r == '-' {
-			return r
-		}
-		if r == ',' || r == ' ' || r == '\u00a0' || r == '$' || r == '€' || r == '£' || r == '¥' || r == '_' {
+		switch r {
+		case ' ', '\u00a0', '$', '€', '£', '¥', '_':
 			return -1
 		}
-		return 'x'
+		return r
 	}, s)
-	return strconv.ParseFloat(clean, 64)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
+	parts := strings.Split(clean, ",")
+	for i, part := range parts[1:] {
+		digits := part
+		if i == len(parts)-2 {
+			digits, _, _ = strings.Cut(part, ".")
+		}
+		if len(digits) != 3 || strings.Contains(parts[i], ".") {
+			return 0, fmt.Errorf("%q: a comma is read only as a thousands separator", s)
+		}
 	}
-	return b
+	return strconv.ParseFloat(strings.Join(parts, ""), 64)
 }

@@ -139,6 +139,8 @@ func (a Name) Closeness(b Name) (string, float64) {
 	}
 	firstA, firstB := min(fa[0], fb[0]), max(fa[0], fb[0])
 	switch {
+	case firstA == firstB:
+		return "same first and last name", 0.8
 	case sameNickname(firstA, firstB):
 		return "nickname (" + firstA + " / " + firstB + ")", 0.7
 	case len(firstA) == 1 && strings.HasPrefix(firstB, firstA), len(firstB) == 1 && strings.HasPrefix(firstA, firstB):

@@ -28,6 +28,7 @@ type Contact struct {
 	Company                      *Account // where they work now, if the row says
 	Since                        *time.Time
 	Owner                        string // who knows them: an id, email or name; empty for none
+	RecordID                     string // the contact's id in its CRM, if the mapping gives it
 }
 
 // Account is a company a row names.
@@ -52,7 +53,10 @@ func (e *RowError) Error() string { return fmt.Sprintf("row %d: %s", e.Row, e.Re
 type File struct {
 	// Kind is the provenance kind of its records (model.SourceLinkedIn,
 	// model.SourceCRM).
-	Kind      string
+	Kind string
+	// Source names the kind of file further: linkedin, or the mapping's
+	// name.
+	Source    string
 	Rows      int
 	People    []*Contact
 	Companies []*Account
@@ -88,14 +92,14 @@ func readTable(r io.Reader, isHeader func([]string) bool, what string) (*table, 
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &RowError{Row: pe.StartLine, Reason: pe.Err.Error()}
+				return nil, &RowError{Row: pe.StartLine, Reason: fmt.Sprintf("not CSV: %v (a quote inside a field must be doubled and the field quoted)", pe.Err)}
 			}
 			return nil, err
 		}
+		line, _ := cr.FieldPos(0)
 		if t.header == nil {
 			if isHeader(rec) {
 				t.header, t.headerLine = rec, line
@@ -157,7 +161,7 @@ func ParseLinkedIn(r io.Reader, owner string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Kind: model.SourceLinkedIn, Rows: len(t.rows)}
+	f := &File{Kind: model.SourceLinkedIn, Source: model.SourceLinkedIn, Rows: len(t.rows)}
 	cols := map[string]int{}
 	for _, name := range []string{liFirst, liLast, liURL, liEmail, liCompany, liPosition, liConnected} {
 		cols[name] = t.column(name)

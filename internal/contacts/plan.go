@@ -25,8 +25,11 @@ type Graph interface {
 	FindPeople(ctx context.Context, by string, values []string) (map[string]*Person, error)
 	// Companies lists every company's id and name.
 	Companies(ctx context.Context) ([]Company, error)
-	// CurrentJobs returns the current jobs of people.
-	CurrentJobs(ctx context.Context, ids []string) (map[string][]Job, error)
+	// Jobs returns the jobs of people, past ones included.
+	Jobs(ctx context.Context, ids []string) (map[string][]Job, error)
+	// ReopenJobs makes past jobs current again (a person back at a former
+	// employer): their end goes.
+	ReopenJobs(ctx context.Context, jobs []Job) error
 	// Employees returns the current employees of companies.
 	Employees(ctx context.Context, companies []string) (map[string][]*Person, error)
 	// Team lists the team members (team: true).
@@ -53,8 +56,14 @@ type Company struct {
 	Name string `json:"name"`
 }
 
-// Job is a current job.
+// Job is a job of a person.
 type Job struct {
+	Person string     `json:"person"`
+	Until  *time.Time `json:"until"`
+	// Seen is the latest day a source gave the job, if any did.
+	Seen *time.Time `json:"seen"`
+	// mine marks a job this import gives, which no row of it ends.
+	mine    bool
 	Company string     `json:"company"`
 	Title   string     `json:"title"`
 	Since   *time.Time `json:"since"`
@@ -125,10 +134,11 @@ type planner struct {
 	lines bytes.Buffer
 	rowOf []int
 
-	companies map[string]string                 // CompanyKey -> id
-	companyID map[string]bool                   // ids taken
-	names     map[string]string                 // company id -> name
-	jobs      map[string][]Job                  // person -> current jobs, as this import leaves them
+	companies map[string]string // CompanyKey -> id
+	companyID map[string]bool   // ids taken
+	names     map[string]string // company id -> name
+	jobs      map[string][]Job  // person -> jobs, as this import leaves them
+	reopen    []Job
 	employees map[string]map[string][]colleague // company -> folded last name -> people
 	occurs    map[string]int                    // derived keys seen
 	people    map[string]*Person                // by id: those of this file
@@ -179,6 +189,9 @@ func Import(ctx context.Context, f *File, g Graph, w importer.Writer, opts Optio
 		}
 		return sum, err
 	}
+	if err := g.ReopenJobs(ctx, p.reopen); err != nil {
+		return sum, fmt.Errorf("reopening jobs: %w", err)
+	}
 	cands := make([]Candidate, 0, len(p.cands))
 	for _, c := range p.cands {
 		cands = append(cands, *c)
@@ -221,11 +234,12 @@ func (p *planner) plan() error {
 	if err := p.loadCompanies(); err != nil {
 		return err
 	}
+	rowCompanies := map[string]bool{}
 	for _, a := range p.file.Companies {
-		p.company(a, "")
+		rowCompanies[p.company(a, "")] = true
 	}
 	for _, c := range p.file.People {
-		p.companyOf(c.Company)
+		rowCompanies[p.companyOf(c.Company)] = true
 	}
 	// People by strong keys, then by the ids this source gives people
 	// without one.
@@ -253,7 +267,7 @@ func (p *planner) plan() error {
 		resolved[i] = p.match(c, found, derived[i])
 		matched = append(matched, resolved[i].ID)
 	}
-	if p.jobs, err = p.g.CurrentJobs(ctx, matched); err != nil {
+	if p.jobs, err = p.g.Jobs(ctx, matched); err != nil {
 		return err
 	}
 	var pairs []model.Pair
@@ -265,9 +279,13 @@ func (p *planner) plan() error {
 	if p.known, err = p.g.KnownPairs(ctx, pairs); err != nil {
 		return err
 	}
+	// The colleagues weak evidence looks among: those of the companies
+	// the rows name, and of companies with the same normalised name.
 	var companyIDs []string
-	for id := range p.names {
-		companyIDs = append(companyIDs, id)
+	for id, name := range p.names {
+		if rowCompanies[p.companies[CompanyKey(name)]] {
+			companyIDs = append(companyIDs, id)
+		}
 	}
 	slices.Sort(companyIDs)
 	employees, err := p.g.Employees(ctx, companyIDs)
@@ -277,7 +295,7 @@ func (p *planner) plan() error {
 	p.employees = map[string]map[string][]colleague{}
 	for company, list := range employees {
 		for _, e := range list {
-			p.colleague(company, e.ID, ParseName(e.Name))
+			p.colleague(p.companies[CompanyKey(p.names[company])], e.ID, ParseName(e.Name))
 		}
 	}
 	for i, c := range p.file.People {
@@ -355,10 +373,11 @@ func (p *planner) loadCompanies() error {
 	slices.SortFunc(list, func(a, b Company) int { return strings.Compare(a.ID, b.ID) })
 	for _, c := range list {
 		p.companyID[c.ID] = true
-		// Two companies with one normalised name: the smallest id.
+		// Two companies with one normalised name: rows go to the smallest
+		// id, and a job at either is a job at the same company.
+		p.names[c.ID] = c.Name
 		if key := CompanyKey(c.Name); key != "" && p.companies[key] == "" {
 			p.companies[key] = c.ID
-			p.names[c.ID] = c.Name
 		}
 	}
 	return nil
@@ -383,7 +402,6 @@ func (p *planner) companyOf(a *Account) string {
 	}
 	p.companies[key], p.names[id] = id, a.Name
 	p.companyID[id] = true
-	p.sum.CompaniesCreated++
 	p.created[id] = true
 	return id
 }
@@ -412,6 +430,7 @@ func (p *planner) company(a *Account, owner string) string {
 	}
 	if !p.emitted[id] && p.created[id] {
 		fields["name"] = p.names[id]
+		p.sum.CompaniesCreated++
 	}
 	p.emitted[id], p.emitted[id+"\x00"+owner] = true, true
 	fields["sources"] = p.source(owner)
@@ -420,8 +439,9 @@ func (p *planner) company(a *Account, owner string) string {
 }
 
 // derivedID is the id this source gives a person: from the LinkedIn URL
-// or the email when the row has one, else from the name, the company,
-// whose file it is and how many rows before had the same, so that
+// or the email when the row has one, else from the CRM's own id of the
+// contact, else from the name, the company, the kind of file (a mapping's
+// name), whose file it is and how many rows before had the same, so that
 // importing the file again finds the same person and nothing shares a
 // person by name alone.
 func (p *planner) derivedID(c *Contact, owner string) string {
@@ -430,6 +450,8 @@ func (p *planner) derivedID(c *Contact, owner string) string {
 		return hashID("p-", "url:"+c.LinkedinURL)
 	case c.Email != "":
 		return hashID("p-", "email:"+c.Email)
+	case c.RecordID != "":
+		return hashID("p-", "record:"+p.file.Source+"\x00"+c.RecordID)
 	}
 	company := ""
 	if c.Company != nil {
@@ -437,7 +459,7 @@ func (p *planner) derivedID(c *Contact, owner string) string {
 	}
 	// Two such rows in one file are two people (maybe a candidate pair):
 	// the second gets the key's second id.
-	key := "name:" + p.file.Kind + "\x00" + owner + "\x00" + NameKey(c.Name) + "\x00" + company
+	key := "name:" + p.file.Source + "\x00" + owner + "\x00" + NameKey(c.Name) + "\x00" + company
 	p.occurs[key]++
 	if n := p.occurs[key]; n > 1 {
 		key += fmt.Sprintf("\x00%d", n)
@@ -517,9 +539,11 @@ func (p *planner) person(c *Contact, who *Person, owner string) {
 			}
 		}
 	}
-	company := p.company(c.Company, owner)
-	if company != "" {
-		p.job(c, who, company, owner, fields)
+	// The company is written unless the row is older than what the graph
+	// knows of the person's job.
+	company := p.companyOf(c.Company)
+	if company != "" && p.job(c, who, company, owner, fields) {
+		p.company(c.Company, owner)
 	} else if created && c.Title != "" {
 		fields["title"] = c.Title
 	}
@@ -565,38 +589,59 @@ func (p *planner) colleague(company, id string, name Name) {
 }
 
 // job writes a row's job at company: a new title, or a move from the
-// current jobs, unless the graph knows a job newer than the export.
-func (p *planner) job(c *Contact, who *Person, company, owner string, fields map[string]any) {
-	current := p.jobs[who.ID]
+// current jobs, unless the graph knows them from a later day than the
+// export's. A company with the same normalised name is the same company.
+func (p *planner) job(c *Contact, who *Person, company, owner string, fields map[string]any) (written bool) {
+	jobs := p.jobs[who.ID]
 	sources := p.source(owner)
 	at := p.opts.AsOf.UTC()
+	same := func(j Job) bool {
+		return j.Company == company || CompanyKey(p.names[j.Company]) == CompanyKey(p.names[company])
+	}
+	var current, ended []Job
+	for _, j := range jobs {
+		if j.Until == nil {
+			current = append(current, j)
+		} else if same(j) {
+			ended = append(ended, j)
+		}
+	}
+	// newer: the graph knows the job from after the export.
+	newer := func(j Job) bool {
+		return !j.mine && (j.Since != nil && j.Since.After(at) || j.Seen != nil && j.Seen.After(at))
+	}
 	for i, j := range current {
-		if j.Company != company {
+		if !same(j) {
 			continue
 		}
-		if c.Title != "" && NameKey(c.Title) != NameKey(j.Title) {
-			p.line(c.Row, map[string]any{"type": "works_at", "person": who.ID, "company": company, "title": c.Title, "sources": sources})
-			fields["title"] = c.Title
+		line := map[string]any{"type": "works_at", "person": who.ID, "company": j.Company, "sources": sources}
+		if c.Title != "" && NameKey(c.Title) != NameKey(j.Title) && !newer(j) {
+			line["title"], fields["title"] = c.Title, c.Title
 			if j.Title != "" {
 				p.sum.TitlesChanged++
 				p.sum.SignalsCreated++
-				p.signal(c.Row, "PROMOTION", who.ID, company, c.Title, fmt.Sprintf("Now %s at %s (was %s)", c.Title, p.names[company], j.Title))
+				p.signal(c.Row, owner, "PROMOTION", who.ID, j.Company, c.Title, fmt.Sprintf("Now %s at %s (was %s)", c.Title, p.names[j.Company], j.Title))
 			}
 			current[i].Title = c.Title
-		} else {
-			p.line(c.Row, map[string]any{"type": "works_at", "person": who.ID, "company": company, "sources": sources})
+		} else if newer(j) && c.Title != "" && NameKey(c.Title) != NameKey(j.Title) {
+			p.sum.StaleRows++
 		}
-		return
+		p.line(c.Row, line)
+		return true
 	}
-	if len(current) > 0 {
-		for _, j := range current {
-			if j.Since != nil && j.Since.After(at) {
-				p.sum.StaleRows++
-				return
-			}
+	var leaving []Job
+	for _, j := range current {
+		if newer(j) {
+			p.sum.StaleRows++
+			return false
 		}
+		if !j.mine {
+			leaving = append(leaving, j)
+		}
+	}
+	if len(leaving) > 0 {
 		var was []string
-		for _, j := range current {
+		for _, j := range leaving {
 			p.line(c.Row, map[string]any{"type": "works_at", "person": who.ID, "company": j.Company, "until": p.day})
 			was = append(was, strings.TrimSpace(j.Title+" at "+p.names[j.Company]))
 		}
@@ -606,23 +651,36 @@ func (p *planner) job(c *Contact, who *Person, company, owner string, fields map
 		if what == "" {
 			what = "a new role"
 		}
-		p.signal(c.Row, "JOB_CHANGE", who.ID, company, c.Title, fmt.Sprintf("Now %s at %s (was %s)", what, p.names[company], strings.Join(was, "; ")))
+		p.signal(c.Row, owner, "JOB_CHANGE", who.ID, company, c.Title, fmt.Sprintf("Now %s at %s (was %s)", what, p.names[company], strings.Join(was, "; ")))
 	}
 	job := map[string]any{"type": "works_at", "person": who.ID, "company": company, "sources": sources}
 	if c.Title != "" {
 		job["title"] = c.Title
 		fields["title"] = c.Title
 	}
-	if len(current) > 0 {
+	if len(leaving) > 0 || len(ended) > 0 {
 		job["since"] = p.day
 	}
+	if len(ended) > 0 {
+		// Back at a former employer: that job is current again.
+		company = ended[0].Company
+		job["company"] = company
+		p.reopen = append(p.reopen, Job{Person: who.ID, Company: company})
+	}
 	p.line(c.Row, job)
-	p.jobs[who.ID] = []Job{{Company: company, Title: c.Title, Since: &at}}
+	kept := []Job{}
+	for _, j := range current {
+		if j.mine {
+			kept = append(kept, j)
+		}
+	}
+	p.jobs[who.ID] = append(kept, Job{Person: who.ID, Company: company, Title: c.Title, Since: &at, mine: true})
+	return true
 }
 
-func (p *planner) signal(row int, kind, person, company, title, summary string) {
+func (p *planner) signal(row int, owner, kind, person, company, title, summary string) {
 	s := map[string]any{"type": "signal", "id": hashID("sig-", kind+"\x00"+person+"\x00"+company+"\x00"+title+"\x00"+p.day), "kind": kind,
-		"person": person, "company": company, "at": p.day, "summary": summary, "source": p.file.Kind}
+		"person": person, "company": company, "at": p.day, "summary": summary, "source": p.file.Kind, "sources": p.source(owner)}
 	if title != "" {
 		s["title"] = title
 	}

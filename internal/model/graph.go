@@ -97,6 +97,7 @@ type Signal struct {
 	Title     *string   `json:"title"`
 	Round     *string   `json:"round"`
 	Amount    *float64  `json:"amount" graph:"min=0"`
+	Sources   []string  `json:"sources" graph:"provenance"`
 }
 
 // WorksAt holds the properties of (Person)-[:WORKS_AT]->(Company); the job

@@ -16,7 +16,7 @@ var fullLines = map[string]string{
 	"topic":   `{"type":"topic","id":"renewals","name":"Renewals"}`,
 	"content": `{"type":"content","id":"wp90","title":"T","kind":"REPORT","url":"https://x.example","publishedAt":"2026-11-01","topics":["crm"]}`,
 	"signal": `{"type":"signal","id":"s90","kind":"FUNDING_ROUND","at":"2026-11-20T10:00:00+02:00","summary":"S","sentiment":"POSITIVE","source":"news","url":"https://n.example",` +
-		`"title":"CEO","round":"B","amount":1e7,"person":"p1","company":"c1","topics":["ai"]}`,
+		`"title":"CEO","round":"B","amount":1e7,"person":"p1","company":"c1","topics":["ai"],"sources":["2026-11-25 linkedin p0"]}`,
 	"works_at":      `{"type":"works_at","person":"p1","company":"c1","title":"AE","department":"Sales","seniority":"SENIOR","since":"2024-01-01","until":"2025-01-01","sources":["2026-11-29 linkedin p0"]}`,
 	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"strengthSource":"MANUAL","since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm","sources":["2026-11-29 crm p1"]}`,
 	"interaction":   `{"type":"interaction","id":"msg-1","source":"gmail","a":"p2","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-03T14:05:00Z"}`,

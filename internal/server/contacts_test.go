@@ -657,3 +657,148 @@ func TestConflictingStrongKeys(t *testing.T) {
 		t.Errorf("no candidate for Ben and Bob: %v", e.mergeCandidates(t))
 	}
 }
+
+// jobsOf lists a person's jobs as "title at company since..until".
+func (e *env) jobsOf(t *testing.T, id string) string {
+	t.Helper()
+	var out struct {
+		Person struct {
+			WorksAt []struct {
+				Title   *string
+				Since   *string
+				Until   *string
+				Company struct{ ID string }
+			} `json:"worksAt"`
+		} `json:"person"`
+	}
+	e.data(t, e.admin, `query($id: ID!) { person(id: $id) { worksAt(includePast: true) { title since until company { id } } } }`, map[string]any{"id": id}, &out)
+	var jobs []string
+	for _, j := range out.Person.WorksAt {
+		day := func(s *string) string {
+			if s == nil {
+				return ""
+			}
+			return (*s)[:10]
+		}
+		title := ""
+		if j.Title != nil {
+			title = *j.Title
+		}
+		jobs = append(jobs, title+" at "+j.Company.ID+" "+day(j.Since)+".."+day(j.Until))
+	}
+	slices.Sort(jobs)
+	return strings.Join(jobs, "; ")
+}
+
+func (e *env) personID(t *testing.T, email string) string {
+	t.Helper()
+	var out struct {
+		Connections struct {
+			Edges []struct{ Node struct{ ID, Email string } }
+		}
+	}
+	e.data(t, e.admin, `{ connections(degree: 1, first: 100) { edges { node { id email } } } }`, nil, &out)
+	for _, edge := range out.Connections.Edges {
+		if edge.Node.Email == email {
+			return edge.Node.ID
+		}
+	}
+	t.Fatalf("no connection of p0 has the email %s", email)
+	return ""
+}
+
+// Exports in any order, a return to a former employer, one person twice
+// in a file, two companies with one normalised name, and namesakes in two
+// CRMs.
+func TestImportEdgeCases(t *testing.T) {
+	e := demo(t)
+	restoreDemo(t)
+	store := testdb.Store(t)
+	dir := t.TempDir()
+	file := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	linkedin := func(name, day string, rows ...string) *contacts.Summary {
+		t.Helper()
+		sum, err := importContactsErr(t, store, file(name, "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"+strings.Join(rows, "\n")+"\n"), "p0", "", day)
+		if err != nil {
+			t.Fatal(err, sum.Errors)
+		}
+		return sum
+	}
+
+	// The newer export first, then the older one: the older changes no job.
+	importContacts(t, store, "Connections-2026-12.csv", "p0", "", "2026-12-23")
+	before := testdb.Fingerprint(t, store)
+	sum := importContacts(t, store, "Connections.csv", "p0", "", "2026-11-25")
+	if sum.JobsChanged != 0 || sum.SignalsCreated != 0 || sum.StaleRows != 3 {
+		t.Errorf("the older export after the newer: %+v", summaryCounts(sum))
+	}
+	if testdb.Fingerprint(t, store) != before {
+		t.Error("the older export changed the graph")
+	}
+
+	// Alpha, then Beta, then back at Alpha.
+	ann := "https://www.linkedin.com/in/ann-zed"
+	linkedin("a.csv", "2026-01-01", "Ann,Zed,"+ann+",ann@zed.example,Alpha Corp,Engineer,01 Jan 2020")
+	id := e.personID(t, "ann@zed.example")
+	linkedin("b.csv", "2026-02-01", "Ann,Zed,"+ann+",,Beta Corp,Engineer,01 Jan 2020")
+	sum = linkedin("c.csv", "2026-03-01", "Ann,Zed,"+ann+",,Alpha Corp,Staff Engineer,01 Jan 2020")
+	if sum.JobsChanged != 1 {
+		t.Errorf("back at Alpha: %+v", summaryCounts(sum))
+	}
+	if got := e.jobsOf(t, id); got != "Engineer at co-beta 2026-02-01..2026-03-01; Staff Engineer at co-alpha 2026-03-01.." {
+		t.Errorf("Ann's jobs: %s", got)
+	}
+	// An export of January again: the graph knows both jobs from later.
+	if sum := linkedin("a.csv", "2026-01-01", "Ann,Zed,"+ann+",ann@zed.example,Alpha Corp,Engineer,01 Jan 2020"); sum.TitlesChanged != 0 || sum.StaleRows != 1 {
+		t.Errorf("the January export again: %+v", summaryCounts(sum))
+	}
+
+	// One person twice in one file, at two companies: two current jobs,
+	// no job change, and again changes nothing.
+	two := file("two.csv", "First Name,Last Name,Email,Job Title,Company Name,Contact owner\n"+
+		"Bea,Yu,bea@yu.example,Advisor,Gamma Labs,Alex Morgan\nBea,Yu,bea@yu.example,CFO,Delta Labs,Alex Morgan\n")
+	for run := range 2 {
+		sum, err := importContactsErr(t, store, two, "", "hubspot", "2026-11-25")
+		if err != nil || sum.JobsChanged != 0 || sum.SignalsCreated != 0 {
+			t.Errorf("run %d: %v %+v", run, err, summaryCounts(sum))
+		}
+		if run == 0 {
+			before = testdb.Fingerprint(t, store)
+		}
+	}
+	if testdb.Fingerprint(t, store) != before {
+		t.Error("the file with one person twice changed the graph the second time")
+	}
+	if got := e.jobsOf(t, e.personID(t, "bea@yu.example")); got != "Advisor at co-gamma-labs ..; CFO at co-delta-labs .." {
+		t.Errorf("Bea's jobs: %s", got)
+	}
+
+	// Two companies with one normalised name: a job at either is a job at
+	// that company.
+	testdb.ImportText(t, store, `{"type":"company","id":"zz-a1","name":"Zork Widgets"}
+{"type":"company","id":"zz-a2","name":"Zork Widgets, Inc."}
+{"type":"person","id":"zz-p","name":"Cy Vo","email":"cy@vo.example"}
+{"type":"works_at","person":"zz-p","company":"zz-a2","title":"Engineer","since":"2024-01-01"}
+{"type":"knows","a":"p0","b":"zz-p","strength":0.5}`)
+	if sum := linkedin("zork.csv", "2026-11-25", "Cy,Vo,,cy@vo.example,\"Zork Widgets, Inc.\",Engineer,01 Jan 2024"); sum.JobsChanged != 0 || sum.SignalsCreated != 0 {
+		t.Errorf("Zork Widgets: %+v", summaryCounts(sum))
+	}
+	if got := e.jobsOf(t, "zz-p"); got != "Engineer at zz-a2 2024-01-01.." {
+		t.Errorf("Cy's jobs: %s", got)
+	}
+
+	// Namesakes without email, URL or owner in two CRMs are two people.
+	sf := file("sf.csv", "Contact Owner,First Name,Last Name,Title,Email,Account Name\n,John,Smith,CTO,,\n")
+	hs := file("hs.csv", "First Name,Last Name,Email,Job Title,Company Name,Contact owner\nJohn,Smith,,Plumber,,\n")
+	for _, f := range []struct{ path, mapping string }{{sf, "salesforce"}, {hs, "hubspot"}} {
+		if sum, err := importContactsErr(t, store, f.path, "", f.mapping, "2026-11-25"); err != nil || sum.PeopleCreated != 1 {
+			t.Errorf("%s: %v %+v", f.mapping, err, summaryCounts(sum))
+		}
+	}
+}

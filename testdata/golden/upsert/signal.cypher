@@ -2,7 +2,9 @@
 UNWIND $rows AS row
 MERGE (n:Signal {id: row.id})
 ON CREATE SET n += row.create
-SET n += row.props
+SET n += row.props,
+  n.sources = CASE WHEN row.sources IS NULL THEN n.sources
+    ELSE coalesce(n.sources, []) + [s IN row.sources WHERE NOT substring(s, 11) IN [x IN coalesce(n.sources, []) | substring(x, 11)]] END
 
 // upsert.signal.links
 UNWIND $rows AS row
