@@ -64,10 +64,16 @@ SET k.lastInteractionAt = CASE WHEN row.last > k.lastInteractionAt OR k.lastInte
   k.strength = CASE WHEN manual THEN k.strength WHEN row.counts IS NOT NULL THEN row.strength ELSE row.baseline END`
 
 // readSources reads the source and sources of the KNOWS of pairs, for
-// their baselines.
+// their baselines. Both people are found first and the KNOWS between
+// them in a subquery, so that it is looked for from the one with fewer
+// (an owner may know a hundred thousand people): as one pattern, the
+// planner could expand the owner's for every pair.
 const readSources = `UNWIND $pairs AS p
 MATCH (a:Person {id: p[0]}), (b:Person {id: p[1]})
-MATCH (a)-[k:KNOWS]-(b)
+CALL (a, b) {
+  MATCH (a)-[k:KNOWS]-(b)
+  RETURN k
+}
 RETURN p[0] AS a, p[1] AS b, k.source AS source, k.sources AS sources`
 
 // storeStrengths writes computed rows: the summaries, then the KNOWS.

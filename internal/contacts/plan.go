@@ -137,6 +137,7 @@ type planner struct {
 	companies map[string]string // CompanyKey -> id
 	companyID map[string]bool   // ids taken
 	names     map[string]string // company id -> name
+	keys      map[string]string // company id -> CompanyKey of its name
 	jobs      map[string][]Job  // person -> jobs, as this import leaves them
 	reopen    []Job
 	employees map[string]map[string][]colleague // company -> folded last name -> people
@@ -157,7 +158,7 @@ func Import(ctx context.Context, f *File, g Graph, w importer.Writer, opts Optio
 	start := time.Now()
 	sum := &Summary{Rows: f.Rows, Errors: f.Errors}
 	p := &planner{ctx: ctx, g: g, file: f, opts: opts, sum: sum, day: opts.AsOf.UTC().Format(time.DateOnly),
-		companyID: map[string]bool{}, names: map[string]string{}, people: map[string]*Person{}, created: map[string]bool{}, emitted: map[string]bool{}, occurs: map[string]int{},
+		companyID: map[string]bool{}, names: map[string]string{}, keys: map[string]string{}, people: map[string]*Person{}, created: map[string]bool{}, emitted: map[string]bool{}, occurs: map[string]int{},
 		byEmail: map[string]string{}, byURL: map[string]string{}, cands: map[model.Pair]*Candidate{}}
 	if len(f.Errors) > 0 {
 		// Bad rows write nothing; the owners are checked too, so that
@@ -283,7 +284,7 @@ func (p *planner) plan() error {
 	// the rows name, and of companies with the same normalised name.
 	var companyIDs []string
 	for id, name := range p.names {
-		if rowCompanies[p.companies[CompanyKey(name)]] {
+		if rowCompanies[p.companies[p.keyOf(id)]] && name != "" {
 			companyIDs = append(companyIDs, id)
 		}
 	}
@@ -295,7 +296,7 @@ func (p *planner) plan() error {
 	p.employees = map[string]map[string][]colleague{}
 	for company, list := range employees {
 		for _, e := range list {
-			p.colleague(p.companies[CompanyKey(p.names[company])], e.ID, ParseName(e.Name))
+			p.colleague(p.companies[p.keyOf(company)], e.ID, ParseName(e.Name))
 		}
 	}
 	for i, c := range p.file.People {
@@ -381,6 +382,16 @@ func (p *planner) loadCompanies() error {
 		}
 	}
 	return nil
+}
+
+// keyOf is the CompanyKey of a company's name, by its id.
+func (p *planner) keyOf(id string) string {
+	k, ok := p.keys[id]
+	if !ok {
+		k = CompanyKey(p.names[id])
+		p.keys[id] = k
+	}
+	return k
 }
 
 // companyOf returns the id of the company a row names, by normalised
