@@ -3418,17 +3418,21 @@ type Mutation {
   and those between the two; their interactions become ` + "`" + `keep` + "`" + `'s (those
   between the two go) and the strengths of the pairs they touch are
   computed again; ` + "`" + `keep` + "`" + ` gains the properties it lacks and ` + "`" + `merge` + "`" + `'s
-  sources; merge candidates naming ` + "`" + `merge` + "`" + ` go. ` + "`" + `merge` + "`" + `'s id, email and
-  LinkedIn URL keep finding ` + "`" + `keep` + "`" + ` in later imports. ` + "`" + `unmergePeople` + "`" + `
-  undoes it.
+  sources (and becomes a team member if ` + "`" + `merge` + "`" + ` was one); a relationship
+  ` + "`" + `keep` + "`" + ` already had gains ` + "`" + `merge` + "`" + `'s sources; merge candidates naming
+  ` + "`" + `merge` + "`" + ` go. ` + "`" + `merge` + "`" + `'s id, email and LinkedIn URL keep finding ` + "`" + `keep` + "`" + ` in
+  later imports. ` + "`" + `unmergePeople` + "`" + ` undoes it.
   """
   mergePeople("The person who stays." keep: ID!, "The person merged into ` + "`" + `keep` + "`" + `, then removed." merge: ID!): MergeResult! @hasRole(role: WRITER)
   """
-  Undo the merge of the person ` + "`" + `id` + "`" + ` (the ` + "`" + `merge` + "`" + ` of a ` + "`" + `mergePeople` + "`" + `): both
-  people are put back exactly as they were when merged, with their
-  relationships, interactions, pair summaries and merge candidates; what
-  changed on the person kept since the merge is undone too. Merges into
-  the same person undo newest first. Returns the person restored.
+  Undo the merge of the person ` + "`" + `id` + "`" + ` (the ` + "`" + `merge` + "`" + ` of a ` + "`" + `mergePeople` + "`" + `), and
+  only what it did: the merged person comes back with their properties,
+  relationships, interactions, pair summaries and merge candidates; the
+  relationships it made on the person kept go (those a source confirmed
+  since stay, with that source), and what it set or added on them goes
+  back unless it changed since. What happened to the person kept since
+  stays. Merges into the same person undo newest first. Returns the
+  person restored.
   """
   unmergePeople("The id of the person merged away." id: ID!): Person! @hasRole(role: WRITER)
 }

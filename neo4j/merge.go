@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,9 +34,11 @@ type graphRel struct {
 type mergeRecord struct {
 	Keep  string `json:"keep"`
 	Merge string `json:"merge"`
-	// KeepProps are keep's properties before; MergeProps merge's.
+	// KeepProps are keep's properties before; MergeProps merge's; Set
+	// those the merge set on keep (but its sources).
 	KeepProps  map[string]any `json:"keepProps"`
 	MergeProps map[string]any `json:"mergeProps"`
+	Set        map[string]any `json:"set"`
 	// Rels are merge's relationships; Moved those the merge made on keep
 	// from them; Added the provenance entries it gave relationships keep
 	// already had (Props holds only the entries).
@@ -106,6 +109,26 @@ func readRels(t *txn, name, cypher string, params map[string]any) ([]graphRel, e
 
 const relColumns = `RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props`
 
+// keepRels reads keep's relationships to the other ends of merge's: each
+// end found by its id under every label, then the relationships between
+// the two in a subquery (looked for from the end with fewer).
+var keepRels = func() string {
+	var union []string
+	for _, l := range model.Labels() {
+		union = append(union, "MATCH (o:"+l+" {id: oid}) RETURN o")
+	}
+	return `MATCH (k:Person {id: $id})
+UNWIND $others AS oid
+CALL (oid) {
+  ` + strings.Join(union, "\n  UNION\n  ") + `
+}
+CALL (k, o) {
+  MATCH (k)-[r]-(o)
+  RETURN r
+}
+` + relColumns
+}()
+
 // relKey identifies a relationship among those between the same nodes:
 // its type, its ends (in order for an undirected one) and its keys.
 func relKey(r graphRel) string {
@@ -153,9 +176,16 @@ CREATE (a)-[r:` + typ + `]->(b)
 SET r = row.props
 RETURN count(*) AS n`, nil
 	}
+	// Both ends first, then the relationship between them in a subquery:
+	// looked for from the end with fewer (an owner may have 100,000).
 	return `UNWIND $rows AS row
-MATCH (:` + rt.From + ` {id: row.from})-[r:` + typ + `]` + arrow + `(:` + rt.To + ` {id: row.to})
-WHERE all(k IN keys(row.keys) WHERE r[k] = row.keys[k])
+MATCH (a:` + rt.From + ` {id: row.from})
+MATCH (b:` + rt.To + ` {id: row.to})
+CALL (a, b, row) {
+  MATCH (a)-[r:` + typ + `]` + arrow + `(b)
+  WHERE all(k IN keys(row.keys) WHERE r[k] = row.keys[k])
+  RETURN r
+}
 ` + then, nil
 }
 
@@ -241,7 +271,7 @@ func (s *Store) MergePeople(ctx context.Context, keep, merge string) (Merged, er
 				}
 			}
 		}
-		keeps, err := readRels(t, "merge.keepRels", `MATCH (:Person {id: $id})-[r]-(o) WHERE o.id IN $others `+relColumns, map[string]any{"id": keep, "others": others})
+		keeps, err := readRels(t, "merge.keepRels", keepRels, map[string]any{"id": keep, "others": others})
 		if err != nil {
 			return err
 		}
@@ -306,17 +336,29 @@ func (s *Store) MergePeople(ctx context.Context, keep, merge string) (Merged, er
 			pairs[model.Pair{a, b}] = true
 		}
 		out.Interactions = len(update)
+		// The KNOWS that move or gain sources get their strengths again
+		// (a baseline may change).
+		for _, r := range append(slices.Clone(rec.Moved), rec.Added...) {
+			if r.Type == "KNOWS" {
+				pairs[pair2(r)] = true
+			}
+		}
 		rec.Pairs = pairRows(pairs.List())
 		if err := rec.readPairs(t); err != nil {
 			return err
 		}
-		// Keep gains what it lacks, and merge's sources.
+		// Keep gains what it lacks, and merge's sources; a team member
+		// merged in makes keep one.
 		props := map[string]any{}
 		for k, v := range rec.MergeProps {
-			if _, has := rec.KeepProps[k]; !has {
+			if _, has := rec.KeepProps[k]; !has && k != "sources" {
 				props[k] = v
 			}
 		}
+		if rec.MergeProps["team"] == true && rec.KeepProps["team"] != true {
+			props["team"] = true
+		}
+		rec.Set = maps.Clone(props)
 		if add := newSources(rec.KeepProps["sources"], rec.MergeProps["sources"]); len(add) > 0 {
 			props["sources"] = append(listOf(rec.KeepProps["sources"]), add...)
 		}
@@ -388,7 +430,12 @@ func (rec *mergeRecord) readPairs(t *txn) error {
 	var err error
 	params := map[string]any{"pairs": rec.Pairs}
 	if rec.Knows, err = readRels(t, "merge.knows", `UNWIND $pairs AS p
-MATCH (:Person {id: p[0]})-[r:KNOWS]-(:Person {id: p[1]}) `+relColumns, params); err != nil {
+MATCH (a:Person {id: p[0]}), (b:Person {id: p[1]})
+CALL (a, b) {
+  MATCH (a)-[r:KNOWS]-(b)
+  RETURN r
+}
+`+relColumns, params); err != nil {
 		return err
 	}
 	recs, err := t.run("merge.pairSummaries", `UNWIND $pairs AS p MATCH (n:PairSummary {a: p[0], b: p[1]}) RETURN properties(n) AS props`, params)
@@ -497,11 +544,12 @@ RETURN m.into AS keep, m.record AS record, properties(k) AS keepProps, taken IS 
 		if err != nil {
 			return err
 		}
-		// The properties keep gained go; its sources lose merge's.
+		// What the merge set on keep goes back, unless it changed since;
+		// keep's sources lose merge's.
 		props := map[string]any{}
-		for k := range rec.MergeProps {
-			if _, had := rec.KeepProps[k]; !had && k != "sources" {
-				props[k] = nil
+		for k, v := range rec.Set {
+			if sameValue(r.KeepProps[k], v) {
+				props[k] = rec.KeepProps[k]
 			}
 		}
 		if gained := newSources(rec.KeepProps["sources"], rec.MergeProps["sources"]); len(gained) > 0 {
@@ -513,7 +561,17 @@ RETURN m.into AS keep, m.record AS record, properties(k) AS keepProps, taken IS 
 			}
 			props["sources"] = left
 		}
-		if _, err := eachType(t, "unmerge.moved", `DELETE r`, rec.Moved); err != nil {
+		// The relationships the merge made on keep go, but for those a
+		// source confirmed since: they stay with that source alone.
+		if _, err := eachType(t, "unmerge.moved", `WITH r, [s IN coalesce(r.sources, []) WHERE NOT s IN coalesce(row.props.sources, [])] AS since
+CALL (r, since) {
+  WITH r, since WHERE size(since) > 0
+  SET r.sources = since
+}
+CALL (r, since) {
+  WITH r, since WHERE size(since) = 0
+  DELETE r
+}`, rec.Moved); err != nil {
 			return err
 		}
 		if _, err := eachType(t, "unmerge.added", `SET r.sources = [s IN r.sources WHERE NOT s IN row.props.sources]`, rec.Added); err != nil {
@@ -538,7 +596,8 @@ RETURN m.into AS keep, m.record AS record, properties(k) AS keepProps, taken IS 
 		}
 		// The KNOWS of the pairs the merge computed again, as they were;
 		// one the merge's strengths made goes.
-		if _, err := eachType(t, "unmerge.knows", `SET r = row.props`, rec.Knows); err != nil {
+		if _, err := eachType(t, "unmerge.knows", `SET r.strength = row.props.strength, r.strengthSource = row.props.strengthSource,
+  r.lastInteractionAt = row.props.lastInteractionAt`, rec.Knows); err != nil {
 			return err
 		}
 		var pairs []model.Pair
@@ -546,7 +605,12 @@ RETURN m.into AS keep, m.record AS record, properties(k) AS keepProps, taken IS 
 			pr := model.Pair{p[0], p[1]}
 			if !slices.ContainsFunc(rec.Knows, func(k graphRel) bool { return pair2(k) == pr }) &&
 				!slices.ContainsFunc(rec.Moved, func(k graphRel) bool { return k.Type == "KNOWS" && pair2(k) == pr }) {
-				if _, err := t.run("unmerge.madeKnows", `MATCH (:Person {id: $a})-[r:KNOWS]-(:Person {id: $b}) DELETE r`, map[string]any{"a": p[0], "b": p[1]}); err != nil {
+				if _, err := t.run("unmerge.madeKnows", `MATCH (a:Person {id: $a}), (b:Person {id: $b})
+CALL (a, b) {
+  MATCH (a)-[r:KNOWS]-(b)
+  WHERE size(coalesce(r.sources, [])) = 0
+  DELETE r
+}`, map[string]any{"a": p[0], "b": p[1]}); err != nil {
 					return err
 				}
 			}
@@ -581,6 +645,13 @@ RETURN p`, map[string]any{"pairs": pairRows(pairs)})
 	return keep, err
 }
 
+// sameValue reports whether two property values are equal.
+func sameValue(a, b any) bool {
+	x, _ := json.Marshal(canonical(a))
+	y, _ := json.Marshal(canonical(b))
+	return string(x) == string(y)
+}
+
 // pair2 is a relationship's two ends as a pair, the smaller first.
 func pair2(r graphRel) model.Pair { return model.Pair{min(r.From, r.To), max(r.From, r.To)} }
 
@@ -611,7 +682,7 @@ func (rec *mergeRecord) encode() (string, error) {
 		}
 		return out
 	}
-	c.KeepProps, c.MergeProps = tm(rec.KeepProps), tm(rec.MergeProps)
+	c.KeepProps, c.MergeProps, c.Set = tm(rec.KeepProps), tm(rec.MergeProps), tm(rec.Set)
 	c.Rels, c.Moved, c.Added, c.Knows = trs(rec.Rels), trs(rec.Moved), trs(rec.Added), trs(rec.Knows)
 	c.Interactions, c.Summaries, c.Candidates = tms(rec.Interactions), tms(rec.Summaries), tms(rec.Candidates)
 	if err != nil {
@@ -643,7 +714,7 @@ func decodeMergeRecord(s string) (*mergeRecord, error) {
 			list[i].Props = um(list[i].Props)
 		}
 	}
-	rec.KeepProps, rec.MergeProps = um(rec.KeepProps), um(rec.MergeProps)
+	rec.KeepProps, rec.MergeProps, rec.Set = um(rec.KeepProps), um(rec.MergeProps), um(rec.Set)
 	for _, list := range [][]map[string]any{rec.Interactions, rec.Summaries, rec.Candidates} {
 		for i := range list {
 			list[i] = um(list[i])

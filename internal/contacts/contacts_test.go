@@ -174,7 +174,7 @@ func TestAmounts(t *testing.T) {
 			t.Errorf("%q: %g %v, want %g", text, got, err, want)
 		}
 	}
-	for _, text := range []string{"1.234,56", "12,5", "1,23,456", "ten", "1.234.500"} {
+	for _, text := range []string{"1.234,56", "12,5", "1,23,456", "ten", "1.234.500", "NaN", "Inf", "0x1p4", "1e3"} {
 		if got, err := number(text); err == nil {
 			t.Errorf("%q read as %g", text, got)
 		}

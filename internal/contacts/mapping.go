@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -47,6 +48,9 @@ type Mapping struct {
 	rowColumn         string
 	people, companies []string
 	only              string
+	// key names the mapping in the ids of the people it makes: the
+	// built-in's name or the file's name, without .json.
+	key string
 }
 
 // Fields a mapping's columns may fill.
@@ -97,7 +101,7 @@ func LoadMapping(nameOrPath string) (*Mapping, error) {
 			return nil, fmt.Errorf("mapping %q is neither a file nor one of %s: %w", nameOrPath, strings.Join(Builtin(), ", "), err)
 		}
 	}
-	m := &Mapping{}
+	m := &Mapping{key: strings.TrimSuffix(filepath.Base(nameOrPath), ".json")}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(m); err != nil {
@@ -188,7 +192,7 @@ func ParseMapped(r io.Reader, m *Mapping) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Kind: model.SourceCRM, Source: cmp.Or(m.Name, "csv"), Rows: len(t.rows)}
+	f := &File{Kind: model.SourceCRM, Source: cmp.Or(m.key, "csv"), Rows: len(t.rows)}
 	cols := map[string]int{}
 	var cols0 []string
 	for col := range m.Columns {
@@ -324,11 +328,13 @@ func (m *Mapping) boolean(field, s string) (value, set bool, err error) {
 // separator only before three digits (1.234,56 is refused, not misread).
 func number(s string) (float64, error) {
 	clean := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0', '$', '€', '£', '¥', '_':
+		switch {
+		case r == ' ' || r == '\u00a0' || strings.ContainsRune("$€£¥_", r):
 			return -1
+		case r >= '0' && r <= '9' || r == '.' || r == ',' || r == '-':
+			return r
 		}
-		return r
+		return 'x'
 	}, s)
 	parts := strings.Split(clean, ",")
 	for i, part := range parts[1:] {

@@ -140,6 +140,7 @@ type planner struct {
 	keys      map[string]string // company id -> CompanyKey of its name
 	jobs      map[string][]Job  // person -> jobs, as this import leaves them
 	reopen    []Job
+	named     map[string]map[string]bool        // person -> keys of the companies the file's rows name for them
 	employees map[string]map[string][]colleague // company -> folded last name -> people
 	occurs    map[string]int                    // derived keys seen
 	people    map[string]*Person                // by id: those of this file
@@ -207,7 +208,11 @@ func Import(ctx context.Context, f *File, g Graph, w importer.Writer, opts Optio
 
 // line adds one line of the import format, made from row.
 func (p *planner) line(row int, fields map[string]any) {
-	b, _ := json.Marshal(fields)
+	b, err := json.Marshal(fields)
+	if err != nil {
+		p.sum.Errors = append(p.sum.Errors, &RowError{Row: row, Reason: err.Error()})
+		return
+	}
 	p.lines.Write(b)
 	p.lines.WriteByte('\n')
 	p.rowOf = append(p.rowOf, row)
@@ -297,6 +302,15 @@ func (p *planner) plan() error {
 	for company, list := range employees {
 		for _, e := range list {
 			p.colleague(p.companies[p.keyOf(company)], e.ID, ParseName(e.Name))
+		}
+	}
+	p.named = map[string]map[string]bool{}
+	for i, c := range p.file.People {
+		if id := p.companyOf(c.Company); id != "" {
+			if p.named[resolved[i].ID] == nil {
+				p.named[resolved[i].ID] = map[string]bool{}
+			}
+			p.named[resolved[i].ID][p.keyOf(id)] = true
 		}
 	}
 	for i, c := range p.file.People {
@@ -449,20 +463,21 @@ func (p *planner) company(a *Account, owner string) string {
 	return id
 }
 
-// derivedID is the id this source gives a person: from the LinkedIn URL
-// or the email when the row has one, else from the CRM's own id of the
-// contact, else from the name, the company, the kind of file (a mapping's
+// derivedID is the id this source gives a person: from the CRM's own id
+// of the contact when the mapping gives it, else from the LinkedIn URL or
+// the email when the row has one, else from the name, the company, the kind of file (a mapping's
 // name), whose file it is and how many rows before had the same, so that
 // importing the file again finds the same person and nothing shares a
 // person by name alone.
 func (p *planner) derivedID(c *Contact, owner string) string {
 	switch {
+	case c.RecordID != "":
+		// The CRM's own id first: it stays when an email or URL comes.
+		return hashID("p-", "record:"+p.file.Source+"\x00"+c.RecordID)
 	case c.LinkedinURL != "":
 		return hashID("p-", "url:"+c.LinkedinURL)
 	case c.Email != "":
 		return hashID("p-", "email:"+c.Email)
-	case c.RecordID != "":
-		return hashID("p-", "record:"+p.file.Source+"\x00"+c.RecordID)
 	}
 	company := ""
 	if c.Company != nil {
@@ -599,63 +614,77 @@ func (p *planner) colleague(company, id string, name Name) {
 	}
 }
 
-// job writes a row's job at company: a new title, or a move from the
-// current jobs, unless the graph knows them from a later day than the
-// export's. A company with the same normalised name is the same company.
+// job writes a row's job at company and says whether it wrote anything:
+// a new title, or a move from the current jobs (which end), or a return
+// to a former one (which is current again); nothing when the graph knows
+// the person's jobs from after the export. A company with the same
+// normalised name is the same company. p.jobs keeps every job of the
+// person as the import leaves it, so that later rows of the same file see
+// them.
 func (p *planner) job(c *Contact, who *Person, company, owner string, fields map[string]any) (written bool) {
 	jobs := p.jobs[who.ID]
 	sources := p.source(owner)
 	at := p.opts.AsOf.UTC()
-	same := func(j Job) bool {
-		return j.Company == company || CompanyKey(p.names[j.Company]) == CompanyKey(p.names[company])
-	}
-	var current, ended []Job
-	for _, j := range jobs {
-		if j.Until == nil {
-			current = append(current, j)
-		} else if same(j) {
-			ended = append(ended, j)
-		}
-	}
-	// newer: the graph knows the job from after the export.
+	same := func(j Job) bool { return j.Company == company || p.keyOf(j.Company) == p.keyOf(company) }
+	// newer: the graph knows the job from after the export (it began,
+	// ended or was exported later); not a job this import gives.
 	newer := func(j Job) bool {
-		return !j.mine && (j.Since != nil && j.Since.After(at) || j.Seen != nil && j.Seen.After(at))
+		if j.mine {
+			return false
+		}
+		for _, t := range []*time.Time{j.Since, j.Until, j.Seen} {
+			if t != nil && t.After(at) {
+				return true
+			}
+		}
+		return false
 	}
-	for i, j := range current {
-		if !same(j) {
+	stale := func() bool {
+		p.sum.StaleRows++
+		return false
+	}
+	retitle := c.Title != ""
+	// Still there: a new title, maybe.
+	for i := range jobs {
+		j := &jobs[i]
+		if j.Until != nil || !same(*j) {
 			continue
 		}
+		if newer(*j) {
+			return stale()
+		}
 		line := map[string]any{"type": "works_at", "person": who.ID, "company": j.Company, "sources": sources}
-		if c.Title != "" && NameKey(c.Title) != NameKey(j.Title) && !newer(j) {
+		if retitle && NameKey(c.Title) != NameKey(j.Title) {
 			line["title"], fields["title"] = c.Title, c.Title
-			if j.Title != "" {
+			if j.Title != "" && !j.mine {
 				p.sum.TitlesChanged++
 				p.sum.SignalsCreated++
 				p.signal(c.Row, owner, "PROMOTION", who.ID, j.Company, c.Title, fmt.Sprintf("Now %s at %s (was %s)", c.Title, p.names[j.Company], j.Title))
 			}
-			current[i].Title = c.Title
-		} else if newer(j) && c.Title != "" && NameKey(c.Title) != NameKey(j.Title) {
-			p.sum.StaleRows++
+			j.Title = c.Title
 		}
+		j.mine = true
 		p.line(c.Row, line)
 		return true
 	}
-	var leaving []Job
-	for _, j := range current {
-		if newer(j) {
-			p.sum.StaleRows++
-			return false
-		}
-		if !j.mine {
-			leaving = append(leaving, j)
+	for _, j := range jobs {
+		if newer(j) && (j.Until == nil || same(j)) {
+			return stale()
 		}
 	}
-	if len(leaving) > 0 {
-		var was []string
-		for _, j := range leaving {
-			p.line(c.Row, map[string]any{"type": "works_at", "person": who.ID, "company": j.Company, "until": p.day})
-			was = append(was, strings.TrimSpace(j.Title+" at "+p.names[j.Company]))
+	// A move: the current jobs end (not those this import gives, nor
+	// those another row of the file names).
+	var was []string
+	for i := range jobs {
+		j := &jobs[i]
+		if j.Until != nil || j.mine || p.named[who.ID][p.keyOf(j.Company)] {
+			continue
 		}
+		p.line(c.Row, map[string]any{"type": "works_at", "person": who.ID, "company": j.Company, "until": p.day})
+		was = append(was, strings.TrimSpace(j.Title+" at "+p.names[j.Company]))
+		j.Until = &at
+	}
+	if len(was) > 0 {
 		p.sum.JobsChanged++
 		p.sum.SignalsCreated++
 		what := c.Title
@@ -664,28 +693,30 @@ func (p *planner) job(c *Contact, who *Person, company, owner string, fields map
 		}
 		p.signal(c.Row, owner, "JOB_CHANGE", who.ID, company, c.Title, fmt.Sprintf("Now %s at %s (was %s)", what, p.names[company], strings.Join(was, "; ")))
 	}
-	job := map[string]any{"type": "works_at", "person": who.ID, "company": company, "sources": sources}
-	if c.Title != "" {
-		job["title"] = c.Title
-		fields["title"] = c.Title
+	line := map[string]any{"type": "works_at", "person": who.ID, "company": company, "sources": sources}
+	if retitle {
+		line["title"], fields["title"] = c.Title, c.Title
 	}
-	if len(leaving) > 0 || len(ended) > 0 {
-		job["since"] = p.day
-	}
-	if len(ended) > 0 {
-		// Back at a former employer: that job is current again.
-		company = ended[0].Company
-		job["company"] = company
-		p.reopen = append(p.reopen, Job{Person: who.ID, Company: company})
-	}
-	p.line(c.Row, job)
-	kept := []Job{}
-	for _, j := range current {
-		if j.mine {
-			kept = append(kept, j)
+	// Back at a former employer: that job is current again.
+	for i := range jobs {
+		j := &jobs[i]
+		if j.Until != nil && same(*j) {
+			line["company"], line["since"] = j.Company, p.day
+			p.reopen = append(p.reopen, Job{Person: who.ID, Company: j.Company})
+			j.Until, j.Since, j.mine = nil, &at, true
+			if retitle {
+				j.Title = c.Title
+			}
+			p.line(c.Row, line)
+			p.jobs[who.ID] = jobs
+			return true
 		}
 	}
-	p.jobs[who.ID] = append(kept, Job{Person: who.ID, Company: company, Title: c.Title, Since: &at, mine: true})
+	if len(was) > 0 {
+		line["since"] = p.day
+	}
+	p.line(c.Row, line)
+	p.jobs[who.ID] = append(jobs, Job{Person: who.ID, Company: company, Title: c.Title, Since: &at, mine: true})
 	return true
 }
 

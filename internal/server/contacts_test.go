@@ -526,6 +526,13 @@ func TestMergeAndUnmerge(t *testing.T) {
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors)
 	}
+	// p0 also owns Robert in HubSpot now: the KNOWS moved from Bob gains
+	// that source, so it stays Robert's.
+	crm := filepath.Join(t.TempDir(), "robert.csv")
+	os.WriteFile(crm, []byte("First Name,Last Name,Email,Job Title,Company Name,Contact owner\nRobert,Okafor,robert.okafor@quantix.example,Data Engineer,Quantix Data,Alex Morgan\n"), 0o644)
+	if _, err := importContactsErr(t, store, crm, "", "hubspot", "2026-11-26"); err != nil {
+		t.Fatal(err)
+	}
 	e.data(t, e.admin, `mutation($id: ID!) { unmergePeople(id: $id) { id } }`, map[string]any{"id": bob[0]}, &struct{}{})
 	var people struct {
 		Robert struct {
@@ -545,11 +552,30 @@ func TestMergeAndUnmerge(t *testing.T) {
 		slices.Sort(out)
 		return strings.Join(out, " ")
 	}
-	if got := ids(people.Robert.Knows); got != "p2 p3" {
-		t.Errorf("Robert knows %s after the unmerge, want p2 (his CRM owner) and p3 (the meeting since the merge)", got)
+	if got := ids(people.Robert.Knows); got != "p0 p2 p3" {
+		t.Errorf("Robert knows %s after the unmerge, want p0 (HubSpot since the merge), p2 (his CRM owner) and p3 (the meeting since the merge)", got)
 	}
 	if got := ids(people.Bob.Knows); got != "p0" {
 		t.Errorf("Bob knows %s after the unmerge, want p0", got)
+	}
+
+	// A team member merged into someone makes them one; undone, not.
+	res = e.post(t, e.admin, `mutation { upsertPeople(input: [{id: "zz-t", name: "Mei Chen"}]) { count } }`, nil)
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	team := func(id string) bool {
+		var out struct{ Person struct{ Team bool } }
+		e.data(t, e.admin, `query($id: ID!) { person(id: $id) { team } }`, map[string]any{"id": id}, &out)
+		return out.Person.Team
+	}
+	e.data(t, e.admin, `mutation { mergePeople(keep: "zz-t", merge: "p4") { merged } }`, nil, &struct{}{})
+	if !team("zz-t") {
+		t.Error("merging team member p4 into zz-t did not make zz-t a team member")
+	}
+	e.data(t, e.admin, `mutation { unmergePeople(id: "p4") { id } }`, nil, &struct{}{})
+	if team("zz-t") || !team("p4") {
+		t.Errorf("after the unmerge: zz-t team %v, p4 team %v", team("zz-t"), team("p4"))
 	}
 
 	// What cannot be merged or unmerged, and why.
@@ -732,10 +758,12 @@ func TestImportEdgeCases(t *testing.T) {
 	}
 
 	// The newer export first, then the older one: the older changes no job.
+	// Every row with a company is older than the job the graph has (first
+	// given on 2026-12-23); Tom Becker has none.
 	importContacts(t, store, "Connections-2026-12.csv", "p0", "", "2026-12-23")
 	before := testdb.Fingerprint(t, store)
 	sum := importContacts(t, store, "Connections.csv", "p0", "", "2026-11-25")
-	if sum.JobsChanged != 0 || sum.SignalsCreated != 0 || sum.StaleRows != 3 {
+	if sum.JobsChanged != 0 || sum.SignalsCreated != 0 || sum.StaleRows != 10 {
 		t.Errorf("the older export after the newer: %+v", summaryCounts(sum))
 	}
 	if testdb.Fingerprint(t, store) != before {
@@ -757,6 +785,77 @@ func TestImportEdgeCases(t *testing.T) {
 	// An export of January again: the graph knows both jobs from later.
 	if sum := linkedin("a.csv", "2026-01-01", "Ann,Zed,"+ann+",ann@zed.example,Alpha Corp,Engineer,01 Jan 2020"); sum.TitlesChanged != 0 || sum.StaleRows != 1 {
 		t.Errorf("the January export again: %+v", summaryCounts(sum))
+	}
+
+	// A CRM row older than the job the graph has leaves the job and its
+	// company alone (Quantix Data stays no customer); the person still
+	// records the source.
+	stale := file("stale.csv", "First Name,Last Name,Email,Job Title,Company Name,Contact owner,Lifecycle Stage\n"+
+		"Dana,Reyes,dana.reyes@northwind.example,Chief Customer Officer,Quantix Data,Alex Morgan,Customer\n")
+	jobs := e.jobsOf(t, "p10")
+	if sum, err := importContactsErr(t, store, stale, "", "hubspot", "2026-11-25"); err != nil || sum.StaleRows != 1 {
+		t.Errorf("an older CRM row: %v %+v", err, summaryCounts(sum))
+	}
+	var quantix struct {
+		Company struct {
+			Customer bool
+			Sources  []sourceJSON
+		}
+	}
+	e.data(t, e.admin, `{ company(id: "c5") { customer sources { kind owner since } } }`, nil, &quantix)
+	if got := e.jobsOf(t, "p10"); got != jobs || quantix.Company.Customer || sourcesText(quantix.Company.Sources) != "2026-12-23 linkedin p0" {
+		t.Errorf("an older CRM row: Dana's jobs %s (were %s), Quantix %+v", got, jobs, quantix.Company)
+	}
+	// A job that ended after the export is not reopened by it.
+	testdb.ImportText(t, store, `{"type":"person","id":"zz-q","name":"Di Wu","email":"di@wu.example"}
+{"type":"company","id":"zz-c","name":"Omega Ltd"}
+{"type":"works_at","person":"zz-q","company":"zz-c","title":"Analyst","since":"2024-01-01","until":"2026-06-01"}
+{"type":"knows","a":"p0","b":"zz-q","strength":0.5}`)
+	if sum := linkedin("omega.csv", "2026-03-01", "Di,Wu,,di@wu.example,Omega,Analyst,01 Jan 2024"); sum.StaleRows != 1 || sum.JobsChanged != 0 {
+		t.Errorf("an export from before the job ended: %+v", summaryCounts(sum))
+	}
+	if got := e.jobsOf(t, "zz-q"); got != "Analyst at zz-c 2024-01-01..2026-06-01" {
+		t.Errorf("Di Wu's jobs after an export from before the job ended: %s", got)
+	}
+
+	// One person on two rows of a file, at the company they work at and at
+	// another, in either order: two current jobs, no job change, and the
+	// same file again changes nothing.
+	for _, order := range [][2]string{{"Alpha Corp", "Beta Corp"}, {"Beta Corp", "Alpha Corp"}} {
+		testdb.ImportText(t, store, `{"type":"person","id":"zz-e","name":"Eve Ng","email":"eve@ng.example"}
+{"type":"company","id":"zz-alpha","name":"Alpha Corp"}
+{"type":"works_at","person":"zz-e","company":"zz-alpha","title":"Engineer","since":"2020-01-01"}`)
+		rows := file("eve.csv", "First Name,Last Name,Email,Job Title,Company Name,Contact owner\n"+
+			"Eve,Ng,eve@ng.example,Engineer,"+order[0]+",Alex Morgan\nEve,Ng,eve@ng.example,Engineer,"+order[1]+",Alex Morgan\n")
+		for run := range 3 {
+			sum, err := importContactsErr(t, store, rows, "", "hubspot", "2026-11-25")
+			if err != nil || sum.JobsChanged != 0 || sum.SignalsCreated != 0 {
+				t.Errorf("%v, run %d: %v %+v", order, run, err, summaryCounts(sum))
+			}
+			if run == 1 {
+				before = testdb.Fingerprint(t, store)
+			}
+		}
+		if testdb.Fingerprint(t, store) != before {
+			t.Errorf("%v: the same file changed the graph again", order)
+		}
+		if got := e.jobsOf(t, "zz-e"); got != "Engineer at co-beta 2026-03-01.. ; Engineer at zz-alpha 2020-01-01.." && got != "Engineer at co-beta ..; Engineer at zz-alpha 2020-01-01.." {
+			t.Errorf("%v: Eve's jobs: %s", order, got)
+		}
+		if _, err := store.DeletePerson(context.Background(), "zz-e"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A CRM contact found again by the CRM's id once it has an email.
+	for _, text := range []string{"Record ID,First Name,Last Name,Email,Job Title,Company Name,Contact owner\n77,Lea,Vu,,CTO,,Alex Morgan\n",
+		"Record ID,First Name,Last Name,Email,Job Title,Company Name,Contact owner\n77,Lea,Vu,lea@vu.example,CTO,,Alex Morgan\n"} {
+		if _, err := importContactsErr(t, store, file("lea.csv", text), "", "hubspot", "2026-11-25"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ids := e.peopleNamed(t, store, "Lea Vu"); len(ids) != 1 {
+		t.Errorf("Lea Vu: %v", ids)
 	}
 
 	// One person twice in one file, at two companies: two current jobs,
