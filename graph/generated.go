@@ -3058,7 +3058,8 @@ type AccountCoverage {
 Weights of the customer-value dimensions: value added per signal of that
 kind AT the customer, in the same currency as ` + "`" + `clv` + "`" + `. Omitted or null weights
 take their defaults. Negative weights are allowed (e.g. to count bug reports
-as a cost); NaN and infinities are not.
+as a cost); each must lie between -1,000,000 and 1,000,000, so that every
+score is a finite number.
 """
 input ValueWeights {
   "Per REFERRAL signal; default 5000."
@@ -3284,7 +3285,7 @@ type Query {
   customerValue(
     "Per-kind weights; omitted ones take their defaults."
     weights: ValueWeights
-    "Weight of the lifetime value; default 1."
+    "Weight of the lifetime value, between -1,000,000 and 1,000,000; default 1."
     clvWeight: Float = 1
     "Count only signals at or after this time; absent counts all."
     since: DateTime

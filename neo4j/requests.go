@@ -170,8 +170,8 @@ func (r CustomerValueRequest) Validate(l model.Limits) error {
 	if len(r.Weights) == 0 {
 		return model.Invalid("weights", "customer value needs at least one weighted signal kind")
 	}
-	if !finite(r.ClvWeight) {
-		return model.Invalid("clvWeight", "clvWeight must be a finite number, got %v", r.ClvWeight)
+	if !finite(r.ClvWeight) || math.Abs(r.ClvWeight) > MaxValueWeight {
+		return model.Invalid("clvWeight", "clvWeight must be between %.0f and %.0f, got %v", -MaxValueWeight, MaxValueWeight, r.ClvWeight)
 	}
 	seen := map[string]bool{}
 	for _, w := range r.Weights {
@@ -179,14 +179,18 @@ func (r CustomerValueRequest) Validate(l model.Limits) error {
 			return model.Invalid("weights", "signal kind %s is weighted twice", w.Kind)
 		}
 		seen[w.Kind] = true
-		if !finite(w.Weight) {
-			return model.Invalid("weights", "the weight of %s must be a finite number, got %v", w.Kind, w.Weight)
+		if !finite(w.Weight) || math.Abs(w.Weight) > MaxValueWeight {
+			return model.Invalid("weights", "the weight of %s must be between %.0f and %.0f, got %v", w.Kind, -MaxValueWeight, MaxValueWeight, w.Weight)
 		}
 	}
 	return r.Page.validate(l)
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// MaxValueWeight bounds the weights of customerValue, so that every score
+// stays a finite number (a weight of 1e308 times a lifetime value is not).
+const MaxValueWeight = 1e6
 
 // SuggestionsRequest is question 7: people exactly two KNOWS hops from Of
 // who share at least MinShared declared interests with Of, one page.

@@ -45,8 +45,8 @@ func TestBuildCustomerValueRejects(t *testing.T) {
 		{"page empty", CustomerValueRequest{Weights: defaultValueWeights(), Page: Paging{Limit: 0}}, "first must be between 1 and 100, got 0"},
 		{"no weights", CustomerValueRequest{Page: Paging{Limit: 1}}, "at least one weighted signal kind"},
 		{"kind twice", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", 1}, {"REVIEW", 2}}, Page: Paging{Limit: 1}}, "REVIEW is weighted twice"},
-		{"weight not finite", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", math.Inf(1)}}, Page: Paging{Limit: 1}}, "the weight of REVIEW must be a finite number"},
-		{"clv weight not finite", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: math.NaN(), Page: Paging{Limit: 1}}, "clvWeight must be a finite number"},
+		{"weight not finite", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", math.Inf(1)}}, Page: Paging{Limit: 1}}, "the weight of REVIEW must be between -1000000 and 1000000, got +Inf"},
+		{"clv weight not finite", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: math.NaN(), Page: Paging{Limit: 1}}, "clvWeight must be between -1000000 and 1000000, got NaN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

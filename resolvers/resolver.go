@@ -61,7 +61,7 @@ func hasRole(ctx context.Context, _ any, next graphql.Resolver, role string) (an
 		return nil, model.ErrUnauthenticated
 	}
 	if !p.Role.Allows(need) {
-		return nil, &model.ForbiddenError{Msg: fmt.Sprintf("this needs a %s key; key %q is a %s key", need, p.KeyName, p.Role)}
+		return nil, &model.ForbiddenError{Msg: fmt.Sprintf("this needs %s key; key %q is %s key", auth.Article(need), p.KeyName, auth.Article(p.Role))}
 	}
 	return next(ctx)
 }

@@ -38,6 +38,14 @@ func ParseRole(s string) (Role, error) {
 	return "", fmt.Errorf("unknown role %q (use reader, writer or admin)", s)
 }
 
+// Article is the role with its article: "a reader", "an admin".
+func Article(r Role) string {
+	if strings.ContainsRune("aeiou", rune(string(r)[0])) {
+		return "an " + string(r)
+	}
+	return "a " + string(r)
+}
+
 // Allows reports whether r includes everything need grants.
 func (r Role) Allows(need Role) bool { return rank(r) >= rank(need) }
 

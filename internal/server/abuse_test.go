@@ -612,18 +612,26 @@ func (a *abuse) hugeString(t *testing.T) {
 
 func (a *abuse) invalidUTF8(t *testing.T) {
 	r := a.e.reader
-	// Invalid bytes in JSON strings decode as U+FFFD: ids that name no
-	// one, names no one has.
-	bodies := []struct{ name, body, want string }{
-		{"invalid UTF-8 in a variable", `{"query":"query($id: ID!) { person(id: $id) { id } }","variables":{"id":"p0` + "\xff\xfe" + `"}}`, `{"person":null}`},
-		{"invalid UTF-8 in a filter", `{"query":"query($w: PersonWhere) { connections(where: $w) { totalCount } }","variables":{"w":{"name":"` + "\xc3\x28\xed\xa0\x80" + `"}}}`, `{"connections":{"totalCount":0}}`},
-		{"invalid UTF-8 in a string literal", `{"query":"{ person(id: \"p0` + "\xff" + `\") { id } }"}`, `{"person":null}`},
-		{"invalid UTF-8 in a name", `{"query":"{ person` + "\xff" + `(id: \"p0\") { id } }"}`, ""},
-		{"invalid UTF-8 in a variable name", `{"query":"{ viewer { id } }","variables":{"` + "\xff" + `":1}}`, `{"viewer":{"id":"p0"}}`},
-		{"NUL in the query", `{"query":"{ viewer { id } }\u0000 mutation { deletePerson(id: \"p0\") { deleted } }"}`, ""},
-		{"lone surrogate escape", `{"query":"query($id: ID!) { person(id: $id) { id } }","variables":{"id":"\ud800"}}`, `{"person":null}`},
+	// A body that is not UTF-8 is refused, with the byte at fault.
+	bodies := []struct{ name, body, at string }{
+		{"invalid UTF-8 in a variable", `{"query":"query($id: ID!) { person(id: $id) { id } }","variables":{"id":"p0` + "\xff\xfe" + `"}}`, "at byte 75"},
+		{"invalid UTF-8 in a filter", `{"query":"query($w: PersonWhere) { connections(where: $w) { totalCount } }","variables":{"w":{"name":"` + "\xc3\x28\xed\xa0\x80" + `"}}}`, "at byte 102"},
+		{"invalid UTF-8 in a string literal", `{"query":"{ person(id: \"p0` + "\xff" + `\") { id } }"}`, "at byte 27"},
+		{"invalid UTF-8 in a name", `{"query":"{ person` + "\xff" + `(id: \"p0\") { id } }"}`, "at byte 18"},
+		{"invalid UTF-8 in a variable name", `{"query":"{ viewer { id } }","variables":{"` + "\xff" + `":1}}`, "at byte 43"},
 	}
 	for _, b := range bodies {
+		res := a.post(t, b.name, r, []byte(b.body))
+		wantCodes(t, res, "BAD_REQUEST")
+		if res.status != 400 || len(res.errors) != 1 || !strings.Contains(res.errors[0].Message, "not valid UTF-8 ("+b.at+")") {
+			t.Errorf("%s: status %d, errors %+v", res.name, res.status, res.errors)
+		}
+	}
+	// Valid UTF-8 that is odd: a NUL escape, a lone surrogate escape.
+	for _, b := range []struct{ name, body, want string }{
+		{"NUL in the query", `{"query":"{ viewer { id } }\u0000 mutation { deletePerson(id: \"p0\") { deleted } }"}`, ""},
+		{"lone surrogate escape", `{"query":"query($id: ID!) { person(id: $id) { id } }","variables":{"id":"\ud800"}}`, `{"person":null}`},
+	} {
 		res := a.post(t, b.name, r, []byte(b.body))
 		wantAnswerOr(t, res, "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED")
 		if len(res.errors) == 0 && string(res.data) != b.want {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/relgraph/relgraph/internal/model"
@@ -42,6 +43,16 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return set(model.CodeForbidden, forbidden.Msg)
 	case errors.Is(err, model.ErrUnauthenticated):
 		return set(model.CodeUnauthenticated, model.ErrUnauthenticated.Error())
+	case isMutation(ctx) && (errors.Is(ctx.Err(), context.DeadlineExceeded) || neo4j.IsTimeout(err) || neo4j.IsUnavailable(err)):
+		// A write cut short may have been committed all the same.
+		code := model.CodeTimeout
+		if neo4j.IsUnavailable(err) && !neo4j.IsTimeout(err) && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			code = model.CodeUnavailable
+		}
+		set(code, "the write was cut short (it ran out of time or lost the database), so its outcome is unknown: it may have been committed. "+
+			"Retrying is safe: upserts and recordInteractions are idempotent, and a repeated deletePerson, mergePeople or unmergePeople finds its work done")
+		out.Extensions["outcome"] = "UNKNOWN"
+		return out
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return set(model.CodeTimeout, "the request took longer than its time limit; narrow it (smaller degree, tighter filters or a smaller page)")
 	case neo4j.IsTimeout(err):
@@ -66,6 +77,15 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	zerolog.Ctx(ctx).Error().Err(err).Str("request_id", RequestID(ctx)).Msg("internal error")
 	return set(model.CodeInternal, fmt.Sprintf("internal error (request id %s)", RequestID(ctx)))
+}
+
+// isMutation reports whether the request being answered is a mutation.
+func isMutation(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	return oc.Operation != nil && oc.Operation.Operation == ast.Mutation
 }
 
 func recoverPanic(ctx context.Context, p any) error {

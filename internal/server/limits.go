@@ -10,6 +10,8 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
@@ -210,6 +212,12 @@ func checkRequest(maxBody int64) func(http.Handler) http.Handler {
 				r.Body = io.NopCloser(bytes.NewReader(body))
 			case http.MethodGet:
 				q := r.URL.Query()
+				for _, k := range []string{"query", "variables", "operationName"} {
+					if v := q.Get(k); !utf8.ValidString(v) {
+						writeErrors(w, http.StatusBadRequest, fmt.Sprintf("the %s parameter is not valid UTF-8 (at byte %d)", k, invalidAt([]byte(v))), model.CodeBadRequest)
+						return
+					}
+				}
 				if v := q.Get("variables"); v != "" {
 					var vars map[string]any
 					if json.Unmarshal([]byte(v), &vars) != nil {
@@ -234,6 +242,18 @@ func checkRequest(maxBody int64) func(http.Handler) http.Handler {
 	}
 }
 
+// invalidAt is the offset of the first byte of b that is not UTF-8.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
 // checkBody says what is wrong with a POST body, or "".
 func checkBody(body []byte) string {
 	const want = "the body must be one JSON object with a string \"query\", an optional string \"operationName\" and an optional object \"variables\""
@@ -242,7 +262,13 @@ func checkBody(body []byte) string {
 		OperationName json.RawMessage `json:"operationName"`
 		Variables     json.RawMessage `json:"variables"`
 	}
+	if !utf8.Valid(body) {
+		return fmt.Sprintf("the body is not valid UTF-8 (at byte %d): send the query and variables as UTF-8", invalidAt(body))
+	}
 	if err := json.Unmarshal(body, &req); err != nil || req.Query == nil {
+		if err != nil && strings.Contains(err.Error(), "exceeded max depth") {
+			return "the body nests deeper than JSON decoding allows (10,000 levels)"
+		}
 		return want
 	}
 	if v := bytes.TrimSpace(req.Variables); len(v) > 0 && !bytes.Equal(v, []byte("null")) && v[0] != '{' {

@@ -342,7 +342,7 @@ func TestMutationsNeedWriter(t *testing.T) {
 	} {
 		for _, key := range []string{e.reader, e.nobody} {
 			res := e.post(t, key, q, nil)
-			wantOneError(t, res, "FORBIDDEN", "this needs a writer key", "a reader key")
+			wantOneError(t, res, "FORBIDDEN", "this needs a writer key", "is a reader key")
 			if names := ranStatements(e, res); names != "" {
 				t.Errorf("%s: statements ran: %s", q, names)
 			}

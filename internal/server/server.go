@@ -160,7 +160,7 @@ func requireRole(need auth.Role) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if p := auth.FromContext(r.Context()); p == nil || !p.Role.Allows(need) {
-				writeErrors(w, http.StatusForbidden, "this needs a "+string(need)+" key", model.CodeForbidden)
+				writeErrors(w, http.StatusForbidden, "this needs "+auth.Article(need)+" key", model.CodeForbidden)
 				return
 			}
 			next.ServeHTTP(w, r)
