@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"text/tabwriter"
 	"time"
 
@@ -63,9 +66,16 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintln(stdout, token)
-		fmt.Fprintf(stderr, "key %q (%s) saved to %s; the token above is shown only once\n", *name, r, e.keysFile)
+		path, _ := filepath.Abs(e.keysFile)
+		fmt.Fprintf(stderr, "key %q (%s) saved to %s; the token above is shown only once\n", *name, r, path)
 		return nil
 	case "list":
+		// Say which file: a relative default depends on the directory.
+		path, _ := filepath.Abs(e.keysFile)
+		if _, err := os.Stat(e.keysFile); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no keys file at %s: run from the directory where relgraph serve runs, or set RELGRAPH_KEYS_FILE", path)
+		}
+		fmt.Fprintf(stderr, "keys file %s: %d keys\n", path, len(f.Keys))
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tROLE\tPERSON\tCREATED")
 		for _, k := range f.Keys {

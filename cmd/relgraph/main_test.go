@@ -56,8 +56,19 @@ func TestKeysNewStoresOnlyTheHash(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	out.Reset()
+	errOut.Reset()
 	if err := run(context.Background(), []string{"keys", "list"}, getenv, nil, &out, &errOut); err != nil || !strings.Contains(out.String(), "alice") {
 		t.Fatalf("list: %v %q", err, out.String())
+	}
+	// It says which file it read; a file that is not there is an error,
+	// not an empty list.
+	if !strings.Contains(errOut.String(), "keys file "+keys+": 1 keys") {
+		t.Errorf("list says %q", errOut.String())
+	}
+	missing := testEnv(map[string]string{"RELGRAPH_KEYS_FILE": filepath.Join(t.TempDir(), "none.json")})
+	if err := run(context.Background(), []string{"keys", "list"}, missing, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "no keys file at ") ||
+		!strings.Contains(err.Error(), "RELGRAPH_KEYS_FILE") {
+		t.Errorf("list without a keys file: %v", err)
 	}
 }
 

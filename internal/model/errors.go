@@ -41,7 +41,8 @@ const (
 	// CodeUnsupportedMedia: a POST that is not application/json (HTTP 415).
 	CodeUnsupportedMedia = "UNSUPPORTED_MEDIA_TYPE"
 	// CodeParseFailed and CodeValidationFailed are gqlgen's own: the query
-	// does not parse, or does not fit the schema (HTTP 422).
+	// does not parse, or does not fit the schema (HTTP 200 with
+	// application/json, 400 with application/graphql-response+json).
 	CodeParseFailed      = errcode.ParseFailed
 	CodeValidationFailed = errcode.ValidationFailed
 )

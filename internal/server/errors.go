@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/zerolog"
@@ -67,7 +68,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	// errors.
 	for e := err; errors.As(e, &gqlErr); e = gqlErr.Err {
 		if code := gqlErr.Extensions["code"]; code != nil {
-			out.Message = gqlErr.Message
+			out.Message = clearer(gqlErr)
 			out.Extensions = map[string]any{"code": code}
 			return out
 		}
@@ -77,6 +78,37 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	zerolog.Ctx(ctx).Error().Err(err).Str("request_id", RequestID(ctx)).Msg("internal error")
 	return set(model.CodeInternal, fmt.Sprintf("internal error (request id %s)", RequestID(ctx)))
+}
+
+// coercion is gqlgen's message for a variable of the wrong type, which
+// shows the value it made of it rather than the one sent.
+var coercion = regexp.MustCompile(`^cannot use (?:value .*|\w+) as (\w+)$`)
+
+// scalarMeanings say what a value of a built-in scalar must be.
+var scalarMeanings = map[string]string{
+	"Int":     "a whole number from -2147483648 to 2147483647",
+	"Float":   "a finite number",
+	"String":  "a string",
+	"Boolean": "true or false",
+	"ID":      "a string or a whole number",
+}
+
+// clearer rewrites the messages of GraphQL errors that say less than
+// they could.
+func clearer(e *gqlerror.Error) string {
+	m := coercion.FindStringSubmatch(e.Message)
+	if m == nil || len(e.Path) < 2 || fmt.Sprint(e.Path[0]) != "variable" {
+		return e.Message
+	}
+	where := "$" + fmt.Sprint(e.Path[1])
+	for _, p := range e.Path[2:] {
+		where += "." + fmt.Sprint(p)
+	}
+	msg := fmt.Sprintf("variable %s is not a valid %s", where, m[1])
+	if meaning, ok := scalarMeanings[m[1]]; ok {
+		msg += ": it must be " + meaning
+	}
+	return msg
 }
 
 // isMutation reports whether the request being answered is a mutation.

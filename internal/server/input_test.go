@@ -50,3 +50,44 @@ func TestForbiddenSaysAnAdminKey(t *testing.T) {
 		t.Errorf("%d %s", res.StatusCode, body)
 	}
 }
+
+// GraphQL over HTTP: a request that does not parse or validate is answered
+// 200 with application/json, and without a "data" entry (status 400) with
+// application/graphql-response+json.
+func TestFailuresFollowGraphQLOverHTTP(t *testing.T) {
+	p := newProdServer(t, server.Options{})
+	for _, q := range []string{`{"query":"{ nope }"}`, `{"query":"{ nope "}`, `{"query":"query($f: Int) { connections(first: $f) { totalCount } }","variables":{"f":"x"}}`} {
+		res, body := p.do(t, "POST", "/graphql", p.reader, nil, q)
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, `"code":"GRAPHQL_`) {
+			t.Errorf("%s with application/json: %d %s", q, res.StatusCode, body)
+		}
+		res, body = p.do(t, "POST", "/graphql", p.reader, map[string]string{"Accept": "application/graphql-response+json"}, q)
+		if res.StatusCode != http.StatusBadRequest || strings.Contains(body, `"data"`) || !strings.Contains(body, `"errors"`) {
+			t.Errorf("%s with application/graphql-response+json: %d %s", q, res.StatusCode, body)
+		}
+	}
+	// An answer with data keeps it.
+	res, body := p.do(t, "POST", "/graphql", p.reader, map[string]string{"Accept": "application/graphql-response+json"}, `{"query":"{ viewer { id } }"}`)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"data":{"viewer":{"id":"p0"}}`) {
+		t.Errorf("a good request: %d %s", res.StatusCode, body)
+	}
+}
+
+// A variable of the wrong type is named, with what it must be.
+func TestWrongVariableTypesAreExplained(t *testing.T) {
+	e := demo(t)
+	res := e.post(t, e.reader, `query($f: Int) { connections(first: $f) { totalCount } }`, map[string]any{"f": 1.5})
+	wantOneError(t, res, "GRAPHQL_VALIDATION_FAILED", "variable $f is not a valid Int: it must be a whole number from -2147483648 to 2147483647")
+	res = e.post(t, e.reader, `query($w: PersonWhere) { connections(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"engagedWith": map[string]any{"minCount": 2.5}}})
+	wantOneError(t, res, "GRAPHQL_VALIDATION_FAILED", "variable $w.engagedWith.minCount is not a valid Int")
+}
+
+// A body nested deeper than JSON decoding allows says so.
+func TestDeepBodiesSaySo(t *testing.T) {
+	p := newProdServer(t, server.Options{})
+	deep := strings.Repeat(`{"AND":[`, 5000) + "{}" + strings.Repeat("]}", 5000)
+	res, body := p.do(t, "POST", "/graphql", p.reader, nil, `{"query":"query($w: PersonWhere) { connections(where: $w) { totalCount } }","variables":{"w":`+deep+`}}`)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "nests deeper than JSON decoding allows") {
+		t.Errorf("%d %.300s", res.StatusCode, body)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"mime"
 	"net/http"
 	"strings"
 	"sync"
@@ -131,7 +132,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		return opts.Metrics.route(name, h)
 	}
-	mux.Handle("/graphql", route("graphql", chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
+	mux.Handle("/graphql", route("graphql", chain(gql, httpStatuses, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
 	if opts.Metrics != nil {
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}
@@ -169,6 +170,67 @@ func requireRole(need auth.Role) func(http.Handler) http.Handler {
 }
 
 // chain applies middleware so that the first listed runs first.
+// httpStatuses makes failures to parse or validate a request follow
+// GraphQL over HTTP: with an application/json answer the status is 200
+// (the errors say what failed), and an application/graphql-response+json
+// answer with a 4xx status has no "data" entry.
+func httpStatuses(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&gqlStatusWriter{ResponseWriter: w}, r)
+	})
+}
+
+// gqlStatusWriter rewrites the status and body httpStatuses changes.
+type gqlStatusWriter struct {
+	http.ResponseWriter
+	strip       bool // drop "data" from the body written
+	wroteHeader bool
+}
+
+func (w *gqlStatusWriter) WriteHeader(status int) {
+	if w.wroteHeader {
+		return
+	}
+	w.wroteHeader = true
+	media, _, _ := mime.ParseMediaType(w.Header().Get("Content-Type"))
+	switch {
+	case status == http.StatusUnprocessableEntity && media == "application/json":
+		status = http.StatusOK
+	case status >= 400 && status < 500 && media == "application/graphql-response+json":
+		w.strip = true
+		w.Header().Del("Content-Length")
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *gqlStatusWriter) Write(b []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.strip {
+		var body map[string]json.RawMessage
+		if json.Unmarshal(b, &body) == nil {
+			if _, ok := body["data"]; ok {
+				delete(body, "data")
+				out, err := json.Marshal(body)
+				if err == nil {
+					if _, err := w.ResponseWriter.Write(out); err != nil {
+						return 0, err
+					}
+					return len(b), nil
+				}
+			}
+		}
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *gqlStatusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
 func chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
 	for i := len(mw) - 1; i >= 0; i-- {
 		h = mw[i](h)

@@ -51,6 +51,13 @@ func TestPage(t *testing.T) {
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 		t.Fatalf("Content-Type = %q", ct)
 	}
+	// Only its own assets: no other origin, no inline script.
+	csp := res.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'none'", "script-src 'self';", "connect-src 'self'", "frame-ancestors 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
+		}
+	}
 	page := body(t, res)
 	if !strings.Contains(page, "<title>relgraph playground</title>") {
 		t.Error("page lacks the title")

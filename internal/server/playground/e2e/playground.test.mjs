@@ -137,6 +137,8 @@ test('playground runs the first example against the API', { timeout: 120_000 }, 
 
     assert.deepEqual(pageErrors, [], 'uncaught page errors');
     if (consoleErrors.length) console.log('browser console errors:\n' + consoleErrors.join('\n'));
+    // The page's Content-Security-Policy allows all it needs.
+    assert.deepEqual(consoleErrors.filter((m) => /Content Security Policy/i.test(m)), [], 'Content-Security-Policy violations');
   } finally {
     await browser.close();
   }
