@@ -28,4 +28,5 @@ grep -q "relgraph is ready" "$out" || { echo "relgraph dev did not get ready"; c
 url=$(sed -n 's|.*playground: \(http://[^/]*\)/?key=.*|\1|p' "$out" | head -1)
 key=$(sed -n 's|.*API key (admin, viewer p0): \(rg_[A-Za-z0-9_-]*\).*|\1|p' "$out" | head -1)
 # The first preloaded example is the churn question; Dana Reyes (p10) is its first answer.
-RELGRAPH_URL="$url" RELGRAPH_KEY="$key" RELGRAPH_EXPECT="Dana Reyes" node --test internal/server/playground/e2e/playground.test.mjs
+# Then the graphql-http audit of GraphQL over HTTP against the same server.
+RELGRAPH_URL="$url" RELGRAPH_KEY="$key" RELGRAPH_EXPECT="Dana Reyes" node --test internal/server/playground/e2e/playground.test.mjs internal/server/playground/e2e/audit.test.mjs
