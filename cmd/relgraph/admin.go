@@ -48,6 +48,7 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		role := fs.String("role", "", "reader, writer or admin")
 		person := fs.String("person", "", "id of the person the key speaks for (the viewer)")
 		name := fs.String("name", "", "a name for the key, shown in logs (default: key-N)")
+		rate := fs.String("rate", "", "the key's own request budget, N/s[:BURST] or off (default: its role's, RELGRAPH_RATE_LIMITS)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return errSilent
 		}
@@ -61,6 +62,13 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		token, err := f.New(*name, r, *person)
 		if err != nil {
 			return err
+		}
+		if *rate != "" {
+			ra, err := auth.ParseRate(*rate)
+			if err != nil {
+				return err
+			}
+			f.Keys[len(f.Keys)-1].Rate = &ra
 		}
 		if err := f.Save(e.keysFile); err != nil {
 			return err
@@ -77,9 +85,13 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "keys file %s: %d keys\n", path, len(f.Keys))
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tROLE\tPERSON\tCREATED")
+		fmt.Fprintln(tw, "NAME\tROLE\tPERSON\tRATE\tCREATED")
 		for _, k := range f.Keys {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, k.Role, k.Person, k.Created.Format("2006-01-02 15:04"))
+			rate := "role's"
+			if k.Rate != nil {
+				rate = k.Rate.String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Name, k.Role, k.Person, rate, k.Created.Format("2006-01-02 15:04"))
 		}
 		return tw.Flush()
 	case "revoke":

@@ -344,3 +344,32 @@ func TestImportWalkthroughOfTheReadme(t *testing.T) {
 		}
 	}
 }
+
+// keys new -rate gives a key its own budget, shown by keys list; a bad
+// budget and bad RELGRAPH_RATE_LIMITS are refused.
+func TestKeyRates(t *testing.T) {
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	getenv := testEnv(map[string]string{"RELGRAPH_KEYS_FILE": keys})
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"keys", "new", "-role", "reader", "-name", "etl", "-rate", "5/s:20"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	if err := run(context.Background(), []string{"keys", "new", "-role", "reader", "-name", "plain"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"keys", "list"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "5/s:20") || !strings.Contains(out.String(), "role's") {
+		t.Errorf("list: %s", out.String())
+	}
+	if err := run(context.Background(), []string{"keys", "new", "-role", "reader", "-name", "x", "-rate", "fast"}, getenv, nil, &out, &errOut); err == nil ||
+		!strings.Contains(err.Error(), `rate "fast" is not N/s`) {
+		t.Errorf("a bad rate: %v", err)
+	}
+	bad := testEnv(map[string]string{"RELGRAPH_RATE_LIMITS": "reader=lots"})
+	if err := run(context.Background(), []string{"serve"}, bad, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "RELGRAPH_RATE_LIMITS") {
+		t.Errorf("bad RELGRAPH_RATE_LIMITS: %v", err)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/neo4j"
@@ -41,6 +42,7 @@ Environment (see the README for details):
   NEO4J_PASSWORD             password
   NEO4J_DATABASE             database name; empty for the server's default
   RELGRAPH_KEYS_FILE         API keys file; default .relgraph/keys.json
+  RELGRAPH_RATE_LIMITS       request budgets by role, ROLE=N/s[:BURST] or ROLE=off; default reader=50/s:100,writer=50/s:100,admin=off
   RELGRAPH_ADDR              listen address for serve and dev; default 127.0.0.1:8080
   RELGRAPH_TX_TIMEOUT        timeout of each Neo4j transaction; default 10s
   RELGRAPH_REQUEST_TIMEOUT   timeout of a whole request; default 15s
@@ -122,6 +124,7 @@ func readEnv(getenv func(string) string) (env, error) {
 		RequestTimeout:  e.requestTimeout,
 		MaxInFlight:     r.integer("RELGRAPH_MAX_INFLIGHT", 16),
 		Limits:          limits,
+		RateLimits:      r.rates("RELGRAPH_RATE_LIMITS", defaultRateLimits),
 	}
 	for _, o := range strings.Split(getenv("RELGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -167,6 +170,30 @@ func (r *envReader) days(name, def string) time.Duration {
 		r.errs = append(r.errs, fmt.Sprintf("%s: %q is not a duration such as %s or 2160h", name, v, def))
 	}
 	return d
+}
+
+// defaultRateLimits are the request budgets of keys by role.
+const defaultRateLimits = "reader=50/s:100,writer=50/s:100,admin=off"
+
+// rates reads budgets by role: ROLE=N/s[:BURST] or ROLE=off, comma
+// separated; roles left out are not limited.
+func (r *envReader) rates(name, def string) map[auth.Role]auth.Rate {
+	out := map[auth.Role]auth.Rate{}
+	for _, part := range strings.Split(or(r.getenv(name), def), ",") {
+		role, rate, ok := strings.Cut(strings.TrimSpace(part), "=")
+		ro, err := auth.ParseRole(role)
+		if !ok || err != nil {
+			r.errs = append(r.errs, fmt.Sprintf("%s: %q is not ROLE=N/s[:BURST] or ROLE=off (e.g. %s)", name, part, def))
+			continue
+		}
+		ra, err := auth.ParseRate(rate)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Sprintf("%s: %s: %v", name, role, err))
+			continue
+		}
+		out[ro] = ra
+	}
+	return out
 }
 
 func (r *envReader) integer(name string, def int) int {

@@ -12,8 +12,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -68,6 +70,46 @@ type Key struct {
 	Person  string    `json:"person,omitempty"`
 	Hash    string    `json:"hash"`
 	Created time.Time `json:"created"`
+	// Rate, when set, is the key's own request budget, in place of its
+	// role's.
+	Rate *Rate `json:"rate,omitempty"`
+}
+
+// Rate is a request budget: a token bucket refilled at PerSecond tokens a
+// second and holding at most Burst; each request takes one. A PerSecond
+// of 0 means no limit.
+type Rate struct {
+	PerSecond float64 `json:"perSecond"`
+	Burst     int     `json:"burst"`
+}
+
+// ParseRate reads a budget written "N/s" or "N/s:BURST" (BURST defaults
+// to twice N, at least 1), or "off" for none.
+func ParseRate(s string) (Rate, error) {
+	if s == "off" || s == "0" {
+		return Rate{}, nil
+	}
+	perSecond, burst, hasBurst := strings.Cut(s, ":")
+	n, err := strconv.ParseFloat(strings.TrimSuffix(perSecond, "/s"), 64)
+	if err != nil || n < 0 || math.IsInf(n, 0) || math.IsNaN(n) || !strings.HasSuffix(perSecond, "/s") {
+		return Rate{}, fmt.Errorf("rate %q is not N/s, N/s:BURST or off (e.g. 20/s:40)", s)
+	}
+	r := Rate{PerSecond: n, Burst: max(1, int(math.Ceil(2*n)))}
+	if hasBurst {
+		b, err := strconv.Atoi(burst)
+		if err != nil || b < 1 {
+			return Rate{}, fmt.Errorf("rate %q: the burst must be a whole number of at least 1", s)
+		}
+		r.Burst = b
+	}
+	return r, nil
+}
+
+func (r Rate) String() string {
+	if r.PerSecond == 0 {
+		return "off"
+	}
+	return strconv.FormatFloat(r.PerSecond, 'f', -1, 64) + "/s:" + strconv.Itoa(r.Burst)
 }
 
 // File is the keys file: a JSON document {"keys": [...]}.
@@ -154,6 +196,8 @@ type Principal struct {
 	KeyName string
 	Role    Role
 	Person  string
+	// Rate is the key's own budget, if it has one.
+	Rate *Rate
 }
 
 // Authenticate finds the key of a token, comparing hashes in constant time.
@@ -172,7 +216,7 @@ func (f *File) Authenticate(token string) (*Principal, bool) {
 	if found == nil {
 		return nil, false
 	}
-	return &Principal{KeyName: found.Name, Role: found.Role, Person: found.Person}, true
+	return &Principal{KeyName: found.Name, Role: found.Role, Person: found.Person, Rate: found.Rate}, true
 }
 
 type principalKey struct{}

@@ -34,6 +34,9 @@ const (
 	CodeDepthLimit = "DEPTH_LIMIT"
 	// CodePayloadTooLarge: the request body is over the limit (HTTP 413).
 	CodePayloadTooLarge = "PAYLOAD_TOO_LARGE"
+	// CodeRateLimited: the key is over its request budget (HTTP 429, with
+	// Retry-After).
+	CodeRateLimited = "RATE_LIMITED"
 	// CodeBadRequest: the body is not a GraphQL-over-HTTP request (HTTP 400).
 	CodeBadRequest = "BAD_REQUEST"
 	// CodeMethodNotAllowed: not GET or POST, or a mutation over GET (HTTP 405).

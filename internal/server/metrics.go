@@ -28,6 +28,15 @@ type Metrics struct {
 	cypherTime *prometheus.HistogramVec
 	sessions   prometheus.Gauge
 	written    *prometheus.CounterVec
+	limited    *prometheus.CounterVec
+}
+
+// rateLimited counts a request refused for its key's budget; a nil
+// Metrics counts nothing.
+func (m *Metrics) rateLimited(key string) {
+	if m != nil {
+		m.limited.WithLabelValues(key).Inc()
+	}
 }
 
 // NewMetrics registers relgraph's metrics and the Go runtime's.
@@ -58,7 +67,10 @@ func NewMetrics() *Metrics {
 	m.written = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "relgraph_records_written_total", Help: "Records upserted through imports and mutations, by kind.",
 	}, []string{"kind"})
-	m.reg.MustRegister(m.requests, m.duration, m.fields, m.fieldTime, m.statements, m.cypherTime, m.sessions, m.written,
+	m.limited = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "relgraph_rate_limited_total", Help: "Requests refused because their key was over its budget (HTTP 429), by key name.",
+	}, []string{"key"})
+	m.reg.MustRegister(m.requests, m.duration, m.fields, m.fieldTime, m.statements, m.cypherTime, m.sessions, m.written, m.limited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -53,6 +53,9 @@ type Options struct {
 	MaxInFlight int
 	// Metrics, when set, are recorded and served at /metrics (admin key).
 	Metrics *Metrics
+	// RateLimits are the request budgets of keys by role (a key's own
+	// budget comes first); a role without one is not limited.
+	RateLimits map[auth.Role]auth.Rate
 	// Observe, when set, is given each request's statement trace as the
 	// request starts; the trace is complete once the response is written
 	// (tests count round trips with it).
@@ -132,7 +135,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		return opts.Metrics.route(name, h)
 	}
-	mux.Handle("/graphql", route("graphql", chain(gql, httpStatuses, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
+	mux.Handle("/graphql", route("graphql", chain(gql, httpStatuses, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), rateLimit(opts.RateLimits, opts.Metrics.rateLimited), checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
 	if opts.Metrics != nil {
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}
