@@ -166,6 +166,11 @@ type ComplexityRoot struct {
 		Content func(childComplexity int) int
 	}
 
+	EraseResult struct {
+		Deletion func(childComplexity int) int
+		Erasure  func(childComplexity int) int
+	}
+
 	Evidence struct {
 		Engagement func(childComplexity int) int
 		Filter     func(childComplexity int) int
@@ -230,6 +235,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		DeletePerson       func(childComplexity int, id string) int
+		ErasePerson        func(childComplexity int, id string) int
 		MergePeople        func(childComplexity int, keep string, merge string) int
 		RecordInteractions func(childComplexity int, input []*model.Interaction) int
 		UnmergePeople      func(childComplexity int, id string) int
@@ -404,7 +410,8 @@ type ComplexityRoot struct {
 	}
 
 	UpsertResult struct {
-		Count func(childComplexity int) int
+		Count      func(childComplexity int) int
+		Suppressed func(childComplexity int) int
 	}
 
 	ValueComponent struct {
@@ -439,17 +446,18 @@ type IntroductionPathResolver interface {
 	Links(ctx context.Context, obj *model.IntroductionPath) ([]*model.PathLink, error)
 }
 type MutationResolver interface {
-	UpsertPeople(ctx context.Context, input []*model.Person) (*UpsertResult, error)
-	UpsertCompanies(ctx context.Context, input []*model.Company) (*UpsertResult, error)
-	UpsertTopics(ctx context.Context, input []*model.Topic) (*UpsertResult, error)
-	UpsertContent(ctx context.Context, input []*model.ContentLine) (*UpsertResult, error)
-	UpsertSignals(ctx context.Context, input []*model.SignalLine) (*UpsertResult, error)
-	UpsertWorksAt(ctx context.Context, input []*model.WorksAtLine) (*UpsertResult, error)
-	UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*UpsertResult, error)
-	UpsertInterests(ctx context.Context, input []*model.InterestLine) (*UpsertResult, error)
-	UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*UpsertResult, error)
-	RecordInteractions(ctx context.Context, input []*model.Interaction) (*UpsertResult, error)
+	UpsertPeople(ctx context.Context, input []*model.Person) (*model.Upserted, error)
+	UpsertCompanies(ctx context.Context, input []*model.Company) (*model.Upserted, error)
+	UpsertTopics(ctx context.Context, input []*model.Topic) (*model.Upserted, error)
+	UpsertContent(ctx context.Context, input []*model.ContentLine) (*model.Upserted, error)
+	UpsertSignals(ctx context.Context, input []*model.SignalLine) (*model.Upserted, error)
+	UpsertWorksAt(ctx context.Context, input []*model.WorksAtLine) (*model.Upserted, error)
+	UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*model.Upserted, error)
+	UpsertInterests(ctx context.Context, input []*model.InterestLine) (*model.Upserted, error)
+	UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*model.Upserted, error)
+	RecordInteractions(ctx context.Context, input []*model.Interaction) (*model.Upserted, error)
 	DeletePerson(ctx context.Context, id string) (*DeleteResult, error)
+	ErasePerson(ctx context.Context, id string) (*EraseResult, error)
 	MergePeople(ctx context.Context, keep string, merge string) (*MergeResult, error)
 	UnmergePeople(ctx context.Context, id string) (*model.Person, error)
 }
@@ -978,6 +986,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Engagement.Content(childComplexity), true
 
+	case "EraseResult.deletion":
+		if e.ComplexityRoot.EraseResult.Deletion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EraseResult.Deletion(childComplexity), true
+	case "EraseResult.erasure":
+		if e.ComplexityRoot.EraseResult.Erasure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EraseResult.Erasure(childComplexity), true
+
 	case "Evidence.engagement":
 		if e.ComplexityRoot.Evidence.Engagement == nil {
 			break
@@ -1208,6 +1229,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.erasePerson":
+		if e.ComplexityRoot.Mutation.ErasePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_erasePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string)), true
 	case "Mutation.mergePeople":
 		if e.ComplexityRoot.Mutation.MergePeople == nil {
 			break
@@ -2086,6 +2118,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UpsertResult.Count(childComplexity), true
+	case "UpsertResult.suppressed":
+		if e.ComplexityRoot.UpsertResult.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpsertResult.Suppressed(childComplexity), true
 
 	case "ValueComponent.count":
 		if e.ComplexityRoot.ValueComponent.Count == nil {
@@ -3413,6 +3451,14 @@ type Mutation {
   """
   deletePerson("The person's id." id: ID!): DeleteResult! @hasRole(role: WRITER)
   """
+  Erase a person for good (admin key): deleted as ` + "`" + `deletePerson` + "`" + ` does, and
+  a hash of their id, email and LinkedIn URL kept (nothing readable), so
+  that later imports and mutations skip whatever would bring them back and
+  count it as suppressed. ` + "`" + `relgraph suppressions list|remove` + "`" + ` manages the
+  hashes.
+  """
+  erasePerson("The person's id." id: ID!): EraseResult! @hasRole(role: ADMIN)
+  """
   Merge two people who are one human into ` + "`" + `keep` + "`" + `, in one transaction:
   every relationship of ` + "`" + `merge` + "`" + ` (KNOWS, WORKS_AT, interests, engagements,
   the signals BY them) moves to ` + "`" + `keep` + "`" + `, except those ` + "`" + `keep` + "`" + ` already has
@@ -3456,6 +3502,16 @@ type MergeResult {
 type UpsertResult {
   "How many items were written (created or updated)."
   count: Int!
+  "How many items were skipped because they are about people erased with ` + "`" + `erasePerson` + "`" + ` (the person, or a relationship, interaction or signal of theirs); the others were written."
+  suppressed: Int!
+}
+
+"What erasePerson did."
+type EraseResult {
+  "What was deleted, as by deletePerson."
+  deletion: DeleteResult!
+  "The erasure's id, for ` + "`" + `relgraph suppressions remove` + "`" + ` (which would let imports bring the person back)."
+  erasure: ID!
 }
 
 "What deletePerson did."
@@ -3911,6 +3967,16 @@ func (ec *executionContext) childFields_Engagement(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Engagement", field.Name)
 }
 
+func (ec *executionContext) childFields_EraseResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletion":
+		return ec.fieldContext_EraseResult_deletion(ctx, field)
+	case "erasure":
+		return ec.fieldContext_EraseResult_erasure(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EraseResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "filter":
@@ -4321,6 +4387,8 @@ func (ec *executionContext) childFields_UpsertResult(ctx context.Context, field 
 	switch field.Name {
 	case "count":
 		return ec.fieldContext_UpsertResult_count(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_UpsertResult_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UpsertResult", field.Name)
 }
@@ -4484,6 +4552,20 @@ func (ec *executionContext) field_Company_signals_args(ctx context.Context, rawA
 }
 
 func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -7225,6 +7307,61 @@ func (ec *executionContext) fieldContext_Engagement_at(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Engagement", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _EraseResult_deletion(ctx context.Context, field graphql.CollectedField, obj *EraseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EraseResult_deletion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deletion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EraseResult_deletion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EraseResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EraseResult_erasure(ctx context.Context, field graphql.CollectedField, obj *EraseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EraseResult_erasure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Erasure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EraseResult_erasure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EraseResult", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Evidence_filter(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8147,11 +8284,11 @@ func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8160,8 +8297,8 @@ func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8209,11 +8346,11 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8222,8 +8359,8 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8271,11 +8408,11 @@ func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8284,8 +8421,8 @@ func (ec *executionContext) _Mutation_upsertTopics(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8333,11 +8470,11 @@ func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8346,8 +8483,8 @@ func (ec *executionContext) _Mutation_upsertContent(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8395,11 +8532,11 @@ func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8408,8 +8545,8 @@ func (ec *executionContext) _Mutation_upsertSignals(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8457,11 +8594,11 @@ func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8470,8 +8607,8 @@ func (ec *executionContext) _Mutation_upsertWorksAt(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8519,11 +8656,11 @@ func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field gra
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8532,8 +8669,8 @@ func (ec *executionContext) _Mutation_upsertKnows(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8581,11 +8718,11 @@ func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8594,8 +8731,8 @@ func (ec *executionContext) _Mutation_upsertInterests(ctx context.Context, field
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8643,11 +8780,11 @@ func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, fie
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8656,8 +8793,8 @@ func (ec *executionContext) _Mutation_upsertEngagements(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8705,11 +8842,11 @@ func (ec *executionContext) _Mutation_recordInteractions(ctx context.Context, fi
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2string(ctx, "WRITER")
 				if err != nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *UpsertResult
+					var zeroVal *model.Upserted
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -8718,8 +8855,8 @@ func (ec *executionContext) _Mutation_recordInteractions(ctx context.Context, fi
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
-			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
+			return ec.marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8805,6 +8942,68 @@ func (ec *executionContext) fieldContext_Mutation_deletePerson(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deletePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_erasePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ErasePerson(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2string(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *EraseResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *EraseResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *EraseResult) graphql.Marshaler {
+			return ec.marshalNEraseResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEraseResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EraseResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_erasePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12092,7 +12291,7 @@ func (ec *executionContext) fieldContext_Topic_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
-func (ec *executionContext) _UpsertResult_count(ctx context.Context, field graphql.CollectedField, obj *UpsertResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpsertResult_count(ctx context.Context, field graphql.CollectedField, obj *model.Upserted) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12112,6 +12311,29 @@ func (ec *executionContext) _UpsertResult_count(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_UpsertResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpsertResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpsertResult_suppressed(ctx context.Context, field graphql.CollectedField, obj *model.Upserted) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpsertResult_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpsertResult_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UpsertResult", field, false, false, "Int")
 }
 
@@ -16076,6 +16298,44 @@ func (ec *executionContext) _Engagement(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var eraseResultImplementors = []string{"EraseResult"}
+
+func (ec *executionContext) _EraseResult(ctx context.Context, sel ast.SelectionSet, obj *EraseResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eraseResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EraseResult")
+		case "deletion":
+			out.Values[i] = ec._EraseResult_deletion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "erasure":
+			out.Values[i] = ec._EraseResult_erasure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *model.Evidence) graphql.Marshaler {
@@ -16596,6 +16856,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deletePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deletePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "erasePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_erasePerson(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17710,7 +17977,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 
 var upsertResultImplementors = []string{"UpsertResult"}
 
-func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.SelectionSet, obj *UpsertResult) graphql.Marshaler {
+func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.SelectionSet, obj *model.Upserted) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, upsertResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -17721,6 +17988,11 @@ func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.Selection
 			out.Values[i] = graphql.MarshalString("UpsertResult")
 		case "count":
 			out.Values[i] = ec._UpsertResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._UpsertResult_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18542,6 +18814,14 @@ func (ec *executionContext) unmarshalNEngagementInput2ᚖgithubᚗcomᚋrelgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEraseResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐEraseResult(ctx context.Context, sel ast.SelectionSet, v *EraseResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EraseResult!")
+		return graphql.Null
+	}
+	return ec._EraseResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -19318,7 +19598,7 @@ func (ec *executionContext) unmarshalNTopicInput2ᚖgithubᚗcomᚋrelgraphᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐUpsertResult(ctx context.Context, sel ast.SelectionSet, v *UpsertResult) graphql.Marshaler {
+func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐUpserted(ctx context.Context, sel ast.SelectionSet, v *model.Upserted) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UpsertResult!")
 		return graphql.Null

@@ -62,6 +62,14 @@ type DeleteResult struct {
 	RelationshipsDeleted int `json:"relationshipsDeleted"`
 }
 
+// What erasePerson did.
+type EraseResult struct {
+	// What was deleted, as by deletePerson.
+	Deletion *DeleteResult `json:"deletion"`
+	// The erasure's id, for `relgraph suppressions remove` (which would let imports bring the person back).
+	Erasure string `json:"erasure"`
+}
+
 // A page of merge candidates.
 type MergeCandidateConnection struct {
 	// The candidates of this page, in order.
@@ -178,10 +186,4 @@ type SuggestionEdge struct {
 	Cursor string `json:"cursor"`
 	// The suggestion.
 	Node *model.Suggestion `json:"node"`
-}
-
-// What an upsert did.
-type UpsertResult struct {
-	// How many items were written (created or updated).
-	Count int `json:"count"`
 }

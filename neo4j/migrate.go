@@ -42,6 +42,9 @@ var migrations = []struct{ name, cypher string }{
 	{"merge_linkedin", `CREATE INDEX merge_linkedin IF NOT EXISTS FOR (n:Merge) ON (n.linkedinUrl)`},
 	{"merge_candidate_key", `CREATE CONSTRAINT merge_candidate_key IF NOT EXISTS FOR (n:MergeCandidate) REQUIRE (n.a, n.b) IS UNIQUE`},
 	{"merge_candidate_b", `CREATE INDEX merge_candidate_b IF NOT EXISTS FOR (n:MergeCandidate) ON (n.b)`},
+	// An erased person's keys are found by hash; an erasure's by its id.
+	{"suppression_hash", `CREATE CONSTRAINT suppression_hash IF NOT EXISTS FOR (n:Suppression) REQUIRE n.hash IS UNIQUE`},
+	{"suppression_erasure", `CREATE INDEX suppression_erasure IF NOT EXISTS FOR (n:Suppression) ON (n.erasure)`},
 	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
 }
 

@@ -81,31 +81,48 @@ func buildUpsert(kind *model.Kind, rows []map[string]any) []statement {
 // table, then what the batch refers to (model.Batch). With any problem it
 // writes nothing, and the InputError lists every problem as
 // `input[i]: reason`. It returns how many lines it wrote.
-func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
+func Upsert[T any](ctx context.Context, s *Store, input []*T) (*model.Upserted, error) {
+	out := &model.Upserted{}
 	kind := model.KindOf((*T)(nil))
 	if kind == nil {
-		return 0, fmt.Errorf("upsert: %T is not a line of the import format", (*T)(nil))
+		return nil, fmt.Errorf("upsert: %T is not a line of the import format", (*T)(nil))
 	}
 	if len(input) > s.limits.MaxBatch {
-		return 0, model.Invalid("input", "at most %d items per call, got %d: split the batch", s.limits.MaxBatch, len(input))
+		return nil, model.Invalid("input", "at most %d items per call, got %d: split the batch", s.limits.MaxBatch, len(input))
 	}
 	var problems []model.Problem
-	rows := make([]map[string]any, 0, len(input))
+	var recs []*model.Record
 	batch := model.Batch{In: "this batch", Places: "items", EveryPlace: true}
-	pairs := model.PairSet{}
+	supp := model.Suppression{}
 	for i, line := range input {
 		rec, err := kind.Record(i, line)
 		if err != nil {
 			problems = append(problems, model.Problem{At: i, Reason: err.Error()})
 			continue
 		}
-		rows = append(rows, rec.Row)
+		recs = append(recs, rec)
 		batch.Add(rec)
+		supp.Add(rec)
+	}
+	// Items about erased people are skipped, the others written.
+	gone, err := supp.Resolve(ctx, s.Suppressed)
+	if err != nil {
+		return nil, err
+	}
+	batch.Forget("Person", gone)
+	rows := make([]map[string]any, 0, len(recs))
+	pairs := model.PairSet{}
+	for _, rec := range recs {
+		if supp.Skips(rec) {
+			out.Suppressed++
+			continue
+		}
+		rows = append(rows, rec.Row)
 		pairs.Add(rec)
 	}
 	missing, err := batch.Check(ctx, s.MissingIDs)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if problems = append(problems, missing...); len(problems) > 0 {
 		sort.SliceStable(problems, func(i, j int) bool { return problems[i].At < problems[j].At })
@@ -117,10 +134,10 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 		if len(problems) > 1 {
 			what = fmt.Sprintf("%d problems", len(problems))
 		}
-		return 0, model.Invalid("input", "nothing was written, %s: %s", what, strings.Join(msgs, "; "))
+		return nil, model.Invalid("input", "nothing was written, %s: %s", what, strings.Join(msgs, "; "))
 	}
 	if len(rows) == 0 {
-		return 0, nil
+		return out, nil
 	}
 	// The lines and the strengths of the pairs they touch, together.
 	err = writeTx(ctx, s, func(t *txn) error {
@@ -132,10 +149,11 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (int, error) {
 		return s.refreshPairs(t, pairs.List())
 	})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	s.observer.Written(kind.Name, len(rows))
-	return len(rows), nil
+	out.Count = len(rows)
+	return out, nil
 }
 
 // BuildDeletePerson erases a person with every relationship of theirs,
@@ -173,12 +191,23 @@ type Deletion struct {
 // DeletePerson answers deletePerson(id) in one write transaction. An
 // unknown id erases nothing.
 func (s *Store) DeletePerson(ctx context.Context, id string) (Deletion, error) {
+	var d Deletion
+	err := writeTx(ctx, s, func(t *txn) error {
+		var err error
+		d, err = deletePerson(t, id)
+		return err
+	})
+	return d, err
+}
+
+// deletePerson deletes a person in the transaction t.
+func deletePerson(t *txn, id string) (Deletion, error) {
 	cypher, params, err := BuildDeletePerson(id)
 	if err != nil {
 		return Deletion{}, err
 	}
 	var d Deletion
-	err = writeTx(ctx, s, func(t *txn) error {
+	err = func() error {
 		recs, sum, err := t.runSummary("deletePerson", cypher, params)
 		if err != nil || len(recs) == 0 {
 			return err
@@ -192,6 +221,6 @@ func (s *Store) DeletePerson(ctx context.Context, id string) (Deletion, error) {
 		}
 		d = Deletion{Deleted: true, Signals: r.Signals, Interactions: r.Interactions, Relationships: sum.Counters().RelationshipsDeleted()}
 		return nil
-	})
+	}()
 	return d, err
 }

@@ -125,8 +125,8 @@ func TestStrengthFromInteractions(t *testing.T) {
 	// A reply to the cold outreach, recorded as a mutation: p1-p3 gets
 	// some reciprocity (C = 2/11), 0.21, in the same transaction.
 	reply := &model.Interaction{ID: "r1", Source: "test", A: "p3", B: "p1", Kind: "EMAIL", Direction: "A_TO_B", At: model.DateTime{Time: day(2026, 11, 24)}}
-	if n, err := neo4j.Upsert(ctx, s, []*model.Interaction{reply}); err != nil || n != 1 {
-		t.Fatalf("recording a reply: %d, %v", n, err)
+	if n, err := neo4j.Upsert(ctx, s, []*model.Interaction{reply}); err != nil || n.Count != 1 {
+		t.Fatalf("recording a reply: %+v, %v", n, err)
 	}
 	if got := strengths(t, s)["p3"]; got != 0.21 {
 		t.Errorf("p1-p3 after the reply: %v, want 0.21", got)

@@ -65,3 +65,8 @@ func hasRole(ctx context.Context, _ any, next graphql.Resolver, role string) (an
 	}
 	return next(ctx)
 }
+
+// deleteResult is what a deletion did, as the schema says it.
+func deleteResult(d neo4j.Deletion) *graph.DeleteResult {
+	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, InteractionsDeleted: d.Interactions, RelationshipsDeleted: d.Relationships}
+}

@@ -63,69 +63,65 @@ func (r *introductionPathResolver) Links(ctx context.Context, obj *model.Introdu
 }
 
 // UpsertPeople is the resolver for the upsertPeople field.
-func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*model.Person) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*model.Person) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertCompanies is the resolver for the upsertCompanies field.
-func (r *mutationResolver) UpsertCompanies(ctx context.Context, input []*model.Company) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertCompanies(ctx context.Context, input []*model.Company) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertTopics is the resolver for the upsertTopics field.
-func (r *mutationResolver) UpsertTopics(ctx context.Context, input []*model.Topic) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertTopics(ctx context.Context, input []*model.Topic) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertContent is the resolver for the upsertContent field.
-func (r *mutationResolver) UpsertContent(ctx context.Context, input []*model.ContentLine) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertContent(ctx context.Context, input []*model.ContentLine) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertSignals is the resolver for the upsertSignals field.
-func (r *mutationResolver) UpsertSignals(ctx context.Context, input []*model.SignalLine) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertSignals(ctx context.Context, input []*model.SignalLine) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertWorksAt is the resolver for the upsertWorksAt field.
-func (r *mutationResolver) UpsertWorksAt(ctx context.Context, input []*model.WorksAtLine) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertWorksAt(ctx context.Context, input []*model.WorksAtLine) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertKnows is the resolver for the upsertKnows field.
-func (r *mutationResolver) UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertKnows(ctx context.Context, input []*model.KnowsLine) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertInterests is the resolver for the upsertInterests field.
-func (r *mutationResolver) UpsertInterests(ctx context.Context, input []*model.InterestLine) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertInterests(ctx context.Context, input []*model.InterestLine) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // UpsertEngagements is the resolver for the upsertEngagements field.
-func (r *mutationResolver) UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) UpsertEngagements(ctx context.Context, input []*model.EngagementLine) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // RecordInteractions is the resolver for the recordInteractions field.
-func (r *mutationResolver) RecordInteractions(ctx context.Context, input []*model.Interaction) (*graph.UpsertResult, error) {
-	n, err := neo4j.Upsert(ctx, r.store, input)
-	return &graph.UpsertResult{Count: n}, err
+func (r *mutationResolver) RecordInteractions(ctx context.Context, input []*model.Interaction) (*model.Upserted, error) {
+	return neo4j.Upsert(ctx, r.store, input)
 }
 
 // DeletePerson is the resolver for the deletePerson field.
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*graph.DeleteResult, error) {
 	d, err := r.store.DeletePerson(ctx, id)
-	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, InteractionsDeleted: d.Interactions, RelationshipsDeleted: d.Relationships}, err
+	return deleteResult(d), err
+}
+
+// ErasePerson is the resolver for the erasePerson field.
+func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*graph.EraseResult, error) {
+	e, err := r.store.ErasePerson(ctx, id)
+	return &graph.EraseResult{Deletion: deleteResult(e.Deletion), Erasure: e.ID}, err
 }
 
 // MergePeople is the resolver for the mergePeople field.

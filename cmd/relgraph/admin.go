@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -144,4 +145,39 @@ func cmdStrength(ctx context.Context, args []string, e env, log zerolog.Logger, 
 	}
 	fmt.Fprintf(stdout, "recomputed the strengths of %d pairs as of %s in %s\n", done.Pairs, done.AsOf.Format(time.RFC3339), done.Duration.Round(time.Millisecond))
 	return nil
+}
+
+// cmdSuppressions lists the erasures that keep people from coming back,
+// or removes one (imports may then bring the person back).
+func cmdSuppressions(ctx context.Context, args []string, e env, log zerolog.Logger, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "list" || len(args) != 1) && (args[0] != "remove" || len(args) != 2) {
+		fmt.Fprintln(stderr, "usage: relgraph suppressions list | relgraph suppressions remove ERASURE")
+		return errSilent
+	}
+	store, err := openStore(ctx, e, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if args[0] == "remove" {
+		n, err := store.RemoveSuppression(ctx, args[1])
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("no erasure %q (relgraph suppressions list shows them)", args[1])
+		}
+		fmt.Fprintf(stdout, "removed erasure %s (%d hashes): imports and mutations may bring the person back\n", args[1], n)
+		return nil
+	}
+	list, err := store.Suppressions(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ERASURE\tERASED\tKEYS")
+	for _, s := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Erasure, s.At.Format("2006-01-02 15:04"), strings.Join(s.Kinds, ", "))
+	}
+	return tw.Flush()
 }

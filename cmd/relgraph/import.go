@@ -168,6 +168,9 @@ func printContactsSummary(w io.Writer, s *contacts.Summary) {
 	if s.StaleRows > 0 {
 		fmt.Fprintf(w, ", %d rows older than the job the graph has (left as they are)", s.StaleRows)
 	}
+	if s.Suppressed > 0 {
+		fmt.Fprintf(w, ", suppressed: %d rows about people erased for good (skipped)", s.Suppressed)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "read the graph and matched the rows in %s\n", s.Matching.Round(time.Millisecond))
 	if s.Write != nil {
@@ -211,6 +214,9 @@ func printSummary(w io.Writer, sum *importer.Summary) {
 	fmt.Fprintln(w)
 	if sum.Pairs > 0 {
 		fmt.Fprintf(w, "computed the strengths of %d pairs from their interactions in %s\n", sum.Pairs, sum.Strengths.Round(time.Millisecond))
+	}
+	if sum.Suppressed > 0 {
+		fmt.Fprintf(w, "suppressed: %d lines about people erased for good were skipped (relgraph suppressions list)\n", sum.Suppressed)
 	}
 }
 

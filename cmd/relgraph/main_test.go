@@ -373,3 +373,44 @@ func TestKeyRates(t *testing.T) {
 		t.Errorf("bad RELGRAPH_RATE_LIMITS: %v", err)
 	}
 }
+
+// relgraph suppressions: list what erasePerson left, remove it, and the
+// person can come back.
+func TestSuppressionsCommand(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Demo(t, store)
+	t.Cleanup(func() { testdb.Demo(t, store) })
+	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar)})
+	erasure, err := store.ErasePerson(context.Background(), "p20")
+	if err != nil || !erasure.Deleted {
+		t.Fatalf("%+v %v", erasure, err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"suppressions", "list"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	if !strings.Contains(out.String(), erasure.ID) || !strings.Contains(out.String(), "id, email") || strings.Contains(out.String(), "hannah") {
+		t.Errorf("list: %s", out.String())
+	}
+	demo := filepath.Join(testdb.Root(), "testdata", "demo.ndjson")
+	out.Reset()
+	if err := run(context.Background(), []string{"import", "-quiet", demo}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "suppressed: ") {
+		t.Errorf("the import does not say what it suppressed: %s", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"suppressions", "remove", erasure.ID}, getenv, nil, &out, &errOut); err != nil || !strings.Contains(out.String(), "removed erasure") {
+		t.Fatalf("remove: %v %s", err, out.String())
+	}
+	if err := run(context.Background(), []string{"suppressions", "remove", erasure.ID}, getenv, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "no erasure") {
+		t.Errorf("removing twice: %v", err)
+	}
+	if err := run(context.Background(), []string{"import", "-quiet", demo}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if missing, err := store.MissingIDs(context.Background(), "Person", []string{"p20"}); err != nil || len(missing) != 0 {
+		t.Errorf("p20 did not come back after the suppression was removed: %v %v", missing, err)
+	}
+}

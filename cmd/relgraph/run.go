@@ -31,6 +31,7 @@ Usage:
   relgraph import  -format csv -map salesforce|hubspot|MAPPING.json [-exported DAY] FILE.csv
   relgraph migrate
   relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
+  relgraph suppressions list|remove ERASURE             (people erased for good: erasePerson)
   relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)
   relgraph keys new -role reader|writer|admin [-person ID] [-name NAME]
   relgraph keys list
@@ -253,6 +254,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdGenerate(args[1:], stdout, stderr)
 	case "strength":
 		return cmdStrength(ctx, args[1:], e, log, stdout, stderr)
+	case "suppressions":
+		return cmdSuppressions(ctx, args[1:], e, log, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

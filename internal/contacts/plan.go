@@ -36,6 +36,9 @@ type Graph interface {
 	Team(ctx context.Context) ([]*Person, error)
 	// KnownPairs returns those of pairs that have a KNOWS.
 	KnownPairs(ctx context.Context, pairs []model.Pair) (map[model.Pair]bool, error)
+	// Suppressed returns those of hashes that erased people left; with
+	// no hashes, one if there is any.
+	Suppressed(ctx context.Context, hashes []string) ([]string, error)
 	// AddMergeCandidates records candidates (those already recorded stay
 	// as they are) and returns how many are new.
 	AddMergeCandidates(ctx context.Context, cands []Candidate, at time.Time) (int, error)
@@ -109,6 +112,7 @@ type Summary struct {
 	TitlesChanged    int
 	StaleRows        int // rows older than the graph's current job
 	SignalsCreated   int
+	Suppressed       int // rows about people erased for good, skipped
 	// Matching is the time spent reading the graph and matching rows,
 	// before anything is written.
 	Matching time.Duration
@@ -252,13 +256,20 @@ func (p *planner) plan() error {
 	var emails, urls, ids []string
 	derived := make([]string, len(p.file.People))
 	for i, c := range p.file.People {
+		derived[i] = p.derivedID(c, owners[c])
+	}
+	// Rows about people erased for good are skipped.
+	if err := p.dropErased(derived); err != nil {
+		return err
+	}
+	derived = derived[:len(p.file.People)]
+	for i, c := range p.file.People {
 		if c.Email != "" {
 			emails = append(emails, c.Email)
 		}
 		if c.LinkedinURL != "" {
 			urls = append(urls, c.LinkedinURL)
 		}
-		derived[i] = p.derivedID(c, owners[c])
 		ids = append(ids, derived[i])
 	}
 	found := map[string]map[string]*Person{}
@@ -320,6 +331,49 @@ func (p *planner) plan() error {
 		}
 	}
 	p.progress(len(p.file.People))
+	return nil
+}
+
+// dropErased removes from the file's people the rows whose email,
+// LinkedIn URL or id is an erased person's, and from derived their ids.
+func (p *planner) dropErased(derived []string) error {
+	if any, err := p.g.Suppressed(p.ctx, nil); err != nil || len(any) == 0 {
+		return err
+	}
+	var hashes []string
+	for i, c := range p.file.People {
+		hashes = append(hashes, model.SuppressionHash(model.SuppressID, derived[i]))
+		if c.Email != "" {
+			hashes = append(hashes, model.SuppressionHash(model.SuppressEmail, c.Email))
+		}
+		if c.LinkedinURL != "" {
+			hashes = append(hashes, model.SuppressionHash(model.SuppressLinkedIn, c.LinkedinURL))
+		}
+	}
+	gone := map[string]bool{}
+	for start := 0; start < len(hashes); start += 10000 {
+		found, err := p.g.Suppressed(p.ctx, hashes[start:min(len(hashes), start+10000)])
+		if err != nil {
+			return err
+		}
+		for _, h := range found {
+			gone[h] = true
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	kept := p.file.People[:0]
+	for i, c := range p.file.People {
+		if gone[model.SuppressionHash(model.SuppressID, derived[i])] || c.Email != "" && gone[model.SuppressionHash(model.SuppressEmail, c.Email)] ||
+			c.LinkedinURL != "" && gone[model.SuppressionHash(model.SuppressLinkedIn, c.LinkedinURL)] {
+			p.sum.Suppressed++
+			continue
+		}
+		derived[len(kept)] = derived[i]
+		kept = append(kept, c)
+	}
+	p.file.People = kept
 	return nil
 }
 

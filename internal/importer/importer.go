@@ -27,6 +27,9 @@ type Writer interface {
 	// RefreshStrengths recomputes the strengths of pairs from their
 	// interactions, once everything is written.
 	RefreshStrengths(ctx context.Context, pairs []model.Pair) error
+	// Suppressed returns those of hashes that erased people left
+	// (model.SuppressionHash); with no hashes, one if there is any.
+	Suppressed(ctx context.Context, hashes []string) ([]string, error)
 }
 
 // Options tune an import.
@@ -87,8 +90,11 @@ type Summary struct {
 	InDatabase time.Duration
 	// Pairs is how many pairs' strengths were computed again, from their
 	// interactions, in Strengths of time.
-	Pairs      int
-	Strengths  time.Duration
+	Pairs     int
+	Strengths time.Duration
+	// Suppressed counts the lines skipped because they are about people
+	// erased with erasePerson.
+	Suppressed int
 	Errors     []*ndjson.LineError
 	ErrorCount int
 }
@@ -140,6 +146,14 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	}
 
 	refs := model.Batch{In: "the file", Places: "lines"}
+	// Only a database with erasures has lines to skip: the file's people
+	// are gathered only then.
+	var supp *model.Suppression
+	if any, err := w.Suppressed(ctx, nil); err != nil {
+		return sum, err
+	} else if len(any) > 0 {
+		supp = &model.Suppression{}
+	}
 	// kindOf[n] is the kind of line n (1 + its index in model.Kinds, 0 for
 	// a blank line), so that each write pass parses only the lines it
 	// writes.
@@ -161,6 +175,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		sum.Records++
 		kindOf[n] = byte(rec.Kind.Index + 1)
 		refs.Add(rec)
+		supp.Add(rec)
 		return nil
 	})
 	if err != nil {
@@ -168,6 +183,13 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	}
 	progress(Progress{Phase: Validating, Done: sum.Lines, Total: sum.Lines})
 
+	// Lines about erased people are skipped; references to them are not
+	// missing.
+	gone, err := supp.Resolve(ctx, w.Suppressed)
+	if err != nil {
+		return sum, err
+	}
+	refs.Forget("Person", gone)
 	// References to nodes the file does not define must exist already.
 	problems, err := refs.Check(ctx, w.MissingIDs)
 	if err != nil {
@@ -214,6 +236,12 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 				return fmt.Errorf("the input changed while importing: %w", err)
 			}
 			if rec == nil || !wanted[rec.Kind.Index+1] {
+				return nil
+			}
+			if supp.Skips(rec) {
+				if !links || !rec.Kind.IsNode() {
+					sum.Suppressed++
+				}
 				return nil
 			}
 			pairs.Add(rec)

@@ -173,6 +173,9 @@ func (g *fakeGraph) WriteBatch(_ context.Context, kind *model.Kind, links bool, 
 	return nil
 }
 
+// Suppressed: the fake graph has no erased people.
+func (g *fakeGraph) Suppressed(context.Context, []string) ([]string, error) { return nil, nil }
+
 func (g *fakeGraph) RefreshStrengths(_ context.Context, pairs []model.Pair) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()

@@ -91,7 +91,7 @@ func TestUpsertEveryKind(t *testing.T) {
 			{"id": "p90", "name": "Nina Park", "title": "Head of Revenue Operations", "city": "Boston", "latitude": 42.35, "longitude": -71.05,
 				"linkedinUrl": "linkedin.com/in/Nina-Park/?trk=people", "team": true},
 			{"id": "p91", "name": "Omar Field"},
-		}, "upsert.person"},
+		}, "suppressed upsert.person"},
 		{`mutation($in: [CompanyInput!]!) { upsertCompanies(input: $in) { count } }`, []map[string]any{
 			{"id": "c90", "name": "Nova Robotics", "domain": "novarobotics.example", "customer": true, "clv": 5000},
 		}, "upsert.company"},
@@ -103,23 +103,25 @@ func TestUpsertEveryKind(t *testing.T) {
 		}, "missingIds upsert.content upsert.content.links"},
 		{`mutation($in: [SignalInput!]!) { upsertSignals(input: $in) { count } }`, []map[string]any{
 			{"id": "s90", "kind": "MENTION", "person": "p11", "company": "c2", "topics": []string{"renewals"}, "sentiment": "NEGATIVE", "at": "2026-11-20T10:00:00Z", "summary": "Worried about renewals"},
-		}, "missingIds missingIds missingIds upsert.signal upsert.signal.links"},
+		}, "suppressed missingIds missingIds missingIds upsert.signal upsert.signal.links"},
 		{`mutation($in: [WorksAtInput!]!) { upsertWorksAt(input: $in) { count } }`, []map[string]any{
 			{"person": "p90", "company": "c90", "title": "CTO", "department": "Engineering", "since": "2026-01-01"},
-		}, "missingIds missingIds upsert.works_at"},
+		}, "suppressed missingIds missingIds upsert.works_at"},
 		// a and b in either order: stored once per pair.
 		{`mutation($in: [KnowsInput!]!) { upsertKnows(input: $in) { count } }`, []map[string]any{
 			{"a": "p90", "b": "p0", "strength": 0.85, "since": "2026-02-01"},
 			{"a": "p90", "b": "p91", "strength": 0.5},
-		}, "missingIds upsert.knows"},
+		}, "suppressed missingIds upsert.knows"},
 		{`mutation($in: [InterestInput!]!) { upsertInterests(input: $in) { count } }`, []map[string]any{
 			{"person": "p90", "topic": "renewals", "weight": 0.9},
-		}, "missingIds missingIds upsert.interested_in"},
+		}, "suppressed missingIds missingIds upsert.interested_in"},
 		{`mutation($in: [EngagementInput!]!) { upsertEngagements(input: $in) { count } }`, []map[string]any{
 			{"person": "p90", "content": "wp90", "action": "READ", "at": "2026-11-21T08:00:00Z"},
 			{"person": "p90", "content": "wp1", "action": "READ", "at": "2026-11-22"},
-		}, "missingIds missingIds upsert.engaged"},
+		}, "suppressed missingIds missingIds upsert.engaged"},
 	}
+	// Items that name people also ask, in one statement, whether any of
+	// them was erased (suppressed).
 	for _, s := range steps {
 		n, res := upsertCount(t, e, e.admin, s.mutation, map[string]any{"in": s.input})
 		if n != len(s.input) {
