@@ -28,6 +28,16 @@ type prodServer struct {
 
 func newProdServer(t *testing.T, opts server.Options) prodServer {
 	t.Helper()
+	f := &auth.File{}
+	reader, _ := f.New("r", auth.Reader, "p0")
+	admin, _ := f.New("a", auth.Admin, "p0")
+	return prodServer{url: serveWithKeys(t, opts, f), reader: reader, admin: admin}
+}
+
+// serveWithKeys starts a server over the demo graph with the keys of f,
+// and returns its URL.
+func serveWithKeys(t *testing.T, opts server.Options, f *auth.File) string {
+	t.Helper()
 	demo(t) // loads the demo graph
 	cfg := neo4j.Config{URI: os.Getenv(testdb.URIVar), TxTimeout: 30 * time.Second}
 	if opts.Metrics != nil {
@@ -38,9 +48,6 @@ func newProdServer(t *testing.T, opts server.Options) prodServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = store.Close(context.Background()) })
-	f := &auth.File{}
-	reader, _ := f.New("r", auth.Reader, "p0")
-	admin, _ := f.New("a", auth.Admin, "p0")
 	path := filepath.Join(t.TempDir(), "keys.json")
 	if err := f.Save(path); err != nil {
 		t.Fatal(err)
@@ -51,7 +58,7 @@ func newProdServer(t *testing.T, opts server.Options) prodServer {
 	}
 	srv := httptest.NewServer(server.New(store, ring, zerolog.Nop(), opts))
 	t.Cleanup(srv.Close)
-	return prodServer{url: srv.URL, reader: reader, admin: admin}
+	return srv.URL
 }
 
 func (p prodServer) do(t *testing.T, method, path, key string, headers map[string]string, body string) (*http.Response, string) {

@@ -1,22 +1,13 @@
 package server_test
 
 import (
-	"context"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/server"
-	"github.com/relgraph/relgraph/internal/testdb"
-	"github.com/relgraph/relgraph/neo4j"
 )
 
 // Each key spends its own budget: a key flooding the server is refused
@@ -25,32 +16,16 @@ import (
 // the flood, is answered every time; a key with its own budget has that
 // one.
 func TestRateLimitsPerKey(t *testing.T) {
-	demo(t)
-	store, err := neo4j.Connect(context.Background(), neo4j.Config{URI: os.Getenv(testdb.URIVar), TxTimeout: 30 * time.Second}, zerolog.Nop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.Close(context.Background()) })
 	f := &auth.File{}
 	flood, _ := f.New("flood", auth.Reader, "p0")
 	calm, _ := f.New("calm", auth.Reader, "p0")
 	own, _ := f.New("own", auth.Reader, "p0")
 	f.Keys[2].Rate = &auth.Rate{PerSecond: 1000, Burst: 1000}
 	admin, _ := f.New("admin", auth.Admin, "")
-	path := filepath.Join(t.TempDir(), "keys.json")
-	if err := f.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	ring, err := auth.OpenKeyring(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	m := server.NewMetrics()
-	srv := httptest.NewServer(server.New(store, ring, zerolog.Nop(), server.Options{
+	p := prodServer{url: serveWithKeys(t, server.Options{
 		Metrics: m, MaxInFlight: 2, RateLimits: map[auth.Role]auth.Rate{auth.Reader: {PerSecond: 1, Burst: 3}},
-	}))
-	t.Cleanup(srv.Close)
-	p := prodServer{url: srv.URL}
+	}, f)}
 	query := `{"query":"{ viewer { id } }"}`
 
 	// 60 requests from one key at once: its burst of 3 is answered (a
@@ -95,25 +70,10 @@ func TestRateLimitsPerKey(t *testing.T) {
 		}
 	}
 	// The metrics count the refusals by key.
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/metrics", nil)
-	req.Header.Set("Authorization", "Bearer "+admin)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 1<<16)
-	for {
-		n, err := res.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
+	_, metrics := p.do(t, "GET", "/metrics", admin, nil, "")
 	want := `relgraph_rate_limited_total{key="flood"} ` + itoa(codes[http.StatusTooManyRequests])
-	if !strings.Contains(sb.String(), want) || strings.Contains(sb.String(), `relgraph_rate_limited_total{key="calm"}`) {
-		t.Errorf("metrics lack %q (or count calm):\n%s", want, grepLines(sb.String(), "rate_limited"))
+	if !strings.Contains(metrics, want) || strings.Contains(metrics, `relgraph_rate_limited_total{key="calm"}`) {
+		t.Errorf("metrics lack %q (or count calm):\n%s", want, grepLines(metrics, "rate_limited"))
 	}
 }
 
