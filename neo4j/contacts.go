@@ -49,11 +49,10 @@ func (s *Store) FindPeople(ctx context.Context, by string, values []string) (map
 		return nil, fmt.Errorf("findPeople: no look-up by %q", by)
 	}
 	ids := map[string]string{} // value -> person id
-	for start := 0; start < len(values); start += 10000 {
-		chunk := values[start:min(len(values), start+10000)]
+	err := model.InChunks(values, func(chunk []string) error {
 		rows, err := readKeyed(ctx, s, "contacts.find."+by, cypher, chunk)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, r := range rows {
 			if _, dup := ids[r.Key]; !dup {
@@ -67,28 +66,32 @@ func (s *Store) FindPeople(ctx context.Context, by string, values []string) (map
 			}
 		}
 		if len(rest) == 0 {
-			continue
+			return nil
 		}
 		merged, err := readKeyed(ctx, s, "contacts.merged."+by, findMerged[by], rest)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, r := range merged {
 			into, err := s.mergedInto(ctx, r.Into)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if into != "" {
 				ids[r.Key] = into
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var list []string
 	for _, id := range ids {
 		list = append(list, id)
 	}
 	people, err := read(ctx, s, "contacts.people", `UNWIND $ids AS id MATCH (p:Person {id: id})
-RETURN p {.id, .name, .email, .linkedinUrl, .title} AS p`, map[string]any{"ids": list}, func(rec *driver.Record) (*contacts.Person, error) {
+RETURN p {.id, .name, .email, .linkedinUrl} AS p`, map[string]any{"ids": list}, func(rec *driver.Record) (*contacts.Person, error) {
 		var p contacts.Person
 		err := decodeRecord(rec, "p", &p)
 		return &p, err
@@ -139,25 +142,23 @@ func (s *Store) Companies(ctx context.Context) ([]contacts.Company, error) {
 // sources give (the dates that begin the provenance entries).
 func (s *Store) Jobs(ctx context.Context, ids []string) (map[string][]contacts.Job, error) {
 	out := map[string][]contacts.Job{}
-	for start := 0; start < len(ids); start += 10000 {
+	err := model.InChunks(ids, func(chunk []string) error {
 		rows, err := read(ctx, s, "contacts.jobs", `UNWIND $ids AS id
 MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company)
 WITH id, w, c, reduce(m = null, e IN coalesce(w.sources, []) | CASE WHEN m IS NULL OR substring(e, 0, 10) > m THEN substring(e, 0, 10) ELSE m END) AS seen
 RETURN {person: id, company: c.id, title: coalesce(w.title, ''), since: w.since, until: w.until,
   seen: CASE WHEN seen IS NULL THEN null ELSE datetime(seen) END} AS job ORDER BY id, c.id`,
-			map[string]any{"ids": ids[start:min(len(ids), start+10000)]}, func(rec *driver.Record) (contacts.Job, error) {
+			map[string]any{"ids": chunk}, func(rec *driver.Record) (contacts.Job, error) {
 				var j contacts.Job
 				err := decodeRecord(rec, "job", &j)
 				return j, err
 			})
-		if err != nil {
-			return nil, err
-		}
 		for _, j := range rows {
 			out[j.Person] = append(out[j.Person], j)
 		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // ReopenJobs implements contacts.Graph.
@@ -209,8 +210,7 @@ func (s *Store) Team(ctx context.Context) ([]*contacts.Person, error) {
 // a hundred thousand people).
 func (s *Store) KnownPairs(ctx context.Context, pairs []model.Pair) (map[model.Pair]bool, error) {
 	out := map[model.Pair]bool{}
-	for start := 0; start < len(pairs); start += 10000 {
-		chunk := pairs[start:min(len(pairs), start+10000)]
+	err := model.InChunks(pairs, func(chunk []model.Pair) error {
 		rows, err := read(ctx, s, "contacts.knows", `UNWIND $pairs AS p
 MATCH (a:Person {id: p[0]}), (b:Person {id: p[1]})
 WHERE EXISTS { (a)-[:KNOWS]-(b) }
@@ -225,14 +225,12 @@ RETURN p AS pair`, map[string]any{"pairs": pairRows(chunk)}, func(rec *driver.Re
 			}
 			return model.Pair{p[0], p[1]}, nil
 		})
-		if err != nil {
-			return nil, err
-		}
 		for _, p := range rows {
 			out[p] = true
 		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // AddMergeCandidates implements contacts.Graph: a MergeCandidate node per

@@ -621,7 +621,7 @@ CALL (a, b) {
 		for _, i := range rec.Interactions {
 			a, _ := i["a"].(string)
 			b, _ := i["b"].(string)
-			pairs = append(pairs, model.Pair{min(a, b), max(a, b)})
+			pairs = append(pairs, model.PairOf(a, b))
 		}
 		// Only pairs with interactions: the strength of one without is
 		// the KNOWS put back as it was.
@@ -653,7 +653,7 @@ func sameValue(a, b any) bool {
 }
 
 // pair2 is a relationship's two ends as a pair, the smaller first.
-func pair2(r graphRel) model.Pair { return model.Pair{min(r.From, r.To), max(r.From, r.To)} }
+func pair2(r graphRel) model.Pair { return model.PairOf(r.From, r.To) }
 
 // A record is stored as JSON in which every value says its type, so that
 // it comes back as it was (an integer stays an integer, a time a time).

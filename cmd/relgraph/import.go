@@ -141,16 +141,14 @@ func importContacts(ctx context.Context, open importer.Opener, format, mapping s
 	}
 	sum, err := contacts.Import(ctx, file, store, store, opts)
 	bar.finish()
-	if errors.Is(err, contacts.ErrInvalid) || len(sum.Errors) > 0 {
-		const show = 100
-		for i, e := range sum.Errors {
-			if i == show {
-				fmt.Fprintf(stderr, "... and %d more bad rows\n", len(sum.Errors)-show)
-				break
-			}
-			fmt.Fprintln(stderr, e.Error())
+	if len(sum.Errors) > 0 {
+		// The first 100, as the NDJSON import reports its lines.
+		shown := sum.Errors[:min(len(sum.Errors), 100)]
+		msgs := make([]string, len(shown))
+		for i, e := range shown {
+			msgs[i] = e.Error()
 		}
-		fmt.Fprintf(stderr, "%d bad rows of %d\n", len(sum.Errors), sum.Rows)
+		printBad(stderr, msgs, len(sum.Errors), sum.Rows, "rows")
 	}
 	if err != nil {
 		return err
@@ -182,13 +180,23 @@ func printImportErrors(w io.Writer, sum *importer.Summary) {
 	if sum == nil || sum.ErrorCount == 0 {
 		return
 	}
-	for _, e := range sum.Errors {
-		fmt.Fprintln(w, e.Error())
+	msgs := make([]string, len(sum.Errors))
+	for i, e := range sum.Errors {
+		msgs[i] = e.Error()
 	}
-	if more := sum.ErrorCount - len(sum.Errors); more > 0 {
-		fmt.Fprintf(w, "... and %d more bad lines\n", more)
+	printBad(w, msgs, sum.ErrorCount, sum.Lines, "lines")
+}
+
+// printBad reports the bad lines or rows of a refused file: those shown,
+// how many more there are, and how many in all of how many.
+func printBad(w io.Writer, shown []string, count, of int, unit string) {
+	for _, m := range shown {
+		fmt.Fprintln(w, m)
 	}
-	fmt.Fprintf(w, "%d bad lines of %d\n", sum.ErrorCount, sum.Lines)
+	if more := count - len(shown); more > 0 {
+		fmt.Fprintf(w, "... and %d more bad %s\n", more, unit)
+	}
+	fmt.Fprintf(w, "%d bad %s of %d\n", count, unit, of)
 }
 
 func printSummary(w io.Writer, sum *importer.Summary) {

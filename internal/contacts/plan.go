@@ -50,7 +50,6 @@ type Person struct {
 	Name        string `json:"name"`
 	Email       string `json:"email"`
 	LinkedinURL string `json:"linkedinUrl"`
-	Title       string `json:"title"`
 }
 
 // Company is a company of the graph.
@@ -83,7 +82,6 @@ type Candidate struct {
 	A, B   string
 	Reason string
 	Score  float64
-	Row    int
 }
 
 // Options tune an import of contacts.
@@ -290,7 +288,7 @@ func (p *planner) plan() error {
 	var pairs []model.Pair
 	for i, c := range p.file.People {
 		if o := owners[c]; o != "" && o != resolved[i].ID {
-			pairs = append(pairs, pair(o, resolved[i].ID))
+			pairs = append(pairs, model.PairOf(o, resolved[i].ID))
 		}
 	}
 	if p.known, err = p.g.KnownPairs(ctx, pairs); err != nil {
@@ -351,17 +349,15 @@ func (p *planner) dropErased(derived []string) error {
 		}
 	}
 	gone := map[string]bool{}
-	for start := 0; start < len(hashes); start += 10000 {
-		found, err := p.g.Suppressed(p.ctx, hashes[start:min(len(hashes), start+10000)])
-		if err != nil {
-			return err
-		}
+	err := model.InChunks(hashes, func(chunk []string) error {
+		found, err := p.g.Suppressed(p.ctx, chunk)
 		for _, h := range found {
 			gone[h] = true
 		}
-	}
-	if len(gone) == 0 {
-		return nil
+		return err
+	})
+	if err != nil || len(gone) == 0 {
+		return err
 	}
 	kept := p.file.People[:0]
 	for i, c := range p.file.People {
@@ -381,13 +377,6 @@ func (p *planner) progress(done int) {
 	if p.opts.Import.Progress != nil {
 		p.opts.Import.Progress(importer.Progress{Phase: Matching, Done: done, Total: len(p.file.People)})
 	}
-}
-
-func pair(a, b string) model.Pair {
-	if b < a {
-		a, b = b, a
-	}
-	return model.Pair{a, b}
 }
 
 // owners resolves each row's owner to a person id: LinkedIn's given one,
@@ -566,7 +555,7 @@ func (p *planner) match(c *Contact, found map[string]map[string]*Person, derived
 		if byURL != nil && byURL.ID != byEmail.ID {
 			// The URL is the other person's: a candidate, and the row's
 			// URL is not given to this one.
-			p.candidate(c.Row, byEmail.ID, byURL.ID, "same email as "+byEmail.ID+", same LinkedIn URL as "+byURL.ID, 1)
+			p.candidate(byEmail.ID, byURL.ID, "same email as "+byEmail.ID+", same LinkedIn URL as "+byURL.ID, 1)
 			c.LinkedinURL = ""
 		}
 	case byURL != nil:
@@ -630,7 +619,7 @@ func (p *planner) person(c *Contact, who *Person, owner string) {
 	p.line(c.Row, fields)
 	if owner != "" && owner != who.ID {
 		k := map[string]any{"type": "knows", "a": owner, "b": who.ID, "sources": p.source(owner)}
-		if pr := pair(owner, who.ID); !p.known[pr] {
+		if pr := model.PairOf(owner, who.ID); !p.known[pr] {
 			p.known[pr] = true
 			p.sum.Connections++
 			k["source"] = p.file.Kind
@@ -648,7 +637,7 @@ func (p *planner) person(c *Contact, who *Person, owner string) {
 		for _, other := range p.employees[company][name.Last()] {
 			if other.id != who.ID {
 				if reason, score := name.Closeness(other.name); score > 0 {
-					p.candidate(c.Row, who.ID, other.id, reason+" at "+p.names[company], score)
+					p.candidate(who.ID, other.id, reason+" at "+p.names[company], score)
 				}
 			}
 		}
@@ -783,10 +772,10 @@ func (p *planner) signal(row int, owner, kind, person, company, title, summary s
 	p.line(row, s)
 }
 
-func (p *planner) candidate(row int, a, b, reason string, score float64) {
-	pr := pair(a, b)
+func (p *planner) candidate(a, b, reason string, score float64) {
+	pr := model.PairOf(a, b)
 	if old, ok := p.cands[pr]; ok && old.Score >= score {
 		return
 	}
-	p.cands[pr] = &Candidate{A: pr[0], B: pr[1], Reason: reason, Score: score, Row: row}
+	p.cands[pr] = &Candidate{A: pr[0], B: pr[1], Reason: reason, Score: score}
 }

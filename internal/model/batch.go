@@ -73,8 +73,19 @@ func (b *Batch) Add(rec *Record) {
 // Missing returns those of ids no node of label has.
 type Missing func(ctx context.Context, label string, ids []string) ([]string, error)
 
-// lookupChunk bounds the ids of one look-up.
-const lookupChunk = 10000
+// LookupChunk bounds the values of one look-up in the database.
+const LookupChunk = 10000
+
+// InChunks calls fn with list a LookupChunk at a time, in order, and
+// stops at the first error.
+func InChunks[T any](list []T, fn func(chunk []T) error) error {
+	for start := 0; start < len(list); start += LookupChunk {
+		if err := fn(list[start:min(len(list), start+LookupChunk)]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Check looks up, label by label, the nodes referred to but not defined in
 // the batch, and returns a problem for each one the database lacks too,
@@ -94,12 +105,10 @@ func (b *Batch) Check(ctx context.Context, missing Missing) ([]Problem, error) {
 			}
 		}
 		slices.Sort(unknown)
-		for len(unknown) > 0 {
-			chunk := unknown[:min(len(unknown), lookupChunk)]
-			unknown = unknown[len(chunk):]
+		err := InChunks(unknown, func(chunk []string) error {
 			ids, err := missing(ctx, label, chunk)
 			if err != nil {
-				return nil, fmt.Errorf("checking references to %s: %w", label, err)
+				return fmt.Errorf("checking references to %s: %w", label, err)
 			}
 			for _, id := range ids {
 				u := b.refs[label][id]
@@ -111,6 +120,10 @@ func (b *Batch) Check(ctx context.Context, missing Missing) ([]Problem, error) {
 					problems = append(problems, Problem{At: place.at, Reason: reason})
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	b.defined, b.refs = nil, nil

@@ -276,6 +276,9 @@ func hasBaseline(props, row map[string]any) bool {
 // store them.
 type Pair [2]string
 
+// PairOf is the pair of a and b, in either order.
+func PairOf(a, b string) Pair { return Pair{min(a, b), max(a, b)} }
+
 // PairSet gathers the pairs whose computed strength records change.
 type PairSet map[Pair]bool
 

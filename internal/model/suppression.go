@@ -72,9 +72,6 @@ func (s *Suppression) Add(rec *Record) {
 	}
 }
 
-// lookupHashes bounds the hashes of one look-up.
-const lookupHashes = 10000
-
 // Resolve looks the gathered hashes up and returns the ids of the people
 // erased (nil when none is).
 func (s *Suppression) Resolve(ctx context.Context, suppressed Suppressed) (map[string]bool, error) {
@@ -86,13 +83,8 @@ func (s *Suppression) Resolve(ctx context.Context, suppressed Suppressed) (map[s
 		hashes = append(hashes, h)
 	}
 	s.gone = nil
-	for len(hashes) > 0 {
-		chunk := hashes[:min(len(hashes), lookupHashes)]
-		hashes = hashes[len(chunk):]
+	err := InChunks(hashes, func(chunk []string) error {
 		found, err := suppressed(ctx, chunk)
-		if err != nil {
-			return nil, err
-		}
 		for _, h := range found {
 			for _, id := range s.byHash[h] {
 				if s.gone == nil {
@@ -101,9 +93,10 @@ func (s *Suppression) Resolve(ctx context.Context, suppressed Suppressed) (map[s
 				s.gone[id] = true
 			}
 		}
-	}
+		return err
+	})
 	s.byHash = nil
-	return s.gone, nil
+	return s.gone, err
 }
 
 // Skips reports whether rec is about an erased person: one itself, or a
