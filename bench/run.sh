@@ -187,7 +187,7 @@ one_size() {
 
   export RELGRAPH_KEYS_FILE=$work/keys.json
   local key
-  key=$(bin/relgraph keys new -role reader -person p0 -name bench -rate off 2>/dev/null | grep -m1 '^rg_' || true)
+  key=$(bin/relgraph keys new -role reader -person p0 -name bench -scope ALL -rate off 2>/dev/null | grep -m1 '^rg_' || true)
   if [[ -z $key ]]; then
     echo "run.sh: could not make an API key" >&2
     return 1

@@ -58,6 +58,7 @@ type ComplexityRoot struct {
 	Acquaintance struct {
 		LastInteractionAt func(childComplexity int) int
 		Person            func(childComplexity int) int
+		Private           func(childComplexity int) int
 		Since             func(childComplexity int) int
 		Source            func(childComplexity int) int
 		Sources           func(childComplexity int) int
@@ -236,6 +237,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		DeletePerson       func(childComplexity int, id string) int
 		ErasePerson        func(childComplexity int, id string) int
+		MarkPrivate        func(childComplexity int, of *string, with string, private *bool) int
 		MergePeople        func(childComplexity int, keep string, merge string) int
 		RecordInteractions func(childComplexity int, input []*model.Interaction) int
 		UnmergePeople      func(childComplexity int, id string) int
@@ -430,6 +432,7 @@ type AcquaintanceResolver interface {
 	StrengthDetail(ctx context.Context, obj *model.Acquaintance) (*model.StrengthDetail, error)
 
 	Sources(ctx context.Context, obj *model.Acquaintance) ([]*model.Provenance, error)
+	Private(ctx context.Context, obj *model.Acquaintance) (bool, error)
 }
 type CompanyResolver interface {
 	Sources(ctx context.Context, obj *model.Company) ([]*model.Provenance, error)
@@ -460,6 +463,7 @@ type MutationResolver interface {
 	ErasePerson(ctx context.Context, id string) (*EraseResult, error)
 	MergePeople(ctx context.Context, keep string, merge string) (*MergeResult, error)
 	UnmergePeople(ctx context.Context, id string) (*model.Person, error)
+	MarkPrivate(ctx context.Context, of *string, with string, private *bool) (*model.Acquaintance, error)
 }
 type PathLinkResolver interface {
 	Strength(ctx context.Context, obj *model.PathLink) (float64, error)
@@ -565,6 +569,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Acquaintance.Person(childComplexity), true
+	case "Acquaintance.private":
+		if e.ComplexityRoot.Acquaintance.Private == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Acquaintance.Private(childComplexity), true
 	case "Acquaintance.since":
 		if e.ComplexityRoot.Acquaintance.Since == nil {
 			break
@@ -1240,6 +1250,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.markPrivate":
+		if e.ComplexityRoot.Mutation.MarkPrivate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markPrivate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkPrivate(childComplexity, args["of"].(*string), args["with"].(string), args["private"].(*bool)), true
 	case "Mutation.mergePeople":
 		if e.ComplexityRoot.Mutation.MergePeople == nil {
 			break
@@ -2407,8 +2428,8 @@ type Person implements Node {
   ): [Employment!]!
   "Declared interests, by weight descending, then topic id."
   interests: [Interest!]!
-  "Direct KNOWS relationships (read undirected), by strength descending, then person id."
-  knows: [Acquaintance!]!
+  "Direct KNOWS relationships (read undirected), by strength descending, then person id, as the key counts them (private ones only for their owners and admin keys). Null, with a FORBIDDEN error at this field, when the key's scope does not reach this person: the rest of the answer stands."
+  knows: [Acquaintance!]
   "What the person did with content, newest first."
   engagements(
     "At most this many, newest first (1..100)."
@@ -2558,6 +2579,8 @@ type Acquaintance {
   source: String
   "Where this came from: one entry per kind of file and owner (LinkedIn connections of p0, a CRM contact of p1, ...), with the day that source first gave it; empty when only NDJSON lines or mutations without sources wrote it."
   sources: [Source!]!
+  "True when the relationship is private: it, and the pair's interactions, count only for keys that speak for one of the two and for admin keys; every other key never sees it (README, \"Scopes and private relationships\")."
+  private: Boolean!
 }
 
 "One source of a node or relationship (provenance)."
@@ -3482,6 +3505,24 @@ type Mutation {
   person restored.
   """
   unmergePeople("The id of the person merged away." id: ID!): Person! @hasRole(role: WRITER)
+  """
+  Mark the KNOWS between ` + "`" + `of` + "`" + ` and ` + "`" + `with` + "`" + ` private, or public again with
+  ` + "`" + `private: false` + "`" + `. A private relationship, and the pair's interactions,
+  count only in answers for keys that speak for one of the two and for
+  admin keys; for every other key they do not exist (README, "Scopes and
+  private relationships"). Any key, reader keys too, may mark the
+  relationships of its own person when that person is a team member
+  (` + "`" + `of` + "`" + ` defaults to it); an admin key may mark anyone's, as long as one
+  of the two is a team member. Returns the relationship seen from ` + "`" + `of` + "`" + `.
+  """
+  markPrivate(
+    "One of the two; by default the key's person."
+    of: ID
+    "The other one."
+    with: ID!
+    "True to make it private, false to make it public again."
+    private: Boolean = true
+  ): Acquaintance!
 }
 
 "What mergePeople did."
@@ -3676,6 +3717,8 @@ input KnowsInput {
   source: String
   "Provenance entries to add, each \"YYYY-MM-DD kind\" or \"YYYY-MM-DD kind owner\"; an entry whose kind and owner are already recorded is ignored."
   sources: [String!]
+  "Mark the relationship private (true) or public again (false); absent leaves it as it is. A private relationship, and the pair's interactions, count only for keys that speak for one of the two and for admin keys (README, \"Scopes and private relationships\"). Only an admin key, or a key speaking for one of the two who is a team member, may set it; one of the two must be a team member."
+  private: Boolean
 }
 
 "An interaction to record; see the import format's interaction lines."
@@ -3763,6 +3806,8 @@ func (ec *executionContext) childFields_Acquaintance(ctx context.Context, field 
 		return ec.fieldContext_Acquaintance_source(ctx, field)
 	case "sources":
 		return ec.fieldContext_Acquaintance_sources(ctx, field)
+	case "private":
+		return ec.fieldContext_Acquaintance_private(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Acquaintance", field.Name)
 }
@@ -4576,6 +4621,36 @@ func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markPrivate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "of",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["of"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "with",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["with"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "private",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["private"] = arg2
 	return args, nil
 }
 
@@ -5701,6 +5776,29 @@ func (ec *executionContext) fieldContext_Acquaintance_sources(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Acquaintance_private(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Acquaintance_private(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Acquaintance().Private(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Acquaintance_private(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Acquaintance", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
@@ -9134,6 +9232,50 @@ func (ec *executionContext) fieldContext_Mutation_unmergePeople(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_markPrivate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markPrivate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkPrivate(ctx, fc.Args["of"].(*string), fc.Args["with"].(string), fc.Args["private"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Acquaintance) graphql.Marshaler {
+			return ec.marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markPrivate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Acquaintance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markPrivate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9809,10 +9951,10 @@ func (ec *executionContext) _Person_knows(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
-			return ec.marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintanceᚄ(ctx, selections, v)
+			return ec.marshalOAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintanceᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_knows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -14242,7 +14384,7 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"a", "b", "strength", "strengthSource", "since", "lastInteractionAt", "source", "sources"}
+	fieldsInOrder := [...]string{"a", "b", "strength", "strengthSource", "since", "lastInteractionAt", "source", "sources", "private"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14305,6 +14447,13 @@ func (ec *executionContext) unmarshalInputKnowsInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Sources = data
+		case "private":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("private"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Private = data
 		}
 	}
 	return it, nil
@@ -15607,6 +15756,12 @@ func (ec *executionContext) _Acquaintance(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Acquaintance_sources(ctx, field, obj)
 				})
+		case "private":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Acquaintance_private(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16881,6 +17036,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "markPrivate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markPrivate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17098,7 +17260,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "knows":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_knows(ctx, field, obj)
 				})
@@ -18429,22 +18591,6 @@ func (ec *executionContext) marshalNAccountCoverage2ᚖgithubᚗcomᚋrelgraph�
 		return graphql.Null
 	}
 	return ec._AccountCoverage(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx context.Context, sel ast.SelectionSet, v *model.Acquaintance) graphql.Marshaler {
@@ -19789,6 +19935,25 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalOAcquaintance2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Acquaintance) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {

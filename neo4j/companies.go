@@ -42,8 +42,8 @@ func companyOrderClause(o *model.CompanyOrder) (string, error) {
 // company, count and people in connections order, each person with
 // degree, strength, via and evidence as in connections) and found
 // (whether Of exists).
-func BuildCompaniesWithConnections(req CompaniesRequest) (string, map[string]any, error) {
-	b := newBuilder()
+func BuildCompaniesWithConnections(req CompaniesRequest, v viewer) (string, map[string]any, error) {
+	b := newBuilder(v)
 	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Page)
 	if err != nil {
 		return "", nil, err

@@ -32,7 +32,7 @@ var companiesGoldenCases = []struct {
 func TestCompaniesWithConnectionsGolden(t *testing.T) {
 	for _, tc := range companiesGoldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildCompaniesWithConnections(tc.req)
+			cypher, params, err := BuildCompaniesWithConnections(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -43,28 +43,28 @@ func orderClause(o *model.PersonOrder) (string, error) {
 // directly, and every path through a common first-degree connection is a
 // shortest one. Degree 3 uses ALL SHORTEST, whose quantifier must be a
 // literal, chosen here after the degree was validated.
-func networkMatch(degree int) (string, error) {
+func (b *builder) networkMatch(degree int) (string, error) {
 	switch degree {
 	case 1:
 		return `MATCH (me:Person {id: $of})
-MATCH (me)-[k:KNOWS]-(other:Person)
+MATCH (me)-[` + b.knows("k") + `]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops`, nil
 	case 2:
 		return `MATCH (me:Person {id: $of})
 CALL (me) {
-  MATCH (me)-[k:KNOWS]-(other:Person)
+  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
   WHERE other <> me
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
-  MATCH (me)-[k1:KNOWS]-(firstHop:Person)-[k2:KNOWS]-(other:Person)
-  WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+  MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
+  WHERE other <> me AND NOT EXISTS { (me)-[` + b.knows("k3") + `]-(other) }
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
 WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
 	case 3:
 		return `MATCH (me:Person {id: $of})
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,3}(other:Person)
+MATCH path = ALL SHORTEST (me)-[` + b.knows("k") + `]-{1,3}(other:Person)
 WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
@@ -78,7 +78,7 @@ WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT f
 // evidence expression over `other` ("[]" when where has none). It names
 // $of, $skip and $end.
 func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, page Paging) (string, string, error) {
-	match, err := networkMatch(degree)
+	match, err := b.networkMatch(degree)
 	if err != nil {
 		return "", "", err
 	}
@@ -112,8 +112,8 @@ func (b *builder) page(p Paging) {
 // BuildConnections translates a connections request into one statement.
 // The statement returns one row: total (all matches) and edges (the page,
 // each with person, degree, strength, via and evidence).
-func BuildConnections(req ConnectionsRequest) (string, map[string]any, error) {
-	b := newBuilder()
+func BuildConnections(req ConnectionsRequest, v viewer) (string, map[string]any, error) {
+	b := newBuilder(v)
 	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Page)
 	if err != nil {
 		return "", nil, err

@@ -18,9 +18,9 @@ import (
 //
 // A team member who works at the account is a contact like any other
 // employee; KNOWS is never read as a person knowing themselves.
-func BuildAccountCoverage(company string) (string, map[string]any, error) {
-	b := newBuilder()
-	b.named("company", company)
+func BuildAccountCoverage(req CoverageRequest, v viewer) (string, map[string]any, error) {
+	b := newBuilder(v)
+	b.named("company", req.Company)
 	cypher := `OPTIONAL MATCH (co:Company {id: $company})
 RETURN co,
   COLLECT {
@@ -31,7 +31,7 @@ RETURN co,
       department: coalesce(w.department, p.department),
       title: coalesce(w.title, p.title),
       knownBy: COLLECT {
-        MATCH (p)-[:KNOWS]-(t:Person)
+        MATCH (p)-[` + b.knows("k") + `]-(t:Person)
         WHERE t.team = true AND t <> p
         RETURN DISTINCT t
       }
@@ -55,10 +55,12 @@ type coverageRow struct {
 // AccountCoverage answers question 5. An unknown company is a
 // NotFoundError.
 func (s *Store) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
-	if company == "" {
-		return nil, model.Invalid("company", "company must not be empty")
+	req := CoverageRequest{Company: company}
+	v, err := s.admit(ctx, "accountCoverage", req)
+	if err != nil {
+		return nil, err
 	}
-	cypher, params, err := BuildAccountCoverage(company)
+	cypher, params, err := BuildAccountCoverage(req, v)
 	if err != nil {
 		return nil, err
 	}

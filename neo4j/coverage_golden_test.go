@@ -14,7 +14,7 @@ func TestAccountCoverageGolden(t *testing.T) {
 		{"injection_is_a_value", "c1'}) DETACH DELETE (co"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildAccountCoverage(tc.company)
+			cypher, params, err := BuildAccountCoverage(CoverageRequest{Company: tc.company}, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}

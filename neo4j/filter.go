@@ -16,9 +16,11 @@ type builder struct {
 	nVar   int
 	// noEvidence > 0 while compiling under NOT.
 	noEvidence int
+	// viewer is whom the statement answers (knows).
+	viewer viewer
 }
 
-func newBuilder() *builder { return &builder{params: map[string]any{}} }
+func newBuilder(v viewer) *builder { return &builder{params: map[string]any{}, viewer: v} }
 
 // param stores v and returns its placeholder.
 func (b *builder) param(v any) string {

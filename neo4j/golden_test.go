@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 )
 
@@ -71,7 +72,7 @@ var goldenCases = []struct {
 func TestConnectionsGolden(t *testing.T) {
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildConnections(tc.req)
+			cypher, params, err := BuildConnections(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,14 +130,19 @@ func lineDiff(want, got string) string {
 
 // validated builds a request's statement as the store does: once the
 // request has validated itself against the default limits.
-func validated[R interface{ Validate(model.Limits) error }](build func(R) (string, map[string]any, error)) func(R) (string, map[string]any, error) {
+func validated[R interface{ Validate(model.Limits) error }](build func(R, viewer) (string, map[string]any, error)) func(R) (string, map[string]any, error) {
 	return func(req R) (string, map[string]any, error) {
 		if err := req.Validate(model.DefaultLimits()); err != nil {
 			return "", nil, err
 		}
-		return build(req)
+		return build(req, testReader)
 	}
 }
+
+// testReader is the viewer of the statements under test: a key of TEAM
+// scope speaking for p0, for whom private relationships of others do not
+// count.
+var testReader = viewer{key: "test", person: "p0", scope: auth.Team}
 
 func TestBuildConnectionsRejects(t *testing.T) {
 	tests := []struct {

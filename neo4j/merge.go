@@ -805,9 +805,12 @@ func (r *MergeCandidatesRequest) Paging() *Paging { return &r.Page }
 // Validate checks the request against l.
 func (r MergeCandidatesRequest) Validate(l model.Limits) error { return r.Page.validate(l) }
 
+// Reach is nobody's relationships.
+func (r MergeCandidatesRequest) Reach() Reach { return Reach{} }
+
 // BuildMergeCandidates lists the candidates whose two people both exist,
 // by score descending, then the two ids.
-func BuildMergeCandidates(r MergeCandidatesRequest) (string, map[string]any, error) {
+func BuildMergeCandidates(r MergeCandidatesRequest, _ viewer) (string, map[string]any, error) {
 	return `MATCH (c:MergeCandidate)
 MATCH (a:Person {id: c.a})
 MATCH (b:Person {id: c.b})

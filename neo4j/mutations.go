@@ -111,6 +111,7 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (*model.Upserted, 
 	}
 	batch.Forget("Person", gone)
 	rows := make([]map[string]any, 0, len(recs))
+	written := make([]*model.Record, 0, len(recs))
 	pairs := model.PairSet{}
 	for _, rec := range recs {
 		if supp.Skips(rec) {
@@ -118,6 +119,7 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (*model.Upserted, 
 			continue
 		}
 		rows = append(rows, rec.Row)
+		written = append(written, rec)
 		pairs.Add(rec)
 	}
 	missing, err := batch.Check(ctx, s.MissingIDs)
@@ -138,6 +140,9 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (*model.Upserted, 
 	}
 	if len(rows) == 0 {
 		return out, nil
+	}
+	if err := s.markingPrivate(ctx, written); err != nil {
+		return nil, err
 	}
 	// The lines and the strengths of the pairs they touch, together.
 	err = writeTx(ctx, s, func(t *txn) error {

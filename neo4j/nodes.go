@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -136,14 +137,32 @@ func deref(f *float64) float64 {
 	return *f
 }
 
-// KnowsByPerson fetches KNOWS edges read undirected, with the summaries of
-// their interactions, by strength desc then id.
+// KnowsByPerson fetches the KNOWS edges of people, read undirected, with
+// the summaries of their interactions, by strength desc then id: each
+// person's relationships, which the key's scope must reach, as the viewer
+// counts them. The people out of scope get their error in a
+// model.KeyErrors.
 func (s *Store) KnowsByPerson(ctx context.Context, ids []string) (map[string][]*model.Acquaintance, error) {
+	v := viewerOf(ctx)
+	subjects := make([]Subject, len(ids))
+	for i, id := range ids {
+		subjects[i] = Subject{Arg: "knows", ID: id}
+	}
+	refused, err := s.outOfScope(ctx, v, subjects)
+	if err != nil {
+		return nil, err
+	}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return refused[id] != nil })
+	b := newBuilder(v)
+	b.named("ids", ids)
 	out, err := grouped[*model.Acquaintance](ctx, s, "knowsByPerson", `UNWIND $ids AS key
-MATCH (p:Person {id: key})-[k:KNOWS]-(o:Person)
+MATCH (p:Person {id: key})-[`+b.knows("k")+`]-(o:Person)
 WHERE o <> p
 OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN key < o.id THEN key ELSE o.id END, b: CASE WHEN key < o.id THEN o.id ELSE key END})
-RETURN key, k {.*, person: o, summary: sum {.*}} AS value`, map[string]any{"ids": ids})
+RETURN key, k {.*, person: o, summary: sum {.*}} AS value`, b.params)
+	if err == nil && len(refused) > 0 {
+		err = model.KeyErrors(refused)
+	}
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
 			sa, sb := deref(l[a].Strength), deref(l[b].Strength)

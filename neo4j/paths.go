@@ -40,18 +40,18 @@ RETURN paths, EXISTS { MATCH (:Person {id: $from}) } AS fromFound, `
 // BuildIntroductionPaths translates question 3 toward a person into one
 // statement. ALL SHORTEST keeps only the paths of the least length, so a
 // stronger but longer path never displaces a shortest one.
-func BuildIntroductionPaths(req PathsRequest) (string, map[string]any, error) {
+func BuildIntroductionPaths(req PathsRequest, v viewer) (string, map[string]any, error) {
 	quant, err := hopsQuantifier(req.MaxHops)
 	if err != nil {
 		return "", nil, err
 	}
-	b := newBuilder()
+	b := newBuilder(v)
 	b.named("from", req.From)
 	b.named("to", req.To)
 	b.named("first", int64(req.Limit))
 	cypher := `MATCH (me:Person {id: $from}), (target:Person {id: $to})
 WHERE me <> target
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-` + quant + `(target)
+MATCH path = ALL SHORTEST (me)-[` + b.knows("k") + `]-` + quant + `(target)
 WITH nodes(path) AS people, length(path) AS hops, ` + roundScore("reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0))") + ` AS strength` +
 		pathsTail + `EXISTS { MATCH (:Person {id: $to}) } AS toFound`
 	return cypher, b.params, nil
@@ -62,17 +62,17 @@ WITH nodes(path) AS people, length(path) AS hops, ` + roundScore("reduce(s = 1.0
 // company through the employee's current WORKS_AT, so ALL SHORTEST keeps
 // the least length over all employees at once; the final hop is then
 // dropped. The start is never its own target, even around a KNOWS cycle.
-func BuildIntroductionPathsToCompany(req PathsRequest) (string, map[string]any, error) {
+func BuildIntroductionPathsToCompany(req PathsRequest, v viewer) (string, map[string]any, error) {
 	quant, err := hopsQuantifier(req.MaxHops)
 	if err != nil {
 		return "", nil, err
 	}
-	b := newBuilder()
+	b := newBuilder(v)
 	b.named("from", req.From)
 	b.named("company", req.To)
 	b.named("first", int64(req.Limit))
 	cypher := `MATCH (me:Person {id: $from}), (company:Company {id: $company})
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-` + quant + `(employee:Person WHERE employee <> me)-[w:WORKS_AT WHERE w.until IS NULL]->(company)
+MATCH path = ALL SHORTEST (me)-[` + b.knows("k") + `]-` + quant + `(employee:Person WHERE employee <> me)-[w:WORKS_AT WHERE w.until IS NULL]->(company)
 WITH nodes(path)[..-1] AS people, length(path) - 1 AS hops, ` + roundScore("reduce(s = 1.0, k IN relationships(path)[..-1] | s * coalesce(k.strength, 0.0))") + ` AS strength` +
 		pathsTail + `EXISTS { MATCH (:Company {id: $company}) } AS toFound`
 	return cypher, b.params, nil
@@ -81,14 +81,15 @@ WITH nodes(path)[..-1] AS people, length(path) - 1 AS hops, ` + roundScore("redu
 // IntroductionPaths answers question 3: toward a person, or with
 // ToCompany toward a company's current employees.
 func (s *Store) IntroductionPaths(ctx context.Context, req PathsRequest) ([]*model.IntroductionPath, error) {
-	if err := req.Validate(s.limits); err != nil {
-		return nil, err
-	}
 	build, name, target := BuildIntroductionPaths, "introductionPaths", "person"
 	if req.ToCompany {
 		build, name, target = BuildIntroductionPathsToCompany, "introductionPathsToCompany", "company"
 	}
-	cypher, params, err := build(req)
+	v, err := s.admit(ctx, name, req)
+	if err != nil {
+		return nil, err
+	}
+	cypher, params, err := build(req, v)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func TestIntroductionPathsGolden(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildIntroductionPaths(tc.req)
+			cypher, params, err := BuildIntroductionPaths(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +45,7 @@ func TestIntroductionPathsToCompanyGolden(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildIntroductionPathsToCompany(tc.req)
+			cypher, params, err := BuildIntroductionPathsToCompany(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestBuildIntroductionPathsRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, build := range []func(PathsRequest) (string, map[string]any, error){BuildIntroductionPaths, BuildIntroductionPathsToCompany} {
+			for _, build := range []func(PathsRequest, viewer) (string, map[string]any, error){BuildIntroductionPaths, BuildIntroductionPathsToCompany} {
 				_, _, err := validated(build)(tt.req)
 				var bad *model.InputError
 				if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, &bad) {

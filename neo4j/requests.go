@@ -53,6 +53,9 @@ type ConnectionsRequest struct {
 	Page   Paging             `json:"-"`
 }
 
+// Reach is of's relationships.
+func (r ConnectionsRequest) Reach() Reach { return Reach{People: []Subject{{"of", r.Of}}} }
+
 // Validate checks the request against l.
 func (r ConnectionsRequest) Validate(l model.Limits) error {
 	return checkNetwork(l, r.Of, "degree", r.Degree, r.Where, r.Page)
@@ -82,6 +85,9 @@ type CompaniesRequest struct {
 	Page   Paging              `json:"-"`
 }
 
+// Reach is of's relationships.
+func (r CompaniesRequest) Reach() Reach { return Reach{People: []Subject{{"of", r.Of}}} }
+
 // Validate checks the request against l.
 func (r CompaniesRequest) Validate(l model.Limits) error {
 	return checkNetwork(l, r.Of, "degree", r.Degree, r.Where, r.Page)
@@ -101,6 +107,14 @@ type SignalsRequest struct {
 type SignalsNetwork struct {
 	Of     string `json:"of"`
 	Degree int    `json:"degree"`
+}
+
+// Reach is the relationships of the network's person, if any.
+func (r SignalsRequest) Reach() Reach {
+	if r.Network == nil {
+		return Reach{}
+	}
+	return Reach{People: []Subject{{"network.of", r.Network.Of}}}
 }
 
 // Validate checks the request against l.
@@ -126,6 +140,9 @@ type PathsRequest struct {
 	MaxHops   int    `json:"maxHops"`
 	Limit     int    `json:"first"`
 }
+
+// Reach is from's relationships.
+func (r PathsRequest) Reach() Reach { return Reach{People: []Subject{{"from", r.From}}} }
 
 // Validate checks the request against l.
 func (r PathsRequest) Validate(l model.Limits) error {
@@ -162,6 +179,9 @@ type CustomerValueRequest struct {
 	Since     *model.DateTime `json:"since,omitempty"`
 	Page      Paging          `json:"-"`
 }
+
+// Reach is nobody's relationships.
+func (r CustomerValueRequest) Reach() Reach { return Reach{} }
 
 // Validate checks the request against l. Weights may be negative (a
 // dimension that costs rather than adds, such as bug reports seen as
@@ -200,6 +220,9 @@ type SuggestionsRequest struct {
 	Page      Paging `json:"-"`
 }
 
+// Reach is of's relationships.
+func (r SuggestionsRequest) Reach() Reach { return Reach{People: []Subject{{"of", r.Of}}} }
+
 // Validate checks the request against l.
 func (r SuggestionsRequest) Validate(l model.Limits) error {
 	if r.Of == "" {
@@ -218,6 +241,9 @@ type SearchRequest struct {
 	Limit int    `json:"first"`
 }
 
+// Reach is nobody's relationships.
+func (r SearchRequest) Reach() Reach { return Reach{} }
+
 // Validate checks the request against l; the words themselves are checked
 // as the query is built (SearchQuery).
 func (r SearchRequest) Validate(l model.Limits) error {
@@ -228,6 +254,23 @@ func (r SearchRequest) Validate(l model.Limits) error {
 		return model.Invalid("text", "text has %d bytes; search with at most %d", len(r.Text), l.MaxSearchText)
 	}
 	return l.CheckFirst(r.Limit)
+}
+
+// CoverageRequest is question 5: how many of a company's current
+// employees team members know.
+type CoverageRequest struct {
+	Company string `json:"company"`
+}
+
+// Reach is every team member's relationships.
+func (r CoverageRequest) Reach() Reach { return Reach{Team: true} }
+
+// Validate checks the request.
+func (r CoverageRequest) Validate(model.Limits) error {
+	if r.Company == "" {
+		return model.Invalid("company", "company must not be empty")
+	}
+	return nil
 }
 
 // checkWhere refuses filters nested deeper than the limit's AND/OR/NOT

@@ -68,13 +68,13 @@ func (b *builder) signalWhere(w *model.SignalWhere, s string) ([]string, error) 
 // BuildSignals translates question 4 into one statement. It returns one
 // row: total (all matching signals), items (the page, as signalProjection
 // maps) and, with a network, found (whether Of exists).
-func BuildSignals(req SignalsRequest) (string, map[string]any, error) {
-	b := newBuilder()
+func BuildSignals(req SignalsRequest, v viewer) (string, map[string]any, error) {
+	b := newBuilder(v)
 	var source, found string
 	if req.Network == nil {
 		source = "MATCH (s:Signal)"
 	} else {
-		match, err := networkMatch(req.Network.Degree)
+		match, err := b.networkMatch(req.Network.Degree)
 		if err != nil {
 			return "", nil, err
 		}

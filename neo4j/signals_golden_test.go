@@ -32,7 +32,7 @@ var signalsGoldenCases = []struct {
 func TestSignalsGolden(t *testing.T) {
 	for _, tc := range signalsGoldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildSignals(tc.req)
+			cypher, params, err := BuildSignals(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}

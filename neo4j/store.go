@@ -249,19 +249,15 @@ type Page[T any] struct {
 	Items []T
 }
 
-// request is a question's request: it validates itself against the limits.
-type request interface {
-	Validate(model.Limits) error
-}
-
-// askPage answers a paged question: req validates itself, build makes its
-// statement, and the statement's row is read as a page of T (see
-// readPage).
-func askPage[R request, T any](ctx context.Context, s *Store, name string, req R, build func(R) (string, map[string]any, error), missing error) (Page[T], error) {
-	if err := req.Validate(s.limits); err != nil {
+// askPage answers a paged question: req is admitted (admit), build makes
+// its statement for the viewer, and the statement's row is read as a page
+// of T (see readPage).
+func askPage[R request, T any](ctx context.Context, s *Store, name string, req R, build func(R, viewer) (string, map[string]any, error), missing error) (Page[T], error) {
+	v, err := s.admit(ctx, name, req)
+	if err != nil {
 		return Page[T]{}, err
 	}
-	cypher, params, err := build(req)
+	cypher, params, err := build(req, v)
 	if err != nil {
 		return Page[T]{}, err
 	}

@@ -272,25 +272,36 @@ func pairKeyed[T any](ctx context.Context, s *Store, name, cypher string, params
 
 // KnowsByPair fetches the KNOWS of pairs (ids in either order), with the
 // summaries of their interactions: a list of one for a pair that has one.
+// A private KNOWS the viewer may not count is left out.
 func (s *Store) KnowsByPair(ctx context.Context, pairs []model.Pair) (map[model.Pair][]*model.Acquaintance, error) {
+	b := newBuilder(viewerOf(ctx))
+	b.named("pairs", pairRows(pairs))
 	return pairKeyed[*model.Acquaintance](ctx, s, "knowsByPair", `UNWIND $pairs AS p
-MATCH (a:Person {id: p[0]})-[k:KNOWS]-(b:Person {id: p[1]})
+MATCH (a:Person {id: p[0]})-[`+b.knows("k")+`]-(b:Person {id: p[1]})
 OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN p[0] < p[1] THEN p[0] ELSE p[1] END, b: CASE WHEN p[0] < p[1] THEN p[1] ELSE p[0] END})
-RETURN p[0] AS a, p[1] AS b, k {.*, summary: sum {.*}} AS value`, map[string]any{"pairs": pairRows(pairs)})
+RETURN p[0] AS a, p[1] AS b, k {.*, summary: sum {.*}} AS value`, b.params)
 }
 
 // InteractionsByPair fetches the latest interactions of pairs (ids in
 // either order), at most limit each, newest first (then by source and
-// id).
+// id). The interactions of a pair whose KNOWS is private are private with
+// it: left out when the viewer may not count it.
 func (s *Store) InteractionsByPair(ctx context.Context, pairs []model.Pair, limit int) (map[model.Pair][]*model.Interaction, error) {
 	ordered := make([][]string, len(pairs))
 	for i, p := range pairs {
 		ordered[i] = []string{min(p[0], p[1]), max(p[0], p[1]), p[0], p[1]}
 	}
-	return pairKeyed[*model.Interaction](ctx, s, "interactionsByPair", `UNWIND $pairs AS p
+	b := newBuilder(viewerOf(ctx))
+	b.named("pairs", ordered)
+	b.named("limit", int64(limit))
+	hidden := ""
+	if !b.viewer.private {
+		hidden = "\nWITH p WHERE NOT EXISTS { MATCH (:Person {id: p[0]})-[k:KNOWS]-(:Person {id: p[1]}) WHERE NOT " + b.visible("k") + " }"
+	}
+	return pairKeyed[*model.Interaction](ctx, s, "interactionsByPair", `UNWIND $pairs AS p`+hidden+`
 CALL (p) {
   MATCH (i:Interaction) WHERE i.a = p[0] AND i.b = p[1]
   RETURN i ORDER BY i.at DESC, i.source, i.id LIMIT $limit
 }
-RETURN p[2] AS a, p[3] AS b, i {.*} AS value`, map[string]any{"pairs": ordered, "limit": int64(limit)})
+RETURN p[2] AS a, p[3] AS b, i {.*} AS value`, b.params)
 }

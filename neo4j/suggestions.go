@@ -12,8 +12,8 @@ import (
 // statement returns one row: total (all suggestions), items (the page) and
 // whether Of exists. Strengths and scores are rounded before they order
 // (roundScore).
-func BuildSuggestions(req SuggestionsRequest) (string, map[string]any, error) {
-	b := newBuilder()
+func BuildSuggestions(req SuggestionsRequest, v viewer) (string, map[string]any, error) {
+	b := newBuilder(v)
 	b.named("of", req.Of)
 	b.named("minShared", int64(req.MinShared))
 	b.page(req.Page)
@@ -21,8 +21,8 @@ func BuildSuggestions(req SuggestionsRequest) (string, map[string]any, error) {
 	// then checked against them, never a popular topic's many people.
 	cypher := `MATCH (me:Person {id: $of})
 WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine
-MATCH (me)-[k1:KNOWS]-(via:Person)-[k2:KNOWS]-(other:Person)
-WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+MATCH (me)-[` + b.knows("k1") + `]-(via:Person)-[` + b.knows("k2") + `]-(other:Person)
+WHERE other <> me AND NOT EXISTS { (me)-[` + b.knows("k3") + `]-(other) }
 WITH mine, other, ` + roundScore("max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0))") + ` AS strength, collect(DISTINCT via) AS via
 WITH other, strength, via, COLLECT {
   MATCH (other)-[:INTERESTED_IN]->(t:Topic)

@@ -20,7 +20,7 @@ func TestSuggestionsGolden(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildSuggestions(tc.req)
+			cypher, params, err := BuildSuggestions(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}

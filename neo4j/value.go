@@ -14,14 +14,14 @@ import (
 // per requested kind in request order, and the score (rounded, see
 // roundScore). The score is computed in the statement because it orders
 // the page; names tie ignoring case.
-func BuildCustomerValue(req CustomerValueRequest) (string, map[string]any, error) {
+func BuildCustomerValue(req CustomerValueRequest, v viewer) (string, map[string]any, error) {
 	kinds := make([]string, 0, len(req.Weights))
 	weights := make([]float64, 0, len(req.Weights))
 	for _, w := range req.Weights {
 		kinds = append(kinds, w.Kind)
 		weights = append(weights, w.Weight)
 	}
-	b := newBuilder()
+	b := newBuilder(v)
 	b.named("kinds", kinds)
 	b.named("weights", weights)
 	b.named("clvWeight", req.ClvWeight)

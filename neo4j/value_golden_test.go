@@ -26,7 +26,7 @@ func TestCustomerValueGolden(t *testing.T) {
 		{"kind_is_a_value", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW'] RETURN 1 //", 1}}, ClvWeight: 0, Page: Paging{Limit: 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildCustomerValue(tc.req)
+			cypher, params, err := BuildCustomerValue(tc.req, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,7 +2,9 @@ package resolvers
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,8 +26,10 @@ type groups struct {
 	groupOf map[string][]string
 }
 
-// add registers ids as siblings. An id keeps the first group it joined,
-// the one its earliest-resolving parents will ask through.
+// add registers ids as siblings. An id in several groups (an employee
+// who also wrote one of the signals of the same answer) has their union:
+// whichever of its lists resolves first, the field is fetched once for
+// all of them.
 func (g *groups) add(ids []string) {
 	if len(ids) == 0 {
 		return
@@ -34,7 +38,9 @@ func (g *groups) add(ids []string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for _, id := range group {
-		if _, ok := g.groupOf[id]; !ok {
+		if old, ok := g.groupOf[id]; ok {
+			g.groupOf[id] = dedupe(append(slices.Clone(old), group...))
+		} else {
 			g.groupOf[id] = group
 		}
 	}
@@ -62,9 +68,11 @@ func dedupe(ids []string) []string {
 }
 
 // call is one fetch in flight; done closes when its results are stored.
+// err fails every key of the fetch; keyErrs only theirs.
 type call struct {
-	done chan struct{}
-	err  error
+	done    chan struct{}
+	err     error
+	keyErrs model.KeyErrors
 }
 
 // groupLoader loads one list field of people or companies by group.
@@ -119,6 +127,9 @@ func (l *groupLoader[T]) Load(ctx context.Context, id string) ([]T, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
+	if err := c.keyErrs[id]; err != nil {
+		return nil, err
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.results[id], nil
@@ -126,11 +137,15 @@ func (l *groupLoader[T]) Load(ctx context.Context, id string) ([]T, error) {
 
 func (l *groupLoader[T]) run(ctx context.Context, c *call, keys []string) {
 	m, err := l.fetch(ctx, keys)
+	var keyErrs model.KeyErrors
+	if errors.As(err, &keyErrs) {
+		c.keyErrs, err = keyErrs, nil
+	}
 	var values []T
 	l.mu.Lock()
 	for _, k := range keys {
 		delete(l.inFlight, k)
-		if err != nil {
+		if err != nil || keyErrs[k] != nil {
 			continue
 		}
 		list := m[k]

@@ -23,6 +23,11 @@ func (r *acquaintanceResolver) Sources(ctx context.Context, obj *model.Acquainta
 	return model.Provenances(obj.Sources)
 }
 
+// Private is the resolver for the private field.
+func (r *acquaintanceResolver) Private(ctx context.Context, obj *model.Acquaintance) (bool, error) {
+	return obj.Private != nil && *obj.Private, nil
+}
+
 // Sources is the resolver for the sources field.
 func (r *companyResolver) Sources(ctx context.Context, obj *model.Company) ([]*model.Provenance, error) {
 	return model.Provenances(obj.Sources)
@@ -141,6 +146,15 @@ func (r *mutationResolver) UnmergePeople(ctx context.Context, id string) (*model
 	}
 	found, err := r.store.PeopleByID(ctx, []string{id})
 	return found[id], err
+}
+
+// MarkPrivate is the resolver for the markPrivate field.
+func (r *mutationResolver) MarkPrivate(ctx context.Context, of *string, with string, private *bool) (*model.Acquaintance, error) {
+	id, err := orViewer(ctx, "of", of)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.MarkPrivate(ctx, id, with, orDefault(private, true))
 }
 
 // Strength is the resolver for the strength field.

@@ -50,12 +50,19 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		person := fs.String("person", "", "id of the person the key speaks for (the viewer)")
 		name := fs.String("name", "", "a name for the key, shown in logs (default: key-N)")
 		rate := fs.String("rate", "", "the key's own request budget, N/s[:BURST] or off (default: its role's, RELGRAPH_RATE_LIMITS)")
+		scope := fs.String("scope", "", "whose relationships the key may ask about: SELF (its person), TEAM (its person and team members) or ALL (default: ALL for admin keys, TEAM for the others)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return errSilent
 		}
 		r, err := auth.ParseRole(*role)
 		if err != nil {
 			return err
+		}
+		sc := auth.DefaultScope(r)
+		if *scope != "" {
+			if sc, err = auth.ParseScope(*scope); err != nil {
+				return err
+			}
 		}
 		if *name == "" {
 			*name = "key-" + itoa(len(f.Keys)+1)
@@ -64,6 +71,7 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		f.Keys[len(f.Keys)-1].Scope = sc
 		if *rate != "" {
 			ra, err := auth.ParseRate(*rate)
 			if err != nil {
@@ -76,7 +84,7 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout, token)
 		path, _ := filepath.Abs(e.keysFile)
-		fmt.Fprintf(stderr, "key %q (%s) saved to %s; the token above is shown only once\n", *name, r, path)
+		fmt.Fprintf(stderr, "key %q (%s, scope %s) saved to %s; the token above is shown only once\n", *name, r, sc, path)
 		return nil
 	case "list":
 		// Say which file: a relative default depends on the directory.
@@ -86,13 +94,13 @@ func cmdKeys(args []string, e env, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "keys file %s: %d keys\n", path, len(f.Keys))
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tROLE\tPERSON\tRATE\tCREATED")
+		fmt.Fprintln(tw, "NAME\tROLE\tSCOPE\tPERSON\tRATE\tCREATED")
 		for _, k := range f.Keys {
 			rate := "role's"
 			if k.Rate != nil {
 				rate = k.Rate.String()
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Name, k.Role, k.Person, rate, k.Created.Format("2006-01-02 15:04"))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.Name, k.Role, k.EffectiveScope(), k.Person, rate, k.Created.Format("2006-01-02 15:04"))
 		}
 		return tw.Flush()
 	case "revoke":

@@ -32,17 +32,18 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	owner := fs.String("owner", "", "with -format linkedin: the id of the person whose connections these are")
 	mapping := fs.String("map", "", "with -format csv: a mapping file, or a built-in mapping: "+strings.Join(contacts.Builtin(), ", "))
 	exported := fs.String("exported", "", "with -format linkedin or csv: the day the file was exported, YYYY-MM-DD (default today)")
+	private := fs.Bool("private", false, "with -format linkedin or csv: mark every relationship the file gives (owner KNOWS contact) private")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] [-writers N] [-format ndjson|linkedin|csv] [-owner ID] [-map MAPPING] [-exported DAY] FILE (or - for standard input)")
+		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] [-writers N] [-format ndjson|linkedin|csv] [-owner ID] [-map MAPPING] [-exported DAY] [-private] FILE (or - for standard input)")
 		return errSilent
 	}
 	switch *format {
 	case "ndjson":
-		if *owner != "" || *mapping != "" || *exported != "" {
-			return errors.New("-owner, -map and -exported go with -format linkedin or csv")
+		if *owner != "" || *mapping != "" || *exported != "" || *private {
+			return errors.New("-owner, -map, -exported and -private go with -format linkedin or csv (an NDJSON knows line says \"private\": true itself)")
 		}
 	case "linkedin":
 		if *owner == "" {
@@ -107,7 +108,7 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 		opts.Progress = bar.update
 	}
 	if *format != "ndjson" {
-		return importContacts(ctx, open, *format, *mapping, contacts.Options{Owner: *owner, AsOf: asOf, Import: opts}, store, bar, stdout, stderr)
+		return importContacts(ctx, open, *format, *mapping, contacts.Options{Owner: *owner, AsOf: asOf, Private: *private, Import: opts}, store, bar, stdout, stderr)
 	}
 	sum, err := importer.Import(ctx, open, store, opts)
 	bar.finish()
@@ -163,6 +164,9 @@ func printContactsSummary(w io.Writer, s *contacts.Summary) {
 		s.Rows, s.PeopleCreated, s.MatchedByEmail, s.MatchedByURL, s.MatchedAgain)
 	fmt.Fprintf(w, "%d companies created, %d new connections, %d merge candidates (%d new), %d jobs changed, %d titles changed, %d signals created",
 		s.CompaniesCreated, s.Connections, s.MergeCandidates, s.NewCandidates, s.JobsChanged, s.TitlesChanged, s.SignalsCreated)
+	if s.Private > 0 {
+		fmt.Fprintf(w, ", %d relationships marked private", s.Private)
+	}
 	if s.StaleRows > 0 {
 		fmt.Fprintf(w, ", %d rows older than the job the graph has (left as they are)", s.StaleRows)
 	}

@@ -72,6 +72,47 @@ func TestKeysNewStoresOnlyTheHash(t *testing.T) {
 	}
 }
 
+// keys new -scope sets whose relationships a key may ask about; without
+// it, admin keys get ALL and the others TEAM. keys list shows each.
+func TestKeyScopes(t *testing.T) {
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	getenv := testEnv(map[string]string{"RELGRAPH_KEYS_FILE": keys})
+	var out, errOut bytes.Buffer
+	for _, args := range [][]string{
+		{"-role", "reader", "-name", "mine", "-person", "p1", "-scope", "self"},
+		{"-role", "writer", "-name", "sales"},
+		{"-role", "admin", "-name", "ops"},
+		{"-role", "reader", "-name", "bi", "-scope", "ALL"},
+	} {
+		errOut.Reset()
+		if err := run(context.Background(), append([]string{"keys", "new"}, args...), getenv, nil, &out, &errOut); err != nil {
+			t.Fatal(err, errOut.String())
+		}
+	}
+	if !strings.Contains(errOut.String(), `key "bi" (reader, scope ALL) saved`) {
+		t.Errorf("keys new says %q", errOut.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"keys", "list"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"mine": "SELF", "sales": "TEAM", "ops": "ALL", "bi": "ALL"}
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
+		f := strings.Fields(line)
+		if want[f[0]] != f[2] {
+			t.Errorf("keys list: %s has scope %s, want %s", f[0], f[2], want[f[0]])
+		}
+		delete(want, f[0])
+	}
+	if len(want) != 0 || !strings.Contains(out.String(), "SCOPE") {
+		t.Errorf("keys list:\n%s", out.String())
+	}
+	if err := run(context.Background(), []string{"keys", "new", "-role", "reader", "-name", "x", "-scope", "world"}, getenv, nil, &out, &errOut); err == nil ||
+		!strings.Contains(err.Error(), `unknown scope "world" (use SELF, TEAM or ALL)`) {
+		t.Errorf("a bad scope: %v", err)
+	}
+}
+
 func TestUsageAndUnknownCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), []string{"frobnicate"}, testEnv(nil), nil, &out, &errOut); err == nil || !strings.Contains(errOut.String(), `unknown command "frobnicate"`) {
@@ -162,6 +203,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	keys := filepath.Join(t.TempDir(), "keys.json")
 	f := &auth.File{}
 	token, _ := f.New("t", auth.Reader, "p0")
+	f.Keys[0].Scope = auth.All // the slow query reads everyone's knows
 	if err := f.Save(keys); err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +374,8 @@ func TestImportWalkthroughOfTheReadme(t *testing.T) {
 		{[]string{"import", "-format", "linkedin", file}, "-format linkedin needs -owner"},
 		{[]string{"import", "-format", "csv", file}, "-format csv needs -map: a mapping file or one of hubspot, salesforce"},
 		{[]string{"import", "-format", "csv", "-map", "salesforce", "-owner", "p0", file}, "-owner goes with -format linkedin"},
-		{[]string{"import", "-owner", "p0", file}, "-owner, -map and -exported go with -format linkedin or csv"},
+		{[]string{"import", "-owner", "p0", file}, "-owner, -map, -exported and -private go with -format linkedin or csv"},
+		{[]string{"import", "-private", file}, `-owner, -map, -exported and -private go with -format linkedin or csv (an NDJSON knows line says "private": true itself)`},
 		{[]string{"import", "-format", "xlsx", file}, `-format "xlsx" is not ndjson, linkedin or csv`},
 		{[]string{"import", "-format", "linkedin", "-owner", "p0", "-exported", "yesterday", file}, `-exported "yesterday" is not a day`},
 		{[]string{"import", "-format", "csv", "-map", "salesforce", file}, `row 1: the mapping's column "Account Name" is not in the file's header`},

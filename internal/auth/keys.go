@@ -63,6 +63,38 @@ func rank(r Role) int {
 	return 0
 }
 
+// Scope is whose relationships a key's questions may read: the people a
+// question's `of` or `from` may name.
+type Scope string
+
+// Scopes, from narrowest to widest.
+const (
+	// Self: only the key's own person.
+	Self Scope = "SELF"
+	// Team: the key's person and every team member (`team: true`).
+	Team Scope = "TEAM"
+	// All: anyone.
+	All Scope = "ALL"
+)
+
+// ParseScope checks a scope name, in any case.
+func ParseScope(s string) (Scope, error) {
+	switch sc := Scope(strings.ToUpper(s)); sc {
+	case Self, Team, All:
+		return sc, nil
+	}
+	return "", fmt.Errorf("unknown scope %q (use SELF, TEAM or ALL)", s)
+}
+
+// DefaultScope is the scope of a key made without one: ALL for admin keys,
+// TEAM for the others.
+func DefaultScope(r Role) Scope {
+	if r == Admin {
+		return All
+	}
+	return Team
+}
+
 // Key is a stored key: never the token itself.
 type Key struct {
 	Name    string    `json:"name"`
@@ -70,6 +102,9 @@ type Key struct {
 	Person  string    `json:"person,omitempty"`
 	Hash    string    `json:"hash"`
 	Created time.Time `json:"created"`
+	// Scope, when set, is the key's scope in place of its role's default
+	// (DefaultScope).
+	Scope Scope `json:"scope,omitempty"`
 	// Rate, when set, is the key's own request budget, in place of its
 	// role's.
 	Rate *Rate `json:"rate,omitempty"`
@@ -191,11 +226,21 @@ func (f *File) Revoke(name string) error {
 	return fmt.Errorf("no key named %q", name)
 }
 
+// EffectiveScope is the key's scope: its own, or its role's default.
+func (k Key) EffectiveScope() Scope {
+	if k.Scope != "" {
+		return k.Scope
+	}
+	return DefaultScope(k.Role)
+}
+
 // Principal is who a request speaks for.
 type Principal struct {
 	KeyName string
 	Role    Role
 	Person  string
+	// Scope is whose relationships the key's questions may read.
+	Scope Scope
 	// Rate is the key's own budget, if it has one.
 	Rate *Rate
 }
@@ -216,7 +261,7 @@ func (f *File) Authenticate(token string) (*Principal, bool) {
 	if found == nil {
 		return nil, false
 	}
-	return &Principal{KeyName: found.Name, Role: found.Role, Person: found.Person, Rate: found.Rate}, true
+	return &Principal{KeyName: found.Name, Role: found.Role, Person: found.Person, Scope: found.EffectiveScope(), Rate: found.Rate}, true
 }
 
 type principalKey struct{}

@@ -91,6 +91,9 @@ type Options struct {
 	// AsOf is the export's day: the day sources are first seen, old jobs
 	// end and job changes happen.
 	AsOf time.Time
+	// Private marks every relationship the file gives (its owner's, or
+	// each contact owner's KNOWS to the contact) private.
+	Private bool
 	// Import tunes the write (batch size, writers, progress).
 	Import importer.Options
 }
@@ -104,6 +107,7 @@ type Summary struct {
 	MatchedAgain     int // people this source had already created
 	CompaniesCreated int
 	Connections      int // new KNOWS
+	Private          int // relationships marked private (Options.Private)
 	MergeCandidates  int // weak matches found
 	NewCandidates    int // of which not recorded before
 	JobsChanged      int
@@ -151,6 +155,7 @@ type planner struct {
 	byEmail   map[string]string
 	byURL     map[string]string
 	known     map[model.Pair]bool
+	private   map[model.Pair]bool // relationships marked private (Options.Private)
 	cands     map[model.Pair]*Candidate
 }
 
@@ -294,6 +299,7 @@ func (p *planner) plan() error {
 	if p.known, err = p.g.KnownPairs(ctx, pairs); err != nil {
 		return err
 	}
+	p.private = map[model.Pair]bool{}
 	// The colleagues weak evidence looks among: those of the companies
 	// the rows name, and of companies with the same normalised name.
 	var companyIDs []string
@@ -619,12 +625,20 @@ func (p *planner) person(c *Contact, who *Person, owner string) {
 	p.line(c.Row, fields)
 	if owner != "" && owner != who.ID {
 		k := map[string]any{"type": "knows", "a": owner, "b": who.ID, "sources": p.source(owner)}
-		if pr := model.PairOf(owner, who.ID); !p.known[pr] {
+		pr := model.PairOf(owner, who.ID)
+		if !p.known[pr] {
 			p.known[pr] = true
 			p.sum.Connections++
 			k["source"] = p.file.Kind
 			if c.Since != nil {
 				k["since"] = c.Since.Format(time.DateOnly)
+			}
+		}
+		if p.opts.Private {
+			k["private"] = true
+			if !p.private[pr] {
+				p.private[pr] = true
+				p.sum.Private++
 			}
 		}
 		p.line(c.Row, k)

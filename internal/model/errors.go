@@ -76,3 +76,15 @@ var ErrUnauthenticated = errors.New("an API key is required: send the header `Au
 type ForbiddenError struct{ Msg string }
 
 func (e *ForbiddenError) Error() string { return e.Msg }
+
+// KeyErrors are the errors of some keys of a batch fetched by key (a
+// nested field loaded for many people at once); the other keys were
+// fetched.
+type KeyErrors map[string]error
+
+func (e KeyErrors) Error() string {
+	for _, err := range e {
+		return fmt.Sprintf("%v (and %d more)", err, len(e)-1)
+	}
+	return "no errors"
+}

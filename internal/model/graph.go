@@ -124,6 +124,11 @@ type Knows struct {
 	LastInteractionAt *DateTime `json:"lastInteractionAt"`
 	Source            *string   `json:"source"`
 	Sources           []string  `json:"sources" graph:"provenance"`
+	// Private hides the relationship, and the pair's interactions, from
+	// every key but those speaking for one of the two and admin keys (see
+	// Visible in neo4j/visibility.go). Only true is stored: false makes it
+	// public again.
+	Private *bool `json:"private"`
 }
 
 // PairSummary is a node of label PairSummary: what relgraph keeps of a
@@ -231,7 +236,7 @@ var Kinds = numbered(
 	nodeKind("signal", "Signal", SignalLine{}),
 	nodeKind("interaction", "Interaction", Interaction{}).normalized(OrderInteraction),
 	relKind("works_at", "WORKS_AT", WorksAtLine{}),
-	relKind("knows", "KNOWS", KnowsLine{}).undirected("a person cannot know themselves").normalized(manualStrength),
+	relKind("knows", "KNOWS", KnowsLine{}).undirected("a person cannot know themselves").normalized(settleKnows),
 	relKind("interested_in", "INTERESTED_IN", InterestLine{}),
 	relKind("engaged", "ENGAGED_WITH", EngagementLine{}),
 )
@@ -268,6 +273,15 @@ func OrderInteraction(props map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// settleKnows stores private only when true (private false removes it) and
+// marks a line's strength as a manual value.
+func settleKnows(props map[string]any) error {
+	if props["private"] == false {
+		props["private"] = nil // removed: public
+	}
+	return manualStrength(props)
 }
 
 // manualStrength marks a line's strength as a manual value; a line that

@@ -18,7 +18,7 @@ var fullLines = map[string]string{
 	"signal": `{"type":"signal","id":"s90","kind":"FUNDING_ROUND","at":"2026-11-20T10:00:00+02:00","summary":"S","sentiment":"POSITIVE","source":"news","url":"https://n.example",` +
 		`"title":"CEO","round":"B","amount":1e7,"person":"p1","company":"c1","topics":["ai"],"sources":["2026-11-25 linkedin p0"]}`,
 	"works_at":      `{"type":"works_at","person":"p1","company":"c1","title":"AE","department":"Sales","seniority":"SENIOR","since":"2024-01-01","until":"2025-01-01","sources":["2026-11-29 linkedin p0"]}`,
-	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"strengthSource":"MANUAL","since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm","sources":["2026-11-29 crm p1"]}`,
+	"knows":         `{"type":"knows","a":"p2","b":"p1","strength":0.5,"strengthSource":"MANUAL","since":"2020-01-01","lastInteractionAt":"2026-11-01T12:30:00.5Z","source":"crm","sources":["2026-11-29 crm p1"],"private":true}`,
 	"interaction":   `{"type":"interaction","id":"msg-1","source":"gmail","a":"p2","b":"p1","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-03T14:05:00Z"}`,
 	"interested_in": `{"type":"interested_in","person":"p1","topic":"crm","weight":0.7,"source":"survey"}`,
 	"engaged":       `{"type":"engaged","person":"p1","content":"wp1","action":"READ","at":"2026-11-02T10:00:00Z"}`,
@@ -117,6 +117,17 @@ func TestRecordValues(t *testing.T) {
 	}
 	if got := record(t, `{"type":"knows","a":"p1","b":"p2","strength":0.4}`).Row["props"].(map[string]any)["strengthSource"]; got != "MANUAL" {
 		t.Errorf("a manual strength's source %v", got)
+	}
+	// private is stored only when true: false removes it (a null in the
+	// props), absent leaves it alone.
+	for line, want := range map[string]any{`"private":true`: true, `"private":false`: nil} {
+		props := record(t, `{"type":"knows","a":"p1","b":"p2",`+line+`}`).Row["props"].(map[string]any)
+		if got, ok := props["private"]; !ok || got != want {
+			t.Errorf("%s: private %v (%v)", line, got, ok)
+		}
+	}
+	if _, ok := record(t, `{"type":"knows","a":"p1","b":"p2"}`).Row["props"].(map[string]any)["private"]; ok {
+		t.Error("a line without private changes it")
 	}
 	topics := record(t, `{"type":"content","id":"wp1","kind":"REPORT","topics":["crm","crm","churn"]}`)
 	if got := topics.Row["topics"].([]string); !slices.Equal(got, []string{"crm", "churn"}) {

@@ -29,6 +29,17 @@ func importContacts(t *testing.T, store *neo4j.Store, file, owner, mapping, day 
 
 func importContactsErr(t *testing.T, store *neo4j.Store, path, owner, mapping, day string) (*contacts.Summary, error) {
 	t.Helper()
+	asOf, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return importContactsWith(t, store, path, mapping, contacts.Options{Owner: owner, AsOf: asOf})
+}
+
+// importContactsWith imports a LinkedIn export (no mapping) or a CRM
+// export through a mapping, with those options.
+func importContactsWith(t *testing.T, store *neo4j.Store, path, mapping string, opts contacts.Options) (*contacts.Summary, error) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +47,7 @@ func importContactsErr(t *testing.T, store *neo4j.Store, path, owner, mapping, d
 	defer f.Close()
 	var file *contacts.File
 	if mapping == "" {
-		file, err = contacts.ParseLinkedIn(f, owner)
+		file, err = contacts.ParseLinkedIn(f, opts.Owner)
 	} else {
 		var m *contacts.Mapping
 		if m, err = contacts.LoadMapping(mapping); err != nil {
@@ -47,11 +58,7 @@ func importContactsErr(t *testing.T, store *neo4j.Store, path, owner, mapping, d
 	if err != nil {
 		return &contacts.Summary{}, err
 	}
-	asOf, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return contacts.Import(context.Background(), file, store, store, contacts.Options{Owner: owner, AsOf: asOf})
+	return contacts.Import(context.Background(), file, store, store, opts)
 }
 
 // counts is what a test expects of a summary.

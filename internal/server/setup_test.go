@@ -22,7 +22,7 @@ import (
 // env is a running server over the demo graph with a few keys.
 type env struct {
 	url     string
-	reader  string // reader speaking for p0
+	reader  string // reader speaking for p0, scope ALL
 	admin   string // admin speaking for p0
 	nobody  string // reader speaking for no one
 	mu      sync.Mutex
@@ -57,7 +57,10 @@ func demo(t testing.TB) *env {
 			}
 			return tok
 		}
+		// The reader may ask about anyone: these tests are about the
+		// answers (scope_test.go is about scopes).
 		e.reader = mustToken("reader", auth.Reader, "p0")
+		f.Keys[len(f.Keys)-1].Scope = auth.All
 		e.admin = mustToken("admin", auth.Admin, "p0")
 		e.nobody = mustToken("nobody", auth.Reader, "")
 		if err = f.Save(keysPath); err != nil {

@@ -1,5 +1,5 @@
 MATCH (me:Person {id: $of})
-MATCH (me)-[k:KNOWS]-(other:Person)
+MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WHERE coalesce(toLower(other.title) CONTAINS toLower($p0), false)
@@ -23,5 +23,6 @@ RETURN total,
   "end": 20,
   "of": "p0'}) DETACH DELETE (n",
   "p0": "x') OR 1=1 //",
-  "skip": 0
+  "skip": 0,
+  "viewer": "p0"
 }

@@ -1,5 +1,5 @@
 MATCH (me:Person {id: $of})
-MATCH path = ALL SHORTEST (me)-[:KNOWS]-{1,3}(other:Person)
+MATCH path = ALL SHORTEST (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-{1,3}(other:Person)
 WHERE other <> me
 WITH other, length(path) AS degree, reduce(s = 1.0, k IN relationships(path) | s * coalesce(k.strength, 0.0)) AS strength, nodes(path)[1] AS firstHop
 WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT firstHop) AS firstHops
@@ -32,5 +32,6 @@ RETURN total,
   ],
   "p5": "B",
   "p6": "OR[1].worksAt.signal",
-  "skip": 5
+  "skip": 5,
+  "viewer": "p0"
 }

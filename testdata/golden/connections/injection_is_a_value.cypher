@@ -1,5 +1,5 @@
 MATCH (me:Person {id: $of})
-MATCH (me)-[k:KNOWS]-(other:Person)
+MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WHERE (EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND coalesce(toLower(co1.name) CONTAINS toLower($p0), false) } AND coalesce(toLower(other.name) CONTAINS toLower($p1), false))
@@ -21,5 +21,6 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
   "of": "p0'}) DETACH DELETE (n",
   "p0": "`Company` {id: 1}) MATCH (n) DETACH DELETE n //",
   "p1": "x') OR 1=1 //",
-  "skip": 0
+  "skip": 0,
+  "viewer": "p0"
 }

@@ -1,5 +1,5 @@
 MATCH (me:Person {id: $of})
-MATCH (me)-[k:KNOWS]-(other:Person)
+MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WHERE COUNT { (other)-[:INTERESTED_IN]->(t0:Topic) WHERE t0.id IN $p0 } = $p1
@@ -24,5 +24,6 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
     "analytics"
   ],
   "p1": 2,
-  "skip": 0
+  "skip": 0,
+  "viewer": "p0"
 }

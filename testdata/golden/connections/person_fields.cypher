@@ -1,5 +1,5 @@
 MATCH (me:Person {id: $of})
-MATCH (me)-[k:KNOWS]-(other:Person)
+MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WHERE (coalesce(toLower(other.title) CONTAINS toLower($p0), false) AND coalesce(toLower(other.seniority) = toLower($p1), false) AND coalesce(toLower(other.department) = toLower($p2), false) AND coalesce(toLower(other.name) CONTAINS toLower($p3), false) AND coalesce(toLower(other.city) = toLower($p4), false) AND coalesce(toLower(other.country) = toLower($p5), false))
@@ -25,5 +25,6 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
   "p3": "dana",
   "p4": "Boston",
   "p5": "US",
-  "skip": 0
+  "skip": 0,
+  "viewer": "p0"
 }

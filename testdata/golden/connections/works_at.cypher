@@ -1,11 +1,11 @@
 MATCH (me:Person {id: $of})
 CALL (me) {
-  MATCH (me)-[k:KNOWS]-(other:Person)
+  MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
   WHERE other <> me
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
-  MATCH (me)-[k1:KNOWS]-(firstHop:Person)-[k2:KNOWS]-(other:Person)
-  WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+  MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
+  WHERE other <> me AND NOT EXISTS { (me)-[k3:KNOWS WHERE (k3.private IS NULL OR startNode(k3).id = $viewer OR endNode(k3).id = $viewer)]-(other) }
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
 WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
@@ -32,5 +32,6 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
   "p3": "Boston",
   "p4": "US",
   "p5": "SERIES_B",
-  "skip": 0
+  "skip": 0,
+  "viewer": "p0"
 }

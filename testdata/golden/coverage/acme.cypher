@@ -8,7 +8,7 @@ RETURN co,
       department: coalesce(w.department, p.department),
       title: coalesce(w.title, p.title),
       knownBy: COLLECT {
-        MATCH (p)-[:KNOWS]-(t:Person)
+        MATCH (p)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(t:Person)
         WHERE t.team = true AND t <> p
         RETURN DISTINCT t
       }
@@ -22,5 +22,6 @@ RETURN co,
 
 -- params
 {
-  "company": "c1"
+  "company": "c1",
+  "viewer": "p0"
 }

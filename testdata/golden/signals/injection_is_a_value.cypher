@@ -1,5 +1,5 @@
 MATCH (me:Person {id: $of})
-MATCH (me)-[k:KNOWS]-(other:Person)
+MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
 WHERE other <> me
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 CALL (other) {
@@ -27,5 +27,6 @@ RETURN total,
   "of": "p0'}) DETACH DELETE (n",
   "p0": "x') OR 1=1 //",
   "p1": "`Person`) MATCH (n) DETACH DELETE n //",
-  "skip": 0
+  "skip": 0,
+  "viewer": "p0"
 }
