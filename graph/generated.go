@@ -3489,7 +3489,8 @@ type Mutation {
   between the two go) and the strengths of the pairs they touch are
   computed again; ` + "`" + `keep` + "`" + ` gains the properties it lacks and ` + "`" + `merge` + "`" + `'s
   sources (and becomes a team member if ` + "`" + `merge` + "`" + ` was one); a relationship
-  ` + "`" + `keep` + "`" + ` already had gains ` + "`" + `merge` + "`" + `'s sources; merge candidates naming
+  ` + "`" + `keep` + "`" + ` already had gains ` + "`" + `merge` + "`" + `'s sources, and becomes private if
+  ` + "`" + `merge` + "`" + `'s was; merge candidates naming
   ` + "`" + `merge` + "`" + ` go. ` + "`" + `merge` + "`" + `'s id, email and LinkedIn URL keep finding ` + "`" + `keep` + "`" + ` in
   later imports. ` + "`" + `unmergePeople` + "`" + ` undoes it.
   """

@@ -40,8 +40,8 @@ type mergeRecord struct {
 	MergeProps map[string]any `json:"mergeProps"`
 	Set        map[string]any `json:"set"`
 	// Rels are merge's relationships; Moved those the merge made on keep
-	// from them; Added the provenance entries it gave relationships keep
-	// already had (Props holds only the entries).
+	// from them; Added the provenance entries, and the private mark, it
+	// gave relationships keep already had (Props holds only those).
 	Rels  []graphRel `json:"rels"`
 	Moved []graphRel `json:"moved"`
 	Added []graphRel `json:"added"`
@@ -293,8 +293,16 @@ func (s *Store) MergePeople(ctx context.Context, keep, merge string) (Merged, er
 			}
 			if old, ok := have[relKey(r)]; ok {
 				out.Duplicates++
+				// It gains merge's sources and, private winning, its mark.
+				gain := map[string]any{}
 				if add := newSources(old.Props["sources"], r.Props["sources"]); len(add) > 0 {
-					rec.Added = append(rec.Added, graphRel{Type: old.Type, From: old.From, To: old.To, Props: withKeys(old, map[string]any{"sources": add})})
+					gain["sources"] = add
+				}
+				if r.Props["private"] == true && old.Props["private"] != true {
+					gain["private"] = true
+				}
+				if len(gain) > 0 {
+					rec.Added = append(rec.Added, graphRel{Type: old.Type, From: old.From, To: old.To, Props: withKeys(old, gain)})
 				}
 				continue
 			}
@@ -369,7 +377,8 @@ func (s *Store) MergePeople(ctx context.Context, keep, merge string) (Merged, er
 		if err := createRels(t, "merge.move", rec.Moved); err != nil {
 			return err
 		}
-		if _, err := eachType(t, "merge.addSources", `SET r.sources = coalesce(r.sources, []) + row.props.sources`, rec.Added); err != nil {
+		if _, err := eachType(t, "merge.addSources", `SET r.sources = CASE WHEN row.props.sources IS NULL THEN r.sources ELSE coalesce(r.sources, []) + row.props.sources END,
+  r.private = coalesce(row.props.private, r.private)`, rec.Added); err != nil {
 			return err
 		}
 		steps := []statement{
@@ -574,7 +583,8 @@ CALL (r, since) {
 }`, rec.Moved); err != nil {
 			return err
 		}
-		if _, err := eachType(t, "unmerge.added", `SET r.sources = [s IN r.sources WHERE NOT s IN row.props.sources]`, rec.Added); err != nil {
+		if _, err := eachType(t, "unmerge.added", `SET r.sources = CASE WHEN row.props.sources IS NULL THEN r.sources ELSE [s IN r.sources WHERE NOT s IN row.props.sources] END,
+  r.private = CASE WHEN row.props.private = true THEN null ELSE r.private END`, rec.Added); err != nil {
 			return err
 		}
 		steps := []statement{

@@ -147,6 +147,26 @@ func TestPrivateRelationships(t *testing.T) {
 		t.Errorf("after making them public again sam sees p0 knows %v, want %v", got, before)
 	}
 
+	// A merge keeps the mark: Dana's private relationship with p0 stays
+	// private when she is merged into a duplicate p0 knows openly, and an
+	// unmerge gives each back as it was.
+	e.data(t, alex, `mutation { markPrivate(with: "p10") { private } }`, nil, &struct{}{})
+	e.data(t, admin, `mutation { upsertPeople(input: [{id: "p90", name: "Dana Reyes"}]) { count } upsertKnows(input: [{a: "p0", b: "p90", strength: 0.3}]) { count } }`, nil, &struct{}{})
+	e.data(t, jordan, `mutation { mergePeople(keep: "p90", merge: "p10") { keep { id } } }`, nil, &struct{}{})
+	if got := knowsOfP0(alex); !slices.Contains(got, "p90 (private)") || slices.Contains(got, "p10") {
+		t.Errorf("after the merge alex sees p0 knows %v", got)
+	}
+	if got := knowsOfP0(sam); slices.Contains(got, "p90") || len(got) != 22 {
+		t.Errorf("after the merge sam sees p0 knows %v", got)
+	}
+	e.data(t, jordan, `mutation { unmergePeople(id: "p10") { id } }`, nil, &struct{}{})
+	if got := knowsOfP0(alex); !slices.Contains(got, "p90") || !slices.Contains(got, "p10 (private)") {
+		t.Errorf("after the unmerge alex sees p0 knows %v", got)
+	}
+	if got := knowsOfP0(sam); !slices.Contains(got, "p90") || slices.Contains(got, "p10") {
+		t.Errorf("after the unmerge sam sees p0 knows %v", got)
+	}
+
 	// An import of contacts with -private marks the relationships the
 	// file gives; importing it again without -private leaves them so.
 	store := testdb.Store(t)
