@@ -70,7 +70,7 @@ func (s *Store) admit(ctx context.Context, question string, req request) (viewer
 	}
 	v := viewerOf(ctx)
 	r := req.Reach()
-	if r.Team && v.scope == auth.Self {
+	if r.Team && v.scope != auth.Team && v.scope != auth.All {
 		return v, v.forbidden("%s reads every team member's relationships and needs scope TEAM or ALL", question)
 	}
 	refused, err := s.outOfScope(ctx, v, r.People)

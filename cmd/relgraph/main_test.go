@@ -339,15 +339,7 @@ func TestImportWalkthroughOfTheReadme(t *testing.T) {
 	store := testdb.Store(t)
 	testdb.Demo(t, store)
 	getenv := testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar), "RELGRAPH_STRENGTH_AS_OF": "2026-11-25"})
-	readme, err := os.ReadFile(filepath.Join(testdb.Root(), "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, walk, ok := strings.Cut(string(readme), "**Walk-through on the demo**")
-	if !ok {
-		t.Fatal("the README has no walk-through")
-	}
-	_, walk, _ = strings.Cut(walk, "```\n")
+	_, walk, _ := strings.Cut(testdb.ReadmeAfter(t, "**Walk-through on the demo**"), "```\n")
 	walk, _, _ = strings.Cut(walk, "```")
 	commands := 0
 	for _, step := range strings.Split(walk, "$ bin/relgraph ")[1:] {

@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,15 +42,7 @@ type scopeRow struct {
 
 func readScopeTable(t *testing.T) []scopeRow {
 	t.Helper()
-	readme, err := os.ReadFile(filepath.Join(testdb.Root(), "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, table, ok := strings.Cut(string(readme), "| Question | SELF | TEAM | ALL |\n|---|---|---|---|\n")
-	if !ok {
-		t.Fatal("README.md has no scope table")
-	}
-	table, _, _ = strings.Cut(table, "\n\n")
+	table, _, _ := strings.Cut(testdb.ReadmeAfter(t, "| Question | SELF | TEAM | ALL |\n|---|---|---|---|\n"), "\n\n")
 	row := regexp.MustCompile("^\\| `([^`]+)` \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$")
 	var rows []scopeRow
 	for _, line := range strings.Split(table, "\n") {
@@ -73,8 +63,8 @@ func readScopeTable(t *testing.T) []scopeRow {
 func TestScopeTable(t *testing.T) {
 	f := &auth.File{}
 	keys := map[auth.Scope]string{}
-	for _, sc := range []auth.Scope{auth.Self, auth.Team, auth.All} {
-		tok, err := f.New("jordan-"+strings.ToLower(string(sc)), auth.Writer, "p1")
+	for sc, name := range map[auth.Scope]string{auth.Self: "jordan", auth.Team: "sales", auth.All: "jordan-all"} {
+		tok, err := f.New(name, auth.Writer, "p1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,8 +135,8 @@ func TestScopeTable(t *testing.T) {
 	for _, tc := range []struct {
 		key, of, code, msg string
 	}{
-		{keys[auth.Team], "p20", "FORBIDDEN", `key "jordan-team" has scope TEAM: it may ask about its own person, p1, and team members; p20 (of) is neither`},
-		{keys[auth.Self], "p2", "FORBIDDEN", `key "jordan-self" has scope SELF: it may ask only about its own person, p1, not about p2 (of)`},
+		{keys[auth.Team], "p20", "FORBIDDEN", `key "sales" has scope TEAM: it may ask about its own person, p1, and team members; p20 (of) is neither`},
+		{keys[auth.Self], "p2", "FORBIDDEN", `key "jordan" has scope SELF: it may ask only about its own person, p1, not about p2 (of)`},
 		{keys[auth.Team], "p404", "NOT_FOUND", `person "p404" does not exist`},
 		{nobody, "p1", "FORBIDDEN", `key "nobody-self" has scope SELF: it may ask only about its own person (it speaks for none), not about p1 (of)`},
 		{plain, "p20", "FORBIDDEN", `key "plain" has scope TEAM`},

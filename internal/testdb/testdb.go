@@ -32,6 +32,22 @@ func Root() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
+// ReadmeAfter returns README.md from just after the first occurrence of
+// marker, for tests that check what the README says; it fails the test
+// when the README lacks the marker.
+func ReadmeAfter(t testing.TB, marker string) string {
+	t.Helper()
+	readme, err := os.ReadFile(filepath.Join(Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), marker)
+	if !ok {
+		t.Fatalf("README.md has no %q", marker)
+	}
+	return after
+}
+
 // Store connects to the test database, or skips (fails under make test).
 // The connection is closed when the test ends. Options change the
 // store's configuration.
