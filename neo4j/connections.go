@@ -41,7 +41,9 @@ func orderClause(o *model.PersonOrder) (string, error) {
 // hop by hop, which costs Neo4j far less than building path values: a
 // second-degree person is one that none of of's relationships reaches
 // directly, and every path through a common first-degree connection is a
-// shortest one. Degree 3 uses ALL SHORTEST, whose quantifier must be a
+// shortest one. Each person keeps the strength and first hops of their
+// least number of hops; a test of "not known directly" instead would cost
+// an expansion per row once relationships carry a visibility predicate. Degree 3 uses ALL SHORTEST, whose quantifier must be a
 // literal, chosen here after the degree was validated.
 func (b *builder) networkMatch(degree int) (string, error) {
 	switch degree {
@@ -58,10 +60,13 @@ CALL (me) {
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
-  WHERE other <> me AND NOT EXISTS { (me)-[` + b.knows("k3") + `]-(other) }
+  WHERE other <> me
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
-WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops`, nil
+WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
+WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
+WITH other, degree, best.strength AS strength, best.firstHops AS firstHops`, nil
 	case 3:
 		return `MATCH (me:Person {id: $of})
 MATCH path = ALL SHORTEST (me)-[` + b.knows("k") + `]-{1,3}(other:Person)

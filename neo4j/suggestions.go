@@ -17,12 +17,16 @@ func BuildSuggestions(req SuggestionsRequest, v viewer) (string, map[string]any,
 	b.named("of", req.Of)
 	b.named("minShared", int64(req.MinShared))
 	b.page(req.Page)
-	// of's interests are read once; each candidate's few interests are
-	// then checked against them, never a popular topic's many people.
+	// of's interests and direct relationships are read once; each
+	// candidate's few interests are then checked against them, never a
+	// popular topic's many people. (A test of "not known directly" per
+	// row would cost an expansion each once relationships carry a
+	// visibility predicate.)
 	cypher := `MATCH (me:Person {id: $of})
-WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine
+WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine,
+  COLLECT { MATCH (me)-[` + b.knows("k3") + `]-(known:Person) RETURN known } AS direct
 MATCH (me)-[` + b.knows("k1") + `]-(via:Person)-[` + b.knows("k2") + `]-(other:Person)
-WHERE other <> me AND NOT EXISTS { (me)-[` + b.knows("k3") + `]-(other) }
+WHERE other <> me AND NOT other IN direct
 WITH mine, other, ` + roundScore("max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0))") + ` AS strength, collect(DISTINCT via) AS via
 WITH other, strength, via, COLLECT {
   MATCH (other)-[:INTERESTED_IN]->(t:Topic)

@@ -5,10 +5,13 @@ CALL (me) {
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me AND NOT EXISTS { (me)-[k3:KNOWS WHERE (k3.private IS NULL OR startNode(k3).id = $viewer OR endNode(k3).id = $viewer)]-(other) }
+  WHERE other <> me
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
-WITH other, min(hops) AS degree, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
+WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
+WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
 WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) }
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC

@@ -1,7 +1,8 @@
 MATCH (me:Person {id: $of})
-WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine
+WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine,
+  COLLECT { MATCH (me)-[k3:KNOWS WHERE (k3.private IS NULL OR startNode(k3).id = $viewer OR endNode(k3).id = $viewer)]-(known:Person) RETURN known } AS direct
 MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(via:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-WHERE other <> me AND NOT EXISTS { (me)-[k3:KNOWS WHERE (k3.private IS NULL OR startNode(k3).id = $viewer OR endNode(k3).id = $viewer)]-(other) }
+WHERE other <> me AND NOT other IN direct
 WITH mine, other, round(max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0)), 9) AS strength, collect(DISTINCT via) AS via
 WITH other, strength, via, COLLECT {
   MATCH (other)-[:INTERESTED_IN]->(t:Topic)
