@@ -38,6 +38,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	PersonEdge() PersonEdgeResolver
 	Query() QueryResolver
+	SavedQuestion() SavedQuestionResolver
 	Signal() SignalResolver
 }
 
@@ -235,21 +236,24 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		DeletePerson       func(childComplexity int, id string) int
-		ErasePerson        func(childComplexity int, id string) int
-		MarkPrivate        func(childComplexity int, of *string, with string, private *bool) int
-		MergePeople        func(childComplexity int, keep string, merge string) int
-		RecordInteractions func(childComplexity int, input []*model.Interaction) int
-		UnmergePeople      func(childComplexity int, id string) int
-		UpsertCompanies    func(childComplexity int, input []*model.Company) int
-		UpsertContent      func(childComplexity int, input []*model.ContentLine) int
-		UpsertEngagements  func(childComplexity int, input []*model.EngagementLine) int
-		UpsertInterests    func(childComplexity int, input []*model.InterestLine) int
-		UpsertKnows        func(childComplexity int, input []*model.KnowsLine) int
-		UpsertPeople       func(childComplexity int, input []*model.Person) int
-		UpsertSignals      func(childComplexity int, input []*model.SignalLine) int
-		UpsertTopics       func(childComplexity int, input []*model.Topic) int
-		UpsertWorksAt      func(childComplexity int, input []*model.WorksAtLine) int
+		DeletePerson        func(childComplexity int, id string) int
+		DeleteSavedQuestion func(childComplexity int, id string) int
+		ErasePerson         func(childComplexity int, id string) int
+		MarkPrivate         func(childComplexity int, of *string, with string, private *bool) int
+		MergePeople         func(childComplexity int, keep string, merge string) int
+		RecordInteractions  func(childComplexity int, input []*model.Interaction) int
+		SaveQuestion        func(childComplexity int, name string, query string, variables map[string]any) int
+		UnmergePeople       func(childComplexity int, id string) int
+		UpdateSavedQuestion func(childComplexity int, id string, name *string, query *string, variables map[string]any) int
+		UpsertCompanies     func(childComplexity int, input []*model.Company) int
+		UpsertContent       func(childComplexity int, input []*model.ContentLine) int
+		UpsertEngagements   func(childComplexity int, input []*model.EngagementLine) int
+		UpsertInterests     func(childComplexity int, input []*model.InterestLine) int
+		UpsertKnows         func(childComplexity int, input []*model.KnowsLine) int
+		UpsertPeople        func(childComplexity int, input []*model.Person) int
+		UpsertSignals       func(childComplexity int, input []*model.SignalLine) int
+		UpsertTopics        func(childComplexity int, input []*model.Topic) int
+		UpsertWorksAt       func(childComplexity int, input []*model.WorksAtLine) int
 	}
 
 	PageInfo struct {
@@ -316,11 +320,24 @@ type ComplexityRoot struct {
 		MergeCandidates            func(childComplexity int, first *int, after *string) int
 		Node                       func(childComplexity int, id string) int
 		Person                     func(childComplexity int, id string) int
+		SavedQuestions             func(childComplexity int) int
 		Search                     func(childComplexity int, text string, first *int) int
 		Signals                    func(childComplexity int, where *model.SignalWhere, network *model.NetworkInput, first *int, after *string, orderBy *model.SignalOrder) int
 		Suggestions                func(childComplexity int, of *string, minSharedInterests *int, first *int, after *string) int
 		Topic                      func(childComplexity int, id string) int
 		Viewer                     func(childComplexity int) int
+	}
+
+	SavedQuestion struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Owner     func(childComplexity int) int
+		Query     func(childComplexity int) int
+		Question  func(childComplexity int) int
+		Scope     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Variables func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -463,6 +480,9 @@ type MutationResolver interface {
 	ErasePerson(ctx context.Context, id string) (*EraseResult, error)
 	MergePeople(ctx context.Context, keep string, merge string) (*MergeResult, error)
 	UnmergePeople(ctx context.Context, id string) (*model.Person, error)
+	SaveQuestion(ctx context.Context, name string, query string, variables map[string]any) (*model.SavedQuestion, error)
+	UpdateSavedQuestion(ctx context.Context, id string, name *string, query *string, variables map[string]any) (*model.SavedQuestion, error)
+	DeleteSavedQuestion(ctx context.Context, id string) (bool, error)
 	MarkPrivate(ctx context.Context, of *string, with string, private *bool) (*model.Acquaintance, error)
 }
 type PathLinkResolver interface {
@@ -496,7 +516,11 @@ type QueryResolver interface {
 	Topic(ctx context.Context, id string) (*model.Topic, error)
 	Node(ctx context.Context, id string) (Node, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
+	SavedQuestions(ctx context.Context) ([]*model.SavedQuestion, error)
 	MergeCandidates(ctx context.Context, first *int, after *string) (*MergeCandidateConnection, error)
+}
+type SavedQuestionResolver interface {
+	Owner(ctx context.Context, obj *model.SavedQuestion) (*model.Person, error)
 }
 type SignalResolver interface {
 	Sources(ctx context.Context, obj *model.SignalNode) ([]*model.Provenance, error)
@@ -1239,6 +1263,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteSavedQuestion":
+		if e.ComplexityRoot.Mutation.DeleteSavedQuestion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSavedQuestion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSavedQuestion(childComplexity, args["id"].(string)), true
 	case "Mutation.erasePerson":
 		if e.ComplexityRoot.Mutation.ErasePerson == nil {
 			break
@@ -1283,6 +1318,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordInteractions(childComplexity, args["input"].([]*model.Interaction)), true
+	case "Mutation.saveQuestion":
+		if e.ComplexityRoot.Mutation.SaveQuestion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveQuestion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveQuestion(childComplexity, args["name"].(string), args["query"].(string), args["variables"].(map[string]any)), true
 	case "Mutation.unmergePeople":
 		if e.ComplexityRoot.Mutation.UnmergePeople == nil {
 			break
@@ -1294,6 +1340,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnmergePeople(childComplexity, args["id"].(string)), true
+	case "Mutation.updateSavedQuestion":
+		if e.ComplexityRoot.Mutation.UpdateSavedQuestion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSavedQuestion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSavedQuestion(childComplexity, args["id"].(string), args["name"].(*string), args["query"].(*string), args["variables"].(map[string]any)), true
 	case "Mutation.upsertCompanies":
 		if e.ComplexityRoot.Mutation.UpsertCompanies == nil {
 			break
@@ -1758,6 +1815,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.savedQuestions":
+		if e.ComplexityRoot.Query.SavedQuestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SavedQuestions(childComplexity), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1808,6 +1871,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "SavedQuestion.createdAt":
+		if e.ComplexityRoot.SavedQuestion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.CreatedAt(childComplexity), true
+	case "SavedQuestion.id":
+		if e.ComplexityRoot.SavedQuestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.ID(childComplexity), true
+	case "SavedQuestion.name":
+		if e.ComplexityRoot.SavedQuestion.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Name(childComplexity), true
+	case "SavedQuestion.owner":
+		if e.ComplexityRoot.SavedQuestion.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Owner(childComplexity), true
+	case "SavedQuestion.query":
+		if e.ComplexityRoot.SavedQuestion.Query == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Query(childComplexity), true
+	case "SavedQuestion.question":
+		if e.ComplexityRoot.SavedQuestion.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Question(childComplexity), true
+	case "SavedQuestion.scope":
+		if e.ComplexityRoot.SavedQuestion.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Scope(childComplexity), true
+	case "SavedQuestion.updatedAt":
+		if e.ComplexityRoot.SavedQuestion.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.UpdatedAt(childComplexity), true
+	case "SavedQuestion.variables":
+		if e.ComplexityRoot.SavedQuestion.Variables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Variables(childComplexity), true
 
 	case "SearchHit.node":
 		if e.ComplexityRoot.SearchHit.Node == nil {
@@ -2289,6 +2407,9 @@ Values are always returned in UTC.
 """
 scalar DateTime
 
+"A JSON object, such as the variables of a saved question."
+scalar JSONObject
+
 """
 Anything with an id. Ids are unique per kind: a person and a company may
 share one, so ` + "`" + `node(id)` + "`" + ` also accepts the kind-qualified form ` + "`" + `Person:p1` + "`" + `.
@@ -2559,6 +2680,28 @@ type Interest {
   weight: Float
   "Where the interest comes from."
   source: String
+}
+
+"A question kept to be asked again (` + "`" + `saveQuestion` + "`" + `)."
+type SavedQuestion {
+  "Its id, given when it was saved."
+  id: ID!
+  "Its name."
+  name: String!
+  "The person it belongs to and is asked as."
+  owner: Person!
+  "The scope it is asked within: that of the key that saved it."
+  scope: String!
+  "Which question it asks: connections, companiesWithConnections, signals or suggestions."
+  question: String!
+  "The GraphQL query."
+  query: String!
+  "Its variables."
+  variables: JSONObject!
+  "When it was saved."
+  createdAt: DateTime!
+  "When it last changed."
+  updatedAt: DateTime!
 }
 
 "A KNOWS relationship seen from one side."
@@ -3396,6 +3539,12 @@ type Query {
     first: Int = 10
   ): [SearchHit!]!
   """
+  The saved questions of the key's person, by name then id; an admin key
+  sees everyone's, by owner first. Any key that speaks for a person may
+  save questions (` + "`" + `saveQuestion` + "`" + `).
+  """
+  savedQuestions: [SavedQuestion!]!
+  """
   Pairs of people that weak evidence says may be one human, for review
   (writer or admin key): the same name, or a close one (accents folded, a
   nickname such as Bob for Robert, an initial), at the same current
@@ -3506,6 +3655,38 @@ type Mutation {
   person restored.
   """
   unmergePeople("The id of the person merged away." id: ID!): Person! @hasRole(role: WRITER)
+  """
+  Save a question to be asked again: ` + "`" + `query` + "`" + ` is a GraphQL query asking one
+  of ` + "`" + `connections` + "`" + `, ` + "`" + `companiesWithConnections` + "`" + `, ` + "`" + `signals` + "`" + ` or
+  ` + "`" + `suggestions` + "`" + `, with its ` + "`" + `variables` + "`" + `. It belongs to the key's person and
+  is asked as that person, within the scope of the key that saves it. It
+  is checked now, against the schema and by asking it once: a query that
+  is not valid, asks anything else, or fails (a bad argument, a person out
+  of scope) is refused with the reason. Any key that speaks for a person
+  may save; each person may have at most 100 saved questions
+  (` + "`" + `RELGRAPH_MAX_SAVED_QUESTIONS` + "`" + `).
+  """
+  saveQuestion(
+    "A name to tell it by, e.g. ` + "`" + `CRM readers worried about churn` + "`" + `."
+    name: String!
+    "The GraphQL query: one operation, one of the four questions."
+    query: String!
+    "Its variables."
+    variables: JSONObject
+  ): SavedQuestion!
+  "Change a saved question of the key's person (any, with an admin key): what is given replaces what it had, checked as ` + "`" + `saveQuestion` + "`" + ` checks it. Another person's is NOT_FOUND."
+  updateSavedQuestion(
+    "The saved question's id."
+    id: ID!
+    "A new name."
+    name: String
+    "A new query."
+    query: String
+    "New variables (all of them)."
+    variables: JSONObject
+  ): SavedQuestion!
+  "Delete a saved question of the key's person (any, with an admin key). Another person's is NOT_FOUND."
+  deleteSavedQuestion("The saved question's id." id: ID!): Boolean!
   """
   Mark the KNOWS between ` + "`" + `of` + "`" + ` and ` + "`" + `with` + "`" + ` private, or public again with
   ` + "`" + `private: false` + "`" + `. A private relationship, and the pair's interactions,
@@ -4253,6 +4434,30 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SavedQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SavedQuestion_id(ctx, field)
+	case "name":
+		return ec.fieldContext_SavedQuestion_name(ctx, field)
+	case "owner":
+		return ec.fieldContext_SavedQuestion_owner(ctx, field)
+	case "scope":
+		return ec.fieldContext_SavedQuestion_scope(ctx, field)
+	case "question":
+		return ec.fieldContext_SavedQuestion_question(ctx, field)
+	case "query":
+		return ec.fieldContext_SavedQuestion_query(ctx, field)
+	case "variables":
+		return ec.fieldContext_SavedQuestion_variables(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SavedQuestion_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SavedQuestion_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQuestion", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "score":
@@ -4611,6 +4816,20 @@ func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteSavedQuestion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4691,6 +4910,36 @@ func (ec *executionContext) field_Mutation_recordInteractions_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveQuestion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "variables",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOJSONObject2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["variables"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_unmergePeople_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4702,6 +4951,44 @@ func (ec *executionContext) field_Mutation_unmergePeople_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateSavedQuestion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "variables",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOJSONObject2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["variables"] = arg3
 	return args, nil
 }
 
@@ -9233,6 +9520,138 @@ func (ec *executionContext) fieldContext_Mutation_unmergePeople(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveQuestion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveQuestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveQuestion(ctx, fc.Args["name"].(string), fc.Args["query"].(string), fc.Args["variables"].(map[string]any))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQuestion) graphql.Marshaler {
+			return ec.marshalNSavedQuestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveQuestion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveQuestion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateSavedQuestion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateSavedQuestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSavedQuestion(ctx, fc.Args["id"].(string), fc.Args["name"].(*string), fc.Args["query"].(*string), fc.Args["variables"].(map[string]any))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQuestion) graphql.Marshaler {
+			return ec.marshalNSavedQuestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateSavedQuestion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSavedQuestion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSavedQuestion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteSavedQuestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSavedQuestion(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteSavedQuestion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSavedQuestion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_markPrivate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10947,6 +11366,38 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_savedQuestions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedQuestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SavedQuestions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SavedQuestion) graphql.Marshaler {
+			return ec.marshalNSavedQuestion2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedQuestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_mergeCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11083,6 +11534,222 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SavedQuestion_id(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SavedQuestion_name(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuestion_owner(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SavedQuestion().Owner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQuestion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQuestion_scope(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuestion_question(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Question, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuestion_query(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_query(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Query, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_query(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuestion_variables(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_variables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Variables, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSONObject2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "JSONObject")
+}
+
+func (ec *executionContext) _SavedQuestion_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SavedQuestion_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -17037,6 +17704,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "saveQuestion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveQuestion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateSavedQuestion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSavedQuestion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSavedQuestion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSavedQuestion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "markPrivate":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markPrivate(ctx, field)
@@ -17504,6 +18192,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "savedQuestions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedQuestions(ctx, field)
+				})
 		case "mergeCandidates":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -17521,6 +18215,80 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___schema(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQuestionImplementors = []string{"SavedQuestion"}
+
+func (ec *executionContext) _SavedQuestion(ctx context.Context, sel ast.SelectionSet, obj *model.SavedQuestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQuestion")
+		case "id":
+			out.Values[i] = ec._SavedQuestion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._SavedQuestion_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "owner":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SavedQuestion_owner(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._SavedQuestion_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "question":
+			out.Values[i] = ec._SavedQuestion_question(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "query":
+			out.Values[i] = ec._SavedQuestion_query(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "variables":
+			out.Values[i] = ec._SavedQuestion_variables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SavedQuestion_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SavedQuestion_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -19226,6 +19994,24 @@ func (ec *executionContext) marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraph�
 	return ec._IntroductionPath(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNJSONObject2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSONObject2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSONObject!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalMap(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSONObject!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNKnowsInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐKnowsLineᚄ(ctx context.Context, v any) ([]*model.KnowsLine, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
@@ -19431,6 +20217,30 @@ func (ec *executionContext) marshalNRole2string(ctx context.Context, sel ast.Sel
 		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNSavedQuestion2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SavedQuestion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSavedQuestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSavedQuestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestion(ctx context.Context, sel ast.SelectionSet, v *model.SavedQuestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedQuestion!")
+		return graphql.Null
+	}
+	return ec._SavedQuestion(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
@@ -20189,6 +20999,24 @@ func (ec *executionContext) unmarshalOInterestedInFilter2ᚖgithubᚗcomᚋrelgr
 	}
 	res, err := ec.unmarshalInputInterestedInFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOJSONObject2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSONObject2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalMap(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOMentionedFilter2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐMentionedFilter(ctx context.Context, v any) (*model.MentionedFilter, error) {

@@ -46,6 +46,9 @@ var migrations = []struct{ name, cypher string }{
 	{"suppression_hash", `CREATE CONSTRAINT suppression_hash IF NOT EXISTS FOR (n:Suppression) REQUIRE n.hash IS UNIQUE`},
 	{"suppression_erasure", `CREATE INDEX suppression_erasure IF NOT EXISTS FOR (n:Suppression) ON (n.erasure)`},
 	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
+	// Saved questions are found by id and by their owner.
+	{"saved_question_id", `CREATE CONSTRAINT saved_question_id IF NOT EXISTS FOR (n:SavedQuestion) REQUIRE n.id IS UNIQUE`},
+	{"saved_question_owner", `CREATE INDEX saved_question_owner IF NOT EXISTS FOR (n:SavedQuestion) ON (n.owner)`},
 }
 
 // Migrate creates the constraints and indexes and waits until they are online.

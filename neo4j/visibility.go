@@ -25,8 +25,8 @@ type viewer struct {
 	key    string
 	person string
 	scope  auth.Scope
-	// private: every private relationship counts (admin keys and the
-	// operator); otherwise only those of person.
+	// private: every private relationship counts and every saved question
+	// shows (admin keys and the operator); otherwise only those of person.
 	private bool
 }
 

@@ -18,6 +18,9 @@ import (
 // Resolver holds the dependencies of every resolver.
 type Resolver struct {
 	store *neo4j.Store
+	// schema is the executable schema these resolvers answer, for saved
+	// questions, which are asked through it.
+	schema graphql.ExecutableSchema
 }
 
 // see registers an answer with the request's loaders (Loaders.see).
@@ -44,10 +47,12 @@ func (r *Resolver) pairDetail(ctx context.Context, a, b string) (*model.Strength
 
 // NewSchema returns the executable schema answering from store.
 func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
-	cfg := graph.Config{Resolvers: &Resolver{store: store}}
+	r := &Resolver{store: store}
+	cfg := graph.Config{Resolvers: r}
 	cfg.Directives.HasRole = hasRole
 	setComplexity(&cfg.Complexity, store.Limits())
-	return graph.NewExecutableSchema(cfg)
+	r.schema = graph.NewExecutableSchema(cfg)
+	return r.schema
 }
 
 // hasRole enforces @hasRole: the key's role must include the one named.

@@ -148,6 +148,21 @@ func (r *mutationResolver) UnmergePeople(ctx context.Context, id string) (*model
 	return found[id], err
 }
 
+// SaveQuestion is the resolver for the saveQuestion field.
+func (r *mutationResolver) SaveQuestion(ctx context.Context, name string, query string, variables map[string]any) (*model.SavedQuestion, error) {
+	return r.saveQuestion(ctx, name, query, variables)
+}
+
+// UpdateSavedQuestion is the resolver for the updateSavedQuestion field.
+func (r *mutationResolver) UpdateSavedQuestion(ctx context.Context, id string, name *string, query *string, variables map[string]any) (*model.SavedQuestion, error) {
+	return r.updateSavedQuestion(ctx, id, name, query, variables)
+}
+
+// DeleteSavedQuestion is the resolver for the deleteSavedQuestion field.
+func (r *mutationResolver) DeleteSavedQuestion(ctx context.Context, id string) (bool, error) {
+	return true, r.store.DeleteSavedQuestion(ctx, id)
+}
+
 // MarkPrivate is the resolver for the markPrivate field.
 func (r *mutationResolver) MarkPrivate(ctx context.Context, of *string, with string, private *bool) (*model.Acquaintance, error) {
 	id, err := orViewer(ctx, "of", of)
@@ -393,6 +408,11 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 	return hits, err
 }
 
+// SavedQuestions is the resolver for the savedQuestions field.
+func (r *queryResolver) SavedQuestions(ctx context.Context) ([]*model.SavedQuestion, error) {
+	return r.store.SavedQuestions(ctx, nil)
+}
+
 // MergeCandidates is the resolver for the mergeCandidates field.
 func (r *queryResolver) MergeCandidates(ctx context.Context, first *int, after *string) (*graph.MergeCandidateConnection, error) {
 	c, err := ask(ctx, r.Resolver, neo4j.MergeCandidatesRequest{}, first, after, r.store.MergeCandidates,
@@ -403,6 +423,11 @@ func (r *queryResolver) MergeCandidates(ctx context.Context, first *int, after *
 		return nil, err
 	}
 	return &graph.MergeCandidateConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
+}
+
+// Owner is the resolver for the owner field.
+func (r *savedQuestionResolver) Owner(ctx context.Context, obj *model.SavedQuestion) (*model.Person, error) {
+	return r.savedOwner(ctx, obj)
 }
 
 // Sources is the resolver for the sources field.
@@ -442,6 +467,9 @@ func (r *Resolver) PersonEdge() graph.PersonEdgeResolver { return &personEdgeRes
 // Query returns graph.QueryResolver implementation.
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
+// SavedQuestion returns graph.SavedQuestionResolver implementation.
+func (r *Resolver) SavedQuestion() graph.SavedQuestionResolver { return &savedQuestionResolver{r} }
+
 // Signal returns graph.SignalResolver implementation.
 func (r *Resolver) Signal() graph.SignalResolver { return &signalResolver{r} }
 
@@ -456,5 +484,6 @@ type (
 	personResolver           struct{ *Resolver }
 	personEdgeResolver       struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
+	savedQuestionResolver    struct{ *Resolver }
 	signalResolver           struct{ *Resolver }
 )

@@ -53,6 +53,7 @@ Environment (see the README for details):
   RELGRAPH_MAX_FIELDS        most top-level fields (aliases included) per operation; default 20
   RELGRAPH_MAX_DEPTH         deepest query nesting; default 15
   RELGRAPH_MAX_BODY_BYTES    largest request body; default 1048576
+  RELGRAPH_MAX_SAVED_QUESTIONS  most saved questions per person; default 100
   RELGRAPH_PLAYGROUND        serve the playground at /; default true
   RELGRAPH_INTROSPECTION     allow GraphQL introspection; default true
   RELGRAPH_CORS_ORIGINS      comma-separated origins allowed from browsers; default none
@@ -106,6 +107,7 @@ func readEnv(getenv func(string) string) (env, error) {
 	limits.MaxDepth = r.integer("RELGRAPH_MAX_DEPTH", limits.MaxDepth)
 	limits.MaxBodyBytes = int64(r.integer("RELGRAPH_MAX_BODY_BYTES", int(limits.MaxBodyBytes)))
 	limits.MaxRootFields = r.integer("RELGRAPH_MAX_FIELDS", limits.MaxRootFields)
+	limits.MaxSavedQuestions = r.integer("RELGRAPH_MAX_SAVED_QUESTIONS", limits.MaxSavedQuestions)
 	e.neo4j.Limits = limits
 	e.neo4j.Strength = model.StrengthModel{HalfLife: r.days("RELGRAPH_STRENGTH_HALF_LIFE", "90d")}
 	if e.neo4j.Strength.HalfLife <= 0 {

@@ -32,6 +32,8 @@ type Limits struct {
 	MaxSearchText       int
 	MaxSearchWords      int
 	MaxSearchWordLength int
+	// MaxSavedQuestions is the most saved questions one person may have.
+	MaxSavedQuestions int
 }
 
 // Bounds that are not settings: the statements have one shape per degree
@@ -60,6 +62,7 @@ func DefaultLimits() Limits {
 		MaxSearchText:       4000,
 		MaxSearchWords:      32,
 		MaxSearchWordLength: 100,
+		MaxSavedQuestions:   100,
 	}
 }
 
@@ -85,6 +88,7 @@ func (l Limits) WithDefaults() Limits {
 	set(&l.MaxSearchText, d.MaxSearchText)
 	set(&l.MaxSearchWords, d.MaxSearchWords)
 	set(&l.MaxSearchWordLength, d.MaxSearchWordLength)
+	set(&l.MaxSavedQuestions, d.MaxSavedQuestions)
 	return l
 }
 

@@ -39,7 +39,7 @@ func newProdServer(t *testing.T, opts server.Options) prodServer {
 func serveWithKeys(t *testing.T, opts server.Options, f *auth.File) string {
 	t.Helper()
 	demo(t) // loads the demo graph
-	cfg := neo4j.Config{URI: os.Getenv(testdb.URIVar), TxTimeout: 30 * time.Second}
+	cfg := neo4j.Config{URI: os.Getenv(testdb.URIVar), TxTimeout: 30 * time.Second, Limits: opts.Limits}
 	if opts.Metrics != nil {
 		cfg.Observer = opts.Metrics
 	}

@@ -22,6 +22,7 @@ var scopeQuestions = map[string]string{
 	"search":                           `{ search(text: "dana") { __typename } }`,
 	"customerValue":                    `{ customerValue { totalCount } }`,
 	"mergeCandidates":                  `{ mergeCandidates { totalCount } }`,
+	"savedQuestions":                   `{ savedQuestions { id } }`,
 	"signals":                          `{ signals(first: 1) { totalCount } }`,
 	"signals(network: {of})":           `query($s: ID!) { signals(network: {of: $s, degree: 1}) { totalCount } }`,
 	"connections(of)":                  `query($s: ID!) { connections(of: $s) { totalCount } }`,

@@ -1,0 +1,144 @@
+package resolvers
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator"
+
+	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/model"
+)
+
+// maxSavedName bounds the name of a saved question.
+const maxSavedName = 200
+
+// checkSaved checks a question to save and returns which one it asks:
+// one query operation asking one of model.SavedQuestionFields, valid
+// against the schema with its variables. Then it is asked once, as the
+// key asks, so that a bad argument or a person out of scope shows now,
+// with its own code.
+func (r *Resolver) checkSaved(ctx context.Context, query string, vars map[string]any) (string, error) {
+	schema := r.schema.Schema()
+	doc, errs := gqlparser.LoadQuery(schema, query)
+	if len(errs) > 0 {
+		return "", model.Invalid("query", "the query is not valid GraphQL for this schema: %s", errs[0].Message)
+	}
+	if len(doc.Operations) != 1 || doc.Operations[0].Operation != ast.Query {
+		return "", model.Invalid("query", "a saved question is one query operation")
+	}
+	op := doc.Operations[0]
+	field, ok := op.SelectionSet[0].(*ast.Field)
+	if len(op.SelectionSet) != 1 || !ok || !slices.Contains(model.SavedQuestionFields, field.Name) {
+		return "", model.Invalid("query", "a saved question asks exactly one of %s", strings.Join(model.SavedQuestionFields, ", "))
+	}
+	if _, err := validator.VariableValues(schema, op, vars); err != nil {
+		return "", model.Invalid("variables", "the variables do not fit the query: %s", strings.TrimPrefix(err.Error(), "input: "))
+	}
+	exec := executor.New(r.schema)
+	rc, errs := exec.CreateOperationContext(ctx, &graphql.RawParams{Query: query, Variables: vars})
+	if len(errs) > 0 {
+		return "", model.Invalid("query", "%s", errs[0].Message)
+	}
+	ctx = graphql.WithOperationContext(ctx, rc)
+	respond, ctx := exec.DispatchOperation(ctx, rc)
+	if res := respond(ctx); len(res.Errors) > 0 {
+		var cause error = res.Errors[0]
+		if err := errors.Unwrap(res.Errors[0]); err != nil {
+			cause = err
+		}
+		return "", cause
+	}
+	return field.Name, nil
+}
+
+func newSavedID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return "sq-" + hex.EncodeToString(b)
+}
+
+// savedName checks the name of a saved question.
+func savedName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > maxSavedName {
+		return "", model.Invalid("name", "name must have 1 to %d characters", maxSavedName)
+	}
+	return name, nil
+}
+
+// saveQuestion saves a new question for the key's person.
+func (r *Resolver) saveQuestion(ctx context.Context, name, query string, vars map[string]any) (*model.SavedQuestion, error) {
+	p := auth.FromContext(ctx)
+	if p == nil || p.Person == "" {
+		return nil, model.Invalid("query", "this API key names no person: a saved question belongs to the person a key speaks for")
+	}
+	name, err := savedName(name)
+	if err != nil {
+		return nil, err
+	}
+	field, err := r.checkSaved(ctx, query, vars)
+	if err != nil {
+		return nil, err
+	}
+	if vars == nil {
+		vars = map[string]any{}
+	}
+	now := model.DateTime{Time: time.Now().UTC()}
+	q := &model.SavedQuestion{ID: newSavedID(), Name: name, Owner: p.Person, Scope: string(p.Scope), Question: field, Query: query, Variables: vars,
+		CreatedAt: now, UpdatedAt: now}
+	return q, r.store.SaveQuestion(ctx, q)
+}
+
+// updateSavedQuestion changes what is given of a saved question the key
+// may see.
+func (r *Resolver) updateSavedQuestion(ctx context.Context, id string, name, query *string, vars map[string]any) (*model.SavedQuestion, error) {
+	found, err := r.store.SavedQuestions(ctx, &id)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, &model.NotFoundError{What: "saved question", ID: id}
+	}
+	q := found[0]
+	if name != nil {
+		if q.Name, err = savedName(*name); err != nil {
+			return nil, err
+		}
+	}
+	if query != nil || vars != nil {
+		if query != nil {
+			q.Query = *query
+		}
+		if vars != nil {
+			q.Variables = vars
+		}
+		if q.Question, err = r.checkSaved(ctx, q.Query, q.Variables); err != nil {
+			return nil, err
+		}
+	}
+	q.UpdatedAt = model.DateTime{Time: time.Now().UTC()}
+	return q, r.store.UpdateSavedQuestion(ctx, q)
+}
+
+// savedOwner is the person a saved question belongs to; a person deleted
+// since is shown by id alone.
+func (r *Resolver) savedOwner(ctx context.Context, q *model.SavedQuestion) (*model.Person, error) {
+	people, err := r.store.PeopleByID(ctx, []string{q.Owner})
+	if err != nil {
+		return nil, err
+	}
+	if p := people[q.Owner]; p != nil {
+		return p, nil
+	}
+	return &model.Person{ID: q.Owner}, nil
+}
