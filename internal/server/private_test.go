@@ -21,13 +21,7 @@ import (
 func TestPrivateRelationships(t *testing.T) {
 	restoreDemo(t)
 	f := &auth.File{}
-	key := func(name string, role auth.Role, person string) string {
-		tok, err := f.New(name, role, person)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tok
-	}
+	key := keyMaker(t, f)
 	alex := key("alex", auth.Reader, "p0") // team member, TEAM scope
 	sam := key("sam", auth.Reader, "p3")   // another team member
 	jordan := key("jordan", auth.Writer, "p1")

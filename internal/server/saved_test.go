@@ -37,13 +37,7 @@ const savedFields = `id name owner { id } scope question query variables created
 func TestSavedQuestions(t *testing.T) {
 	restoreDemo(t)
 	f := &auth.File{}
-	key := func(name string, role auth.Role, person string) string {
-		tok, err := f.New(name, role, person)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tok
-	}
+	key := keyMaker(t, f)
 	alex := key("alex", auth.Reader, "p0")
 	alex2 := key("alex-laptop", auth.Reader, "p0")
 	sam := key("sam", auth.Reader, "p3")

@@ -167,6 +167,18 @@ func (e *env) statements(id string) []neo4j.Statement {
 	return nil
 }
 
+// keyMaker returns a function that adds a key to f and returns its token.
+func keyMaker(t *testing.T, f *auth.File) func(name string, role auth.Role, person string) string {
+	return func(name string, role auth.Role, person string) string {
+		t.Helper()
+		tok, err := f.New(name, role, person)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+}
+
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
