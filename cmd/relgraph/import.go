@@ -108,7 +108,7 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 		opts.Progress = bar.update
 	}
 	if *format != "ndjson" {
-		return importContacts(ctx, open, *format, *mapping, contacts.Options{Owner: *owner, AsOf: asOf, Private: *private, Import: opts}, store, bar, stdout, stderr)
+		return importContacts(ctx, open, *mapping, contacts.Options{Owner: *owner, AsOf: asOf, Private: *private, Import: opts}, store, bar, stdout, stderr)
 	}
 	sum, err := importer.Import(ctx, open, store, opts)
 	bar.finish()
@@ -120,23 +120,14 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	return nil
 }
 
-// importContacts imports a LinkedIn or CRM export.
-func importContacts(ctx context.Context, open importer.Opener, format, mapping string, opts contacts.Options, store *neo4j.Store, bar *progressBar, stdout, stderr io.Writer) error {
+// importContacts imports a LinkedIn export (no mapping) or a CRM export.
+func importContacts(ctx context.Context, open importer.Opener, mapping string, opts contacts.Options, store *neo4j.Store, bar *progressBar, stdout, stderr io.Writer) error {
 	r, err := open()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	var file *contacts.File
-	if format == "linkedin" {
-		file, err = contacts.ParseLinkedIn(r, opts.Owner)
-	} else {
-		var m *contacts.Mapping
-		if m, err = contacts.LoadMapping(mapping); err != nil {
-			return err
-		}
-		file, err = contacts.ParseMapped(r, m)
-	}
+	file, err := contacts.Parse(r, mapping, opts.Owner)
 	if err != nil {
 		return err
 	}

@@ -150,6 +150,20 @@ const (
 	liConnected = "Connected On"
 )
 
+// Parse reads an export of contacts: without a mapping, owner's LinkedIn
+// connections (ParseLinkedIn); with one, a CRM export through that
+// mapping, a file or a built-in one's name (LoadMapping, ParseMapped).
+func Parse(r io.Reader, mapping, owner string) (*File, error) {
+	if mapping == "" {
+		return ParseLinkedIn(r, owner)
+	}
+	m, err := LoadMapping(mapping)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMapped(r, m)
+}
+
 // ParseLinkedIn reads a LinkedIn connections export (Connections.csv) as
 // LinkedIn writes it: an optional byte-order mark, a "Notes:" preamble,
 // then the header First Name, Last Name, URL, Email Address, Company,

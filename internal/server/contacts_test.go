@@ -45,16 +45,7 @@ func importContactsWith(t *testing.T, store *neo4j.Store, path, mapping string, 
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var file *contacts.File
-	if mapping == "" {
-		file, err = contacts.ParseLinkedIn(f, opts.Owner)
-	} else {
-		var m *contacts.Mapping
-		if m, err = contacts.LoadMapping(mapping); err != nil {
-			t.Fatal(err)
-		}
-		file, err = contacts.ParseMapped(f, m)
-	}
+	file, err := contacts.Parse(f, mapping, opts.Owner)
 	if err != nil {
 		return &contacts.Summary{}, err
 	}
