@@ -158,8 +158,8 @@ func (s *Store) KnowsByPerson(ctx context.Context, ids []string) (map[string][]*
 	out, err := grouped[*model.Acquaintance](ctx, s, "knowsByPerson", `UNWIND $ids AS key
 MATCH (p:Person {id: key})-[`+b.knows("k")+`]-(o:Person)
 WHERE o <> p
-OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN key < o.id THEN key ELSE o.id END, b: CASE WHEN key < o.id THEN o.id ELSE key END})
-RETURN key, k {.*, person: o, summary: sum {.*}} AS value`, b.params)
+`+pairSummary("key", "o.id")+`
+RETURN key, `+acquaintance+` AS value`, b.params)
 	if err == nil && len(refused) > 0 {
 		err = model.KeyErrors(refused)
 	}

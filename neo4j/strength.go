@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -270,6 +271,16 @@ func pairKeyed[T any](ctx context.Context, s *Store, name, cypher string, params
 	return out, err
 }
 
+// pairSummary is an OPTIONAL MATCH that binds sum to the summary of the
+// pair of people whose ids are a and b, given in either order.
+func pairSummary(a, b string) string {
+	return fmt.Sprintf("OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN %[1]s < %[2]s THEN %[1]s ELSE %[2]s END, b: CASE WHEN %[1]s < %[2]s THEN %[2]s ELSE %[1]s END})", a, b)
+}
+
+// acquaintance projects the KNOWS k seen from one side: the other person
+// o, and the pair's summary sum (pairSummary), as a model.Acquaintance.
+const acquaintance = "k {.*, person: o, summary: sum {.*}}"
+
 // KnowsByPair fetches the KNOWS of pairs (ids in either order), with the
 // summaries of their interactions: a list of one for a pair that has one.
 // A private KNOWS the viewer may not count is left out.
@@ -278,7 +289,7 @@ func (s *Store) KnowsByPair(ctx context.Context, pairs []model.Pair) (map[model.
 	b.named("pairs", pairRows(pairs))
 	return pairKeyed[*model.Acquaintance](ctx, s, "knowsByPair", `UNWIND $pairs AS p
 MATCH (a:Person {id: p[0]})-[`+b.knows("k")+`]-(b:Person {id: p[1]})
-OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN p[0] < p[1] THEN p[0] ELSE p[1] END, b: CASE WHEN p[0] < p[1] THEN p[1] ELSE p[0] END})
+`+pairSummary("p[0]", "p[1]")+`
 RETURN p[0] AS a, p[1] AS b, k {.*, summary: sum {.*}} AS value`, b.params)
 }
 

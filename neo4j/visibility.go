@@ -231,9 +231,9 @@ func (s *Store) MarkPrivate(ctx context.Context, of, with string, private bool) 
 	err := writeTx(ctx, s, func(t *txn) error {
 		recs, err := t.run("markPrivate", `MATCH (p:Person {id: $of})-[k:KNOWS]-(o:Person {id: $with})
 SET k.private = $mark
-WITH p, k, o
-OPTIONAL MATCH (sum:PairSummary {a: CASE WHEN p.id < o.id THEN p.id ELSE o.id END, b: CASE WHEN p.id < o.id THEN o.id ELSE p.id END})
-RETURN k {.*, person: o, summary: sum {.*}} AS value`, map[string]any{"of": of, "with": with, "mark": mark})
+WITH k, o
+`+pairSummary("$of", "$with")+`
+RETURN `+acquaintance+` AS value`, map[string]any{"of": of, "with": with, "mark": mark})
 		for _, rec := range recs {
 			var a *model.Acquaintance
 			if err := decodeRecord(rec, "value", &a); err != nil {
