@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -110,16 +111,13 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (*model.Upserted, 
 		return nil, err
 	}
 	batch.Forget("Person", gone)
-	rows := make([]map[string]any, 0, len(recs))
-	written := make([]*model.Record, 0, len(recs))
+	n := len(recs)
+	written := slices.DeleteFunc(recs, supp.Skips)
+	out.Suppressed = n - len(written)
+	rows := make([]map[string]any, len(written))
 	pairs := model.PairSet{}
-	for _, rec := range recs {
-		if supp.Skips(rec) {
-			out.Suppressed++
-			continue
-		}
-		rows = append(rows, rec.Row)
-		written = append(written, rec)
+	for i, rec := range written {
+		rows[i] = rec.Row
 		pairs.Add(rec)
 	}
 	missing, err := batch.Check(ctx, s.MissingIDs)
