@@ -29,8 +29,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Acquaintance() AcquaintanceResolver
+	Alert() AlertResolver
+	AlertItem() AlertItemResolver
 	Company() CompanyResolver
 	CompanyHit() CompanyHitResolver
+	Delivery() DeliveryResolver
 	Employment() EmploymentResolver
 	IntroductionPath() IntroductionPathResolver
 	Mutation() MutationResolver
@@ -40,6 +43,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	SavedQuestion() SavedQuestionResolver
 	Signal() SignalResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -66,6 +70,38 @@ type ComplexityRoot struct {
 		Strength          func(childComplexity int) int
 		StrengthDetail    func(childComplexity int) int
 		StrengthSource    func(childComplexity int) int
+	}
+
+	Alert struct {
+		Added         func(childComplexity int) int
+		At            func(childComplexity int) int
+		Deliveries    func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Question      func(childComplexity int) int
+		Removed       func(childComplexity int) int
+		SavedQuestion func(childComplexity int) int
+		Seq           func(childComplexity int) int
+		Trigger       func(childComplexity int) int
+	}
+
+	AlertConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AlertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AlertItem struct {
+		ID           func(childComplexity int) int
+		Introduction func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Match        func(childComplexity int) int
+		Name         func(childComplexity int) int
 	}
 
 	Company struct {
@@ -140,6 +176,18 @@ type ComplexityRoot struct {
 		InteractionsDeleted  func(childComplexity int) int
 		RelationshipsDeleted func(childComplexity int) int
 		SignalsDeleted       func(childComplexity int) int
+	}
+
+	Delivery struct {
+		Alert       func(childComplexity int) int
+		Attempts    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		DeliveredAt func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LastError   func(childComplexity int) int
+		NextAt      func(childComplexity int) int
+		State       func(childComplexity int) int
+		URL         func(childComplexity int) int
 	}
 
 	DepartmentCoverage struct {
@@ -236,12 +284,15 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddWebhook          func(childComplexity int, savedQuestion string, url string) int
 		DeletePerson        func(childComplexity int, id string) int
 		DeleteSavedQuestion func(childComplexity int, id string) int
 		ErasePerson         func(childComplexity int, id string) int
 		MarkPrivate         func(childComplexity int, of *string, with string, private *bool) int
 		MergePeople         func(childComplexity int, keep string, merge string) int
 		RecordInteractions  func(childComplexity int, input []*model.Interaction) int
+		RemoveWebhook       func(childComplexity int, id string) int
+		ReplayDelivery      func(childComplexity int, id string) int
 		SaveQuestion        func(childComplexity int, name string, query string, variables map[string]any) int
 		UnmergePeople       func(childComplexity int, id string) int
 		UpdateSavedQuestion func(childComplexity int, id string, name *string, query *string, variables map[string]any) int
@@ -254,6 +305,11 @@ type ComplexityRoot struct {
 		UpsertSignals       func(childComplexity int, input []*model.SignalLine) int
 		UpsertTopics        func(childComplexity int, input []*model.Topic) int
 		UpsertWorksAt       func(childComplexity int, input []*model.WorksAtLine) int
+	}
+
+	NewWebhook struct {
+		Secret  func(childComplexity int) int
+		Webhook func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -311,6 +367,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AccountCoverage            func(childComplexity int, company string) int
+		Alerts                     func(childComplexity int, savedQuestion string, first *int, after *string) int
 		CompaniesWithConnections   func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) int
 		Company                    func(childComplexity int, id string) int
 		Connections                func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) int
@@ -338,6 +395,7 @@ type ComplexityRoot struct {
 		Scope     func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 		Variables func(childComplexity int) int
+		Webhooks  func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -398,6 +456,10 @@ type ComplexityRoot struct {
 		Weight func(childComplexity int) int
 	}
 
+	Subscription struct {
+		AlertsFor func(childComplexity int, savedQuestion string, after *int) int
+	}
+
 	Suggestion struct {
 		Person       func(childComplexity int) int
 		Score        func(childComplexity int) int
@@ -439,6 +501,12 @@ type ComplexityRoot struct {
 		Value  func(childComplexity int) int
 		Weight func(childComplexity int) int
 	}
+
+	Webhook struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		URL       func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -451,6 +519,12 @@ type AcquaintanceResolver interface {
 	Sources(ctx context.Context, obj *model.Acquaintance) ([]*model.Provenance, error)
 	Private(ctx context.Context, obj *model.Acquaintance) (bool, error)
 }
+type AlertResolver interface {
+	Deliveries(ctx context.Context, obj *model.Alert) ([]*model.Delivery, error)
+}
+type AlertItemResolver interface {
+	Kind(ctx context.Context, obj *model.AlertItem) (AlertItemKind, error)
+}
 type CompanyResolver interface {
 	Sources(ctx context.Context, obj *model.Company) ([]*model.Provenance, error)
 	Employees(ctx context.Context, obj *model.Company) ([]*model.Employment, error)
@@ -458,6 +532,9 @@ type CompanyResolver interface {
 }
 type CompanyHitResolver interface {
 	People(ctx context.Context, obj *model.CompanyHit) ([]*PersonEdge, error)
+}
+type DeliveryResolver interface {
+	State(ctx context.Context, obj *model.Delivery) (DeliveryState, error)
 }
 type EmploymentResolver interface {
 	Sources(ctx context.Context, obj *model.Employment) ([]*model.Provenance, error)
@@ -483,6 +560,9 @@ type MutationResolver interface {
 	SaveQuestion(ctx context.Context, name string, query string, variables map[string]any) (*model.SavedQuestion, error)
 	UpdateSavedQuestion(ctx context.Context, id string, name *string, query *string, variables map[string]any) (*model.SavedQuestion, error)
 	DeleteSavedQuestion(ctx context.Context, id string) (bool, error)
+	AddWebhook(ctx context.Context, savedQuestion string, url string) (*NewWebhook, error)
+	RemoveWebhook(ctx context.Context, id string) (bool, error)
+	ReplayDelivery(ctx context.Context, id string) (*model.Delivery, error)
 	MarkPrivate(ctx context.Context, of *string, with string, private *bool) (*model.Acquaintance, error)
 }
 type PathLinkResolver interface {
@@ -517,13 +597,19 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
 	SavedQuestions(ctx context.Context) ([]*model.SavedQuestion, error)
+	Alerts(ctx context.Context, savedQuestion string, first *int, after *string) (*AlertConnection, error)
 	MergeCandidates(ctx context.Context, first *int, after *string) (*MergeCandidateConnection, error)
 }
 type SavedQuestionResolver interface {
 	Owner(ctx context.Context, obj *model.SavedQuestion) (*model.Person, error)
+
+	Webhooks(ctx context.Context, obj *model.SavedQuestion) ([]*model.Webhook, error)
 }
 type SignalResolver interface {
 	Sources(ctx context.Context, obj *model.SignalNode) ([]*model.Provenance, error)
+}
+type SubscriptionResolver interface {
+	AlertsFor(ctx context.Context, savedQuestion string, after *int) (<-chan *model.Alert, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -635,6 +721,130 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Acquaintance.StrengthSource(childComplexity), true
+
+	case "Alert.added":
+		if e.ComplexityRoot.Alert.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Added(childComplexity), true
+	case "Alert.at":
+		if e.ComplexityRoot.Alert.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.At(childComplexity), true
+	case "Alert.deliveries":
+		if e.ComplexityRoot.Alert.Deliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Deliveries(childComplexity), true
+	case "Alert.id":
+		if e.ComplexityRoot.Alert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ID(childComplexity), true
+	case "Alert.name":
+		if e.ComplexityRoot.Alert.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Name(childComplexity), true
+	case "Alert.question":
+		if e.ComplexityRoot.Alert.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Question(childComplexity), true
+	case "Alert.removed":
+		if e.ComplexityRoot.Alert.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Removed(childComplexity), true
+	case "Alert.savedQuestion":
+		if e.ComplexityRoot.Alert.SavedQuestion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.SavedQuestion(childComplexity), true
+	case "Alert.seq":
+		if e.ComplexityRoot.Alert.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Seq(childComplexity), true
+	case "Alert.trigger":
+		if e.ComplexityRoot.Alert.Trigger == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Trigger(childComplexity), true
+
+	case "AlertConnection.edges":
+		if e.ComplexityRoot.AlertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.Edges(childComplexity), true
+	case "AlertConnection.pageInfo":
+		if e.ComplexityRoot.AlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.PageInfo(childComplexity), true
+	case "AlertConnection.totalCount":
+		if e.ComplexityRoot.AlertConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.TotalCount(childComplexity), true
+
+	case "AlertEdge.cursor":
+		if e.ComplexityRoot.AlertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEdge.Cursor(childComplexity), true
+	case "AlertEdge.node":
+		if e.ComplexityRoot.AlertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEdge.Node(childComplexity), true
+
+	case "AlertItem.id":
+		if e.ComplexityRoot.AlertItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertItem.ID(childComplexity), true
+	case "AlertItem.introduction":
+		if e.ComplexityRoot.AlertItem.Introduction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertItem.Introduction(childComplexity), true
+	case "AlertItem.kind":
+		if e.ComplexityRoot.AlertItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertItem.Kind(childComplexity), true
+	case "AlertItem.match":
+		if e.ComplexityRoot.AlertItem.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertItem.Match(childComplexity), true
+	case "AlertItem.name":
+		if e.ComplexityRoot.AlertItem.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertItem.Name(childComplexity), true
 
 	case "Company.city":
 		if e.ComplexityRoot.Company.City == nil {
@@ -914,6 +1124,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeleteResult.SignalsDeleted(childComplexity), true
+
+	case "Delivery.alert":
+		if e.ComplexityRoot.Delivery.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Alert(childComplexity), true
+	case "Delivery.attempts":
+		if e.ComplexityRoot.Delivery.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Attempts(childComplexity), true
+	case "Delivery.createdAt":
+		if e.ComplexityRoot.Delivery.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.CreatedAt(childComplexity), true
+	case "Delivery.deliveredAt":
+		if e.ComplexityRoot.Delivery.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.DeliveredAt(childComplexity), true
+	case "Delivery.id":
+		if e.ComplexityRoot.Delivery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.ID(childComplexity), true
+	case "Delivery.lastError":
+		if e.ComplexityRoot.Delivery.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.LastError(childComplexity), true
+	case "Delivery.nextAttemptAt":
+		if e.ComplexityRoot.Delivery.NextAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.NextAt(childComplexity), true
+	case "Delivery.state":
+		if e.ComplexityRoot.Delivery.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.State(childComplexity), true
+	case "Delivery.url":
+		if e.ComplexityRoot.Delivery.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.URL(childComplexity), true
 
 	case "DepartmentCoverage.contacts":
 		if e.ComplexityRoot.DepartmentCoverage.Contacts == nil {
@@ -1252,6 +1517,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MergeResult.RelationshipsMoved(childComplexity), true
 
+	case "Mutation.addWebhook":
+		if e.ComplexityRoot.Mutation.AddWebhook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addWebhook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddWebhook(childComplexity, args["savedQuestion"].(string), args["url"].(string)), true
 	case "Mutation.deletePerson":
 		if e.ComplexityRoot.Mutation.DeletePerson == nil {
 			break
@@ -1318,6 +1594,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordInteractions(childComplexity, args["input"].([]*model.Interaction)), true
+	case "Mutation.removeWebhook":
+		if e.ComplexityRoot.Mutation.RemoveWebhook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeWebhook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveWebhook(childComplexity, args["id"].(string)), true
+	case "Mutation.replayDelivery":
+		if e.ComplexityRoot.Mutation.ReplayDelivery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replayDelivery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplayDelivery(childComplexity, args["id"].(string)), true
 	case "Mutation.saveQuestion":
 		if e.ComplexityRoot.Mutation.SaveQuestion == nil {
 			break
@@ -1450,6 +1748,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertWorksAt(childComplexity, args["input"].([]*model.WorksAtLine)), true
+
+	case "NewWebhook.secret":
+		if e.ComplexityRoot.NewWebhook.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NewWebhook.Secret(childComplexity), true
+	case "NewWebhook.webhook":
+		if e.ComplexityRoot.NewWebhook.Webhook == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NewWebhook.Webhook(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1715,6 +2026,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AccountCoverage(childComplexity, args["company"].(string)), true
+	case "Query.alerts":
+		if e.ComplexityRoot.Query.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Alerts(childComplexity, args["savedQuestion"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.companiesWithConnections":
 		if e.ComplexityRoot.Query.CompaniesWithConnections == nil {
 			break
@@ -1926,6 +2248,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SavedQuestion.Variables(childComplexity), true
+	case "SavedQuestion.webhooks":
+		if e.ComplexityRoot.SavedQuestion.Webhooks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuestion.Webhooks(childComplexity), true
 
 	case "SearchHit.node":
 		if e.ComplexityRoot.SearchHit.Node == nil {
@@ -2156,6 +2484,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StrengthFactor.Weight(childComplexity), true
 
+	case "Subscription.alertsFor":
+		if e.ComplexityRoot.Subscription.AlertsFor == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_alertsFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.AlertsFor(childComplexity, args["savedQuestion"].(string), args["after"].(*int)), true
+
 	case "Suggestion.person":
 		if e.ComplexityRoot.Suggestion.Person == nil {
 			break
@@ -2289,6 +2629,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ValueComponent.Weight(childComplexity), true
 
+	case "Webhook.createdAt":
+		if e.ComplexityRoot.Webhook.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Webhook.CreatedAt(childComplexity), true
+	case "Webhook.id":
+		if e.ComplexityRoot.Webhook.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Webhook.ID(childComplexity), true
+	case "Webhook.url":
+		if e.ComplexityRoot.Webhook.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Webhook.URL(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2366,6 +2725,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -2702,6 +3078,124 @@ type SavedQuestion {
   createdAt: DateTime!
   "When it last changed."
   updatedAt: DateTime!
+  "Where its alerts are posted, oldest first."
+  webhooks: [Webhook!]!
+}
+
+"A URL the alerts of a saved question are posted to, signed with its own secret (README, \"Alerts\")."
+type Webhook {
+  "Its id."
+  id: ID!
+  "The URL: https, or http on a host that ` + "`" + `RELGRAPH_WEBHOOK_ALLOW_HTTP` + "`" + ` names."
+  url: String!
+  "When it was added."
+  createdAt: DateTime!
+}
+
+"A webhook just added, with its secret: shown only now, keep it."
+type NewWebhook {
+  "The webhook."
+  webhook: Webhook!
+  "The secret its deliveries are signed with (HMAC-SHA256)."
+  secret: String!
+}
+
+"What changed in the answer of a saved question."
+type Alert {
+  "Its id."
+  id: ID!
+  "The saved question's id."
+  savedQuestion: ID!
+  "The saved question's name when the alert was made."
+  name: String!
+  "Which question: connections, companiesWithConnections, signals or suggestions."
+  question: String!
+  "Its number among the saved question's alerts, from 1."
+  seq: Int!
+  "When the change was seen."
+  at: DateTime!
+  "What made relgraph ask again: ` + "`" + `change:` + "`" + ` and the kinds of lines written (e.g. ` + "`" + `change: engaged, signal` + "`" + `), ` + "`" + `schedule` + "`" + `, or ` + "`" + `start` + "`" + `."
+  trigger: String!
+  "People, companies or signals that match now and did not before, in the question's order."
+  added: [AlertItem!]!
+  "Those that matched before and no longer do, as they were last seen."
+  removed: [AlertItem!]!
+  "Its deliveries to the webhooks, one per webhook."
+  deliveries: [Delivery!]!
+}
+
+"What an alert item is."
+enum AlertItemKind {
+  "A person (connections, suggestions)."
+  PERSON
+  "A company (companiesWithConnections)."
+  COMPANY
+  "A signal (signals)."
+  SIGNAL
+}
+
+"One person, company or signal of an alert."
+type AlertItem {
+  "What it is."
+  kind: AlertItemKind!
+  "Its id."
+  id: ID!
+  "The person's or company's name, or the signal's title (its kind when it has none)."
+  name: String!
+  "Its edge of the answer, with the evidence that made it match: for a person ` + "`" + `node` + "`" + `, ` + "`" + `degree` + "`" + `, ` + "`" + `strength` + "`" + `, ` + "`" + `via` + "`" + ` and ` + "`" + `evidence` + "`" + `; for a company ` + "`" + `node.company` + "`" + `, ` + "`" + `node.count` + "`" + ` and ` + "`" + `node.people` + "`" + `; for a signal ` + "`" + `node` + "`" + `; for a suggestion ` + "`" + `node` + "`" + ` with ` + "`" + `sharedTopics` + "`" + ` and ` + "`" + `via` + "`" + `."
+  match: JSONObject!
+  "For an added item, the strongest introduction path from the owner to the person (a company's first person, a signal's person) as ` + "`" + `{hops, strength, people}` + "`" + `; null when there is none."
+  introduction: JSONObject
+}
+
+"Where a delivery stands."
+enum DeliveryState {
+  "Not delivered yet: tried again at ` + "`" + `nextAttemptAt` + "`" + `."
+  PENDING
+  "The receiver answered 2xx."
+  DELIVERED
+  "Tried for the whole retry window (` + "`" + `RELGRAPH_WEBHOOK_RETRY_FOR` + "`" + `, 24h) without success; ` + "`" + `replayDelivery` + "`" + ` tries again."
+  FAILED
+}
+
+"An alert posted to one webhook, through the outbox."
+type Delivery {
+  "Its id: the ` + "`" + `Relgraph-Delivery` + "`" + ` header, the same on every attempt."
+  id: ID!
+  "The alert's id."
+  alert: ID!
+  "The webhook's URL."
+  url: String!
+  "Where it stands."
+  state: DeliveryState!
+  "Attempts made so far."
+  attempts: Int!
+  "When it was made."
+  createdAt: DateTime!
+  "When it is tried next (PENDING only)."
+  nextAttemptAt: DateTime
+  "When the receiver took it."
+  deliveredAt: DateTime
+  "Why the last attempt failed."
+  lastError: String
+}
+
+"An edge of ` + "`" + `alerts` + "`" + `."
+type AlertEdge {
+  "Opaque position of this edge, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The alert."
+  node: Alert!
+}
+
+"A page of alerts, newest first."
+type AlertConnection {
+  "The alerts of this page."
+  edges: [AlertEdge!]!
+  "Where this page lies."
+  pageInfo: PageInfo!
+  "How many alerts the saved question has."
+  totalCount: Int!
 }
 
 "A KNOWS relationship seen from one side."
@@ -3544,6 +4038,15 @@ type Query {
   save questions (` + "`" + `saveQuestion` + "`" + `).
   """
   savedQuestions: [SavedQuestion!]!
+  "The alerts of a saved question of the key's person (any, with an admin key), newest first. Another person's is NOT_FOUND."
+  alerts(
+    "The saved question's id."
+    savedQuestion: ID!
+    "Page size, 1..100."
+    first: Int = 20
+    "Cursor of the edge after which the page starts."
+    after: String
+  ): AlertConnection!
   """
   Pairs of people that weak evidence says may be one human, for review
   (writer or admin key): the same name, or a close one (accents folded, a
@@ -3688,6 +4191,18 @@ type Mutation {
   "Delete a saved question of the key's person (any, with an admin key). Another person's is NOT_FOUND."
   deleteSavedQuestion("The saved question's id." id: ID!): Boolean!
   """
+  Post the alerts of a saved question of the key's person (any, with an
+  admin key) to a URL: https, or http on a host that
+  ` + "`" + `RELGRAPH_WEBHOOK_ALLOW_HTTP` + "`" + ` names; at most 10 per question
+  (` + "`" + `RELGRAPH_MAX_WEBHOOKS` + "`" + `). The answer holds the webhook's secret, shown
+  only now.
+  """
+  addWebhook("The saved question's id." savedQuestion: ID!, "Where to post." url: String!): NewWebhook!
+  "Remove a webhook, with its deliveries still pending. Another person's is NOT_FOUND."
+  removeWebhook("The webhook's id." id: ID!): Boolean!
+  "Put a delivery back in the outbox, due now, with a new retry window and the same id (e.g. one FAILED, or one the receiver lost). Another person's is NOT_FOUND."
+  replayDelivery("The delivery's id." id: ID!): Delivery!
+  """
   Mark the KNOWS between ` + "`" + `of` + "`" + ` and ` + "`" + `with` + "`" + ` private, or public again with
   ` + "`" + `private: false` + "`" + `. A private relationship, and the pair's interactions,
   count only in answers for keys that speak for one of the two and for
@@ -3705,6 +4220,22 @@ type Mutation {
     "True to make it private, false to make it public again."
     private: Boolean = true
   ): Acquaintance!
+}
+
+"Live answers."
+type Subscription {
+  """
+  The alerts of a saved question of the key's person (any, with an admin
+  key), as they are made. Over WebSocket (graphql-transport-ws, the key in
+  the init payload as ` + "`" + `{"Authorization": "Bearer KEY"}` + "`" + `) or Server-Sent
+  Events (POST with ` + "`" + `Accept: text/event-stream` + "`" + `).
+  """
+  alertsFor(
+    "The saved question's id."
+    savedQuestion: ID!
+    "Send first the alerts numbered after this one (their ` + "`" + `seq` + "`" + `; 0 for all), then each new one: a client that reconnects with the last ` + "`" + `seq` + "`" + ` it saw loses nothing. Absent: only new ones."
+    after: Int
+  ): Alert!
 }
 
 "What mergePeople did."
@@ -3994,6 +4525,70 @@ func (ec *executionContext) childFields_Acquaintance(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type Acquaintance", field.Name)
 }
 
+func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Alert_id(ctx, field)
+	case "savedQuestion":
+		return ec.fieldContext_Alert_savedQuestion(ctx, field)
+	case "name":
+		return ec.fieldContext_Alert_name(ctx, field)
+	case "question":
+		return ec.fieldContext_Alert_question(ctx, field)
+	case "seq":
+		return ec.fieldContext_Alert_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_Alert_at(ctx, field)
+	case "trigger":
+		return ec.fieldContext_Alert_trigger(ctx, field)
+	case "added":
+		return ec.fieldContext_Alert_added(ctx, field)
+	case "removed":
+		return ec.fieldContext_Alert_removed(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_Alert_deliveries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AlertConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AlertConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AlertEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AlertEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AlertItem_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_AlertItem_id(ctx, field)
+	case "name":
+		return ec.fieldContext_AlertItem_name(ctx, field)
+	case "match":
+		return ec.fieldContext_AlertItem_match(ctx, field)
+	case "introduction":
+		return ec.fieldContext_AlertItem_introduction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertItem", field.Name)
+}
+
 func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4140,6 +4735,30 @@ func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field 
 		return ec.fieldContext_DeleteResult_relationshipsDeleted(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeleteResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Delivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Delivery_id(ctx, field)
+	case "alert":
+		return ec.fieldContext_Delivery_alert(ctx, field)
+	case "url":
+		return ec.fieldContext_Delivery_url(ctx, field)
+	case "state":
+		return ec.fieldContext_Delivery_state(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Delivery_attempts(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Delivery_createdAt(ctx, field)
+	case "nextAttemptAt":
+		return ec.fieldContext_Delivery_nextAttemptAt(ctx, field)
+	case "deliveredAt":
+		return ec.fieldContext_Delivery_deliveredAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Delivery_lastError(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Delivery", field.Name)
 }
 
 func (ec *executionContext) childFields_DepartmentCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4328,6 +4947,16 @@ func (ec *executionContext) childFields_MergeResult(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type MergeResult", field.Name)
 }
 
+func (ec *executionContext) childFields_NewWebhook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "webhook":
+		return ec.fieldContext_NewWebhook_webhook(ctx, field)
+	case "secret":
+		return ec.fieldContext_NewWebhook_secret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NewWebhook", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -4454,6 +5083,8 @@ func (ec *executionContext) childFields_SavedQuestion(ctx context.Context, field
 		return ec.fieldContext_SavedQuestion_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_SavedQuestion_updatedAt(ctx, field)
+	case "webhooks":
+		return ec.fieldContext_SavedQuestion_webhooks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SavedQuestion", field.Name)
 }
@@ -4658,6 +5289,18 @@ func (ec *executionContext) childFields_ValueComponent(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type ValueComponent", field.Name)
 }
 
+func (ec *executionContext) childFields_Webhook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Webhook_id(ctx, field)
+	case "url":
+		return ec.fieldContext_Webhook_url(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Webhook_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Webhook", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -4802,6 +5445,28 @@ func (ec *executionContext) field_Company_signals_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addWebhook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "savedQuestion",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["savedQuestion"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "url",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["url"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4907,6 +5572,34 @@ func (ec *executionContext) field_Mutation_recordInteractions_args(ctx context.C
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeWebhook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_replayDelivery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -5199,6 +5892,36 @@ func (ec *executionContext) field_Query_accountCoverage_args(ctx context.Context
 		return nil, err
 	}
 	args["company"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_alerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "savedQuestion",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["savedQuestion"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -5613,6 +6336,28 @@ func (ec *executionContext) field_Query_topic_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_alertsFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "savedQuestion",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["savedQuestion"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6087,6 +6832,520 @@ func (ec *executionContext) _Acquaintance_private(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Acquaintance_private(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Acquaintance", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Alert_id(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alert_savedQuestion(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_savedQuestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SavedQuestion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_savedQuestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alert_name(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_question(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Question, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_seq(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Alert_at(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Alert_trigger(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_trigger(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trigger, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_trigger(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_added(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AlertItem) graphql.Marshaler {
+			return ec.marshalNAlertItem2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alert_removed(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AlertItem) graphql.Marshaler {
+			return ec.marshalNAlertItem2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alert_deliveries(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Deliveries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Delivery) graphql.Marshaler {
+			return ec.marshalNDelivery2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeliveryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_deliveries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Delivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *AlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*AlertEdge) graphql.Marshaler {
+			return ec.marshalNAlertEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *AlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *AlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *AlertEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertEdge_node(ctx context.Context, field graphql.CollectedField, obj *AlertEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.AlertItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertItem().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v AlertItemKind) graphql.Marshaler {
+			return ec.marshalNAlertItemKind2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertItemKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertItem", field, true, true, "AlertItemKind")
+}
+
+func (ec *executionContext) _AlertItem_id(ctx context.Context, field graphql.CollectedField, obj *model.AlertItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AlertItem_name(ctx context.Context, field graphql.CollectedField, obj *model.AlertItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertItem_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertItem_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertItem_match(ctx context.Context, field graphql.CollectedField, obj *model.AlertItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertItem_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Match, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSONObject2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertItem_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertItem", field, false, false, "JSONObject")
+}
+
+func (ec *executionContext) _AlertItem_introduction(ctx context.Context, field graphql.CollectedField, obj *model.AlertItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertItem_introduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Introduction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOJSONObject2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertItem_introduction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertItem", field, false, false, "JSONObject")
 }
 
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
@@ -7255,6 +8514,213 @@ func (ec *executionContext) _DeleteResult_relationshipsDeleted(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_DeleteResult_relationshipsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Delivery_id(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Delivery_alert(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_alert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alert, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_alert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Delivery_url(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _Delivery_state(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DeliveryState) graphql.Marshaler {
+			return ec.marshalNDeliveryState2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeliveryState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, true, true, "DeliveryState")
+}
+
+func (ec *executionContext) _Delivery_attempts(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Delivery_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Delivery_nextAttemptAt(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_nextAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_nextAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Delivery_deliveredAt(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_deliveredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_deliveredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Delivery_lastError(ctx context.Context, field graphql.CollectedField, obj *model.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "String")
 }
 
 func (ec *executionContext) _DepartmentCoverage_department(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentCoverage) (ret graphql.Marshaler) {
@@ -9652,6 +11118,138 @@ func (ec *executionContext) fieldContext_Mutation_deleteSavedQuestion(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_addWebhook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addWebhook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddWebhook(ctx, fc.Args["savedQuestion"].(string), fc.Args["url"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NewWebhook) graphql.Marshaler {
+			return ec.marshalNNewWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐNewWebhook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addWebhook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NewWebhook(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addWebhook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeWebhook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeWebhook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveWebhook(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeWebhook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeWebhook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_replayDelivery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_replayDelivery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReplayDelivery(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Delivery) graphql.Marshaler {
+			return ec.marshalNDelivery2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDelivery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_replayDelivery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Delivery(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_replayDelivery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_markPrivate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9694,6 +11292,61 @@ func (ec *executionContext) fieldContext_Mutation_markPrivate(ctx context.Contex
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NewWebhook_webhook(ctx context.Context, field graphql.CollectedField, obj *NewWebhook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NewWebhook_webhook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Webhook, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Webhook) graphql.Marshaler {
+			return ec.marshalNWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NewWebhook_webhook(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NewWebhook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Webhook(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NewWebhook_secret(ctx context.Context, field graphql.CollectedField, obj *NewWebhook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NewWebhook_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NewWebhook_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NewWebhook", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
@@ -11398,6 +13051,50 @@ func (ec *executionContext) fieldContext_Query_savedQuestions(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_alerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Alerts(ctx, fc.Args["savedQuestion"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AlertConnection) graphql.Marshaler {
+			return ec.marshalNAlertConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_mergeCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11750,6 +13447,38 @@ func (ec *executionContext) _SavedQuestion_updatedAt(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_SavedQuestion_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SavedQuestion", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SavedQuestion_webhooks(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuestion_webhooks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SavedQuestion().Webhooks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Webhook) graphql.Marshaler {
+			return ec.marshalNWebhook2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhookᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuestion_webhooks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQuestion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Webhook(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -12684,6 +14413,50 @@ func (ec *executionContext) fieldContext_StrengthFactor_effect(_ context.Context
 	return graphql.NewScalarFieldContext("StrengthFactor", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Subscription_alertsFor(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_alertsFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().AlertsFor(ctx, fc.Args["savedQuestion"].(string), fc.Args["after"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_alertsFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_alertsFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Suggestion_person(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13237,6 +15010,75 @@ func (ec *executionContext) _ValueComponent_value(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_ValueComponent_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ValueComponent", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Webhook_id(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Webhook_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Webhook_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Webhook", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Webhook_url(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Webhook_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Webhook_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Webhook", field, false, false, "String")
+}
+
+func (ec *executionContext) _Webhook_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Webhook_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Webhook_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Webhook", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -16447,6 +18289,220 @@ func (ec *executionContext) _Acquaintance(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var alertImplementors = []string{"Alert"}
+
+func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, obj *model.Alert) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Alert")
+		case "id":
+			out.Values[i] = ec._Alert_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "savedQuestion":
+			out.Values[i] = ec._Alert_savedQuestion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Alert_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "question":
+			out.Values[i] = ec._Alert_question(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seq":
+			out.Values[i] = ec._Alert_seq(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._Alert_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "trigger":
+			out.Values[i] = ec._Alert_trigger(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "added":
+			out.Values[i] = ec._Alert_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "removed":
+			out.Values[i] = ec._Alert_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_deliveries(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertConnectionImplementors = []string{"AlertConnection"}
+
+func (ec *executionContext) _AlertConnection(ctx context.Context, sel ast.SelectionSet, obj *AlertConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertConnection")
+		case "edges":
+			out.Values[i] = ec._AlertConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AlertConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AlertConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertEdgeImplementors = []string{"AlertEdge"}
+
+func (ec *executionContext) _AlertEdge(ctx context.Context, sel ast.SelectionSet, obj *AlertEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertEdge")
+		case "cursor":
+			out.Values[i] = ec._AlertEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AlertEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertItemImplementors = []string{"AlertItem"}
+
+func (ec *executionContext) _AlertItem(ctx context.Context, sel ast.SelectionSet, obj *model.AlertItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertItem")
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertItem_kind(ctx, field, obj)
+				})
+		case "id":
+			out.Values[i] = ec._AlertItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._AlertItem_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "match":
+			out.Values[i] = ec._AlertItem_match(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "introduction":
+			out.Values[i] = ec._AlertItem_introduction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var companyImplementors = []string{"Company", "Node", "SearchResult"}
 
 func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, obj *model.Company) graphql.Marshaler {
@@ -16933,6 +18989,80 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._DeleteResult_relationshipsDeleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deliveryImplementors = []string{"Delivery"}
+
+func (ec *executionContext) _Delivery(ctx context.Context, sel ast.SelectionSet, obj *model.Delivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Delivery")
+		case "id":
+			out.Values[i] = ec._Delivery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "alert":
+			out.Values[i] = ec._Delivery_alert(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._Delivery_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_state(ctx, field, obj)
+				})
+		case "attempts":
+			out.Values[i] = ec._Delivery_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Delivery_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextAttemptAt":
+			out.Values[i] = ec._Delivery_nextAttemptAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveredAt":
+			out.Values[i] = ec._Delivery_deliveredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._Delivery_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17725,10 +19855,69 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "addWebhook":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addWebhook(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeWebhook":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeWebhook(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayDelivery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_replayDelivery(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "markPrivate":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markPrivate(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var newWebhookImplementors = []string{"NewWebhook"}
+
+func (ec *executionContext) _NewWebhook(ctx context.Context, sel ast.SelectionSet, obj *NewWebhook) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, newWebhookImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NewWebhook")
+		case "webhook":
+			out.Values[i] = ec._NewWebhook_webhook(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secret":
+			out.Values[i] = ec._NewWebhook_secret(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18198,6 +20387,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_savedQuestions(ctx, field)
 				})
+		case "alerts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alerts(ctx, field)
+				})
 		case "mergeCandidates":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -18292,6 +20487,12 @@ func (ec *executionContext) _SavedQuestion(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "webhooks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SavedQuestion_webhooks(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18691,6 +20892,26 @@ func (ec *executionContext) _StrengthFactor(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "alertsFor":
+		return ec._Subscription_alertsFor(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var suggestionImplementors = []string{"Suggestion"}
 
 func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSet, obj *model.Suggestion) graphql.Marshaler {
@@ -18972,6 +21193,49 @@ func (ec *executionContext) _ValueComponent(ctx context.Context, sel ast.Selecti
 			}
 		case "value":
 			out.Values[i] = ec._ValueComponent_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var webhookImplementors = []string{"Webhook"}
+
+func (ec *executionContext) _Webhook(ctx context.Context, sel ast.SelectionSet, obj *model.Webhook) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, webhookImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Webhook")
+		case "id":
+			out.Values[i] = ec._Webhook_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Webhook_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Webhook_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19370,6 +21634,80 @@ func (ec *executionContext) marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋre
 	return ec._Acquaintance(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAlert2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlert(ctx context.Context, sel ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alert!")
+		return graphql.Null
+	}
+	return ec._Alert(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertConnection(ctx context.Context, sel ast.SelectionSet, v *AlertConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertConnection!")
+		return graphql.Null
+	}
+	return ec._AlertConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*AlertEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertEdge(ctx context.Context, sel ast.SelectionSet, v *AlertEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertEdge!")
+		return graphql.Null
+	}
+	return ec._AlertEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertItem2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AlertItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertItem2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertItem2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItem(ctx context.Context, sel ast.SelectionSet, v *model.AlertItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertItem!")
+		return graphql.Null
+	}
+	return ec._AlertItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAlertItemKind2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertItemKind(ctx context.Context, v any) (AlertItemKind, error) {
+	var res AlertItemKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertItemKind2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertItemKind(ctx context.Context, sel ast.SelectionSet, v AlertItemKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -19622,6 +21960,40 @@ func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋre
 		return graphql.Null
 	}
 	return ec._DeleteResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDelivery2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeliveryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Delivery) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDelivery2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDelivery(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDelivery2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDelivery(ctx context.Context, sel ast.SelectionSet, v *model.Delivery) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Delivery!")
+		return graphql.Null
+	}
+	return ec._Delivery(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDeliveryState2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeliveryState(ctx context.Context, v any) (DeliveryState, error) {
+	var res DeliveryState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeliveryState2githubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeliveryState(ctx context.Context, sel ast.SelectionSet, v DeliveryState) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
@@ -20077,6 +22449,14 @@ func (ec *executionContext) marshalNMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrel
 		return graphql.Null
 	}
 	return ec._MergeResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNewWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐNewWebhook(ctx context.Context, sel ast.SelectionSet, v *NewWebhook) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NewWebhook!")
+		return graphql.Null
+	}
+	return ec._NewWebhook(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
@@ -20585,6 +22965,30 @@ func (ec *executionContext) marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋ
 		return graphql.Null
 	}
 	return ec._ValueComponent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWebhook2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhookᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Webhook) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhook(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhook(ctx context.Context, sel ast.SelectionSet, v *model.Webhook) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Webhook!")
+		return graphql.Null
+	}
+	return ec._Webhook(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNWorksAtInput2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWorksAtLineᚄ(ctx context.Context, v any) ([]*model.WorksAtLine, error) {

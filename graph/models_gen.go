@@ -3,6 +3,11 @@
 package graph
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/relgraph/relgraph/internal/model"
 )
 
@@ -12,6 +17,24 @@ type Node interface {
 	IsNode()
 	// The id given at import, unique among nodes of the same kind.
 	GetID() string
+}
+
+// A page of alerts, newest first.
+type AlertConnection struct {
+	// The alerts of this page.
+	Edges []*AlertEdge `json:"edges"`
+	// Where this page lies.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many alerts the saved question has.
+	TotalCount int `json:"totalCount"`
+}
+
+// An edge of `alerts`.
+type AlertEdge struct {
+	// Opaque position of this edge, for `after`.
+	Cursor string `json:"cursor"`
+	// The alert.
+	Node *model.Alert `json:"node"`
 }
 
 // A page of companies with matching network people.
@@ -106,6 +129,14 @@ type MergeResult struct {
 type Mutation struct {
 }
 
+// A webhook just added, with its secret: shown only now, keep it.
+type NewWebhook struct {
+	// The webhook.
+	Webhook *model.Webhook `json:"webhook"`
+	// The secret its deliveries are signed with (HMAC-SHA256).
+	Secret string `json:"secret"`
+}
+
 // Relay page information.
 type PageInfo struct {
 	// True when more edges follow this page.
@@ -170,6 +201,10 @@ type SignalEdge struct {
 	Node *model.SignalNode `json:"node"`
 }
 
+// Live answers.
+type Subscription struct {
+}
+
 // A page of suggestions.
 type SuggestionConnection struct {
 	// The suggestions of this page, in order.
@@ -186,4 +221,126 @@ type SuggestionEdge struct {
 	Cursor string `json:"cursor"`
 	// The suggestion.
 	Node *model.Suggestion `json:"node"`
+}
+
+// What an alert item is.
+type AlertItemKind string
+
+const (
+	// A person (connections, suggestions).
+	AlertItemKindPerson AlertItemKind = "PERSON"
+	// A company (companiesWithConnections).
+	AlertItemKindCompany AlertItemKind = "COMPANY"
+	// A signal (signals).
+	AlertItemKindSignal AlertItemKind = "SIGNAL"
+)
+
+var AllAlertItemKind = []AlertItemKind{
+	AlertItemKindPerson,
+	AlertItemKindCompany,
+	AlertItemKindSignal,
+}
+
+func (e AlertItemKind) IsValid() bool {
+	switch e {
+	case AlertItemKindPerson, AlertItemKindCompany, AlertItemKindSignal:
+		return true
+	}
+	return false
+}
+
+func (e AlertItemKind) String() string {
+	return string(e)
+}
+
+func (e *AlertItemKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AlertItemKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AlertItemKind", str)
+	}
+	return nil
+}
+
+func (e AlertItemKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AlertItemKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AlertItemKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a delivery stands.
+type DeliveryState string
+
+const (
+	// Not delivered yet: tried again at `nextAttemptAt`.
+	DeliveryStatePending DeliveryState = "PENDING"
+	// The receiver answered 2xx.
+	DeliveryStateDelivered DeliveryState = "DELIVERED"
+	// Tried for the whole retry window (`RELGRAPH_WEBHOOK_RETRY_FOR`, 24h) without success; `replayDelivery` tries again.
+	DeliveryStateFailed DeliveryState = "FAILED"
+)
+
+var AllDeliveryState = []DeliveryState{
+	DeliveryStatePending,
+	DeliveryStateDelivered,
+	DeliveryStateFailed,
+}
+
+func (e DeliveryState) IsValid() bool {
+	switch e {
+	case DeliveryStatePending, DeliveryStateDelivered, DeliveryStateFailed:
+		return true
+	}
+	return false
+}
+
+func (e DeliveryState) String() string {
+	return string(e)
+}
+
+func (e *DeliveryState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DeliveryState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DeliveryState", str)
+	}
+	return nil
+}
+
+func (e DeliveryState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DeliveryState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DeliveryState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -73,6 +73,9 @@ MERGE (n:Suppression {hash: row.hash})
 ON CREATE SET n.erasure = $erasure, n.kind = row.kind, n.at = $at`, map[string]any{"rows": rows, "erasure": e.ID, "at": time.Now().UTC()})
 		return err
 	})
+	if err == nil && e.Deleted {
+		s.noteChange(ctx, "person")
+	}
 	return e, err
 }
 

@@ -138,9 +138,11 @@ func (s *Store) WriteBatch(ctx context.Context, kind *model.Kind, withLinks bool
 }
 
 // Counts returns the number of nodes per label and relationships per type.
+// Like Fingerprint, it leaves out the GraphChange nodes, which record
+// when writes happened for alerts, not what the graph holds.
 func (s *Store) Counts(ctx context.Context) (map[string]int64, error) {
 	return readOne(ctx, s, "counts", `CALL () {
-  MATCH (n) UNWIND labels(n) AS label RETURN label AS key, count(*) AS n
+  MATCH (n) WHERE NOT n:GraphChange UNWIND labels(n) AS label RETURN label AS key, count(*) AS n
   UNION ALL
   MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n
 }
@@ -193,9 +195,11 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 // Fingerprint is a SHA-256 over the whole graph: every node's labels and
 // properties and every relationship's type, end ids and properties, in a
 // canonical order. Two graphs with the same fingerprint hold the same data.
+// The GraphChange nodes (see NoteChange) are left out: they say when
+// writes took place, not what they wrote.
 func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	lines, err := read(ctx, s, "fingerprint", `CALL () {
-  MATCH (n) RETURN [labels(n), properties(n)] AS item
+  MATCH (n) WHERE NOT n:GraphChange RETURN [labels(n), properties(n)] AS item
   UNION ALL
   MATCH (a)-[r]->(b) RETURN [type(r), a.id, b.id, properties(r)] AS item
 }

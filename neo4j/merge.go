@@ -400,6 +400,9 @@ SET i.a = row.a, i.b = row.b, i.direction = row.direction`, map[string]any{"rows
 		}
 		return s.refreshPairs(t, pairs.List())
 	})
+	if err == nil {
+		s.noteChange(ctx, "person")
+	}
 	return out, err
 }
 
@@ -652,6 +655,9 @@ RETURN p`, map[string]any{"pairs": pairRows(pairs)})
 		slices.SortFunc(pairs, func(x, y model.Pair) int { return strings.Compare(x[0]+"\x00"+x[1], y[0]+"\x00"+y[1]) })
 		return s.refreshPairs(t, slices.Compact(pairs))
 	})
+	if err == nil {
+		s.noteChange(ctx, "person")
+	}
 	return keep, err
 }
 

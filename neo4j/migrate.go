@@ -49,6 +49,17 @@ var migrations = []struct{ name, cypher string }{
 	// Saved questions are found by id and by their owner.
 	{"saved_question_id", `CREATE CONSTRAINT saved_question_id IF NOT EXISTS FOR (n:SavedQuestion) REQUIRE n.id IS UNIQUE`},
 	{"saved_question_owner", `CREATE INDEX saved_question_owner IF NOT EXISTS FOR (n:SavedQuestion) ON (n.owner)`},
+	// Alerts, webhooks and deliveries are found by id and by their saved
+	// question; due deliveries by state and time; changes by kind.
+	{"alert_id", `CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.id IS UNIQUE`},
+	{"alert_saved_question", `CREATE INDEX alert_saved_question IF NOT EXISTS FOR (n:Alert) ON (n.savedQuestion, n.seq)`},
+	{"webhook_id", `CREATE CONSTRAINT webhook_id IF NOT EXISTS FOR (n:Webhook) REQUIRE n.id IS UNIQUE`},
+	{"webhook_saved_question", `CREATE INDEX webhook_saved_question IF NOT EXISTS FOR (n:Webhook) ON (n.savedQuestion)`},
+	{"delivery_id", `CREATE CONSTRAINT delivery_id IF NOT EXISTS FOR (n:Delivery) REQUIRE n.id IS UNIQUE`},
+	{"delivery_due", `CREATE INDEX delivery_due IF NOT EXISTS FOR (n:Delivery) ON (n.state, n.nextAt)`},
+	{"delivery_alert", `CREATE INDEX delivery_alert IF NOT EXISTS FOR (n:Delivery) ON (n.alert)`},
+	{"delivery_saved_question", `CREATE INDEX delivery_saved_question IF NOT EXISTS FOR (n:Delivery) ON (n.savedQuestion)`},
+	{"graph_change_kind", `CREATE CONSTRAINT graph_change_kind IF NOT EXISTS FOR (n:GraphChange) REQUIRE n.kind IS UNIQUE`},
 }
 
 // Migrate creates the constraints and indexes and waits until they are online.

@@ -155,6 +155,7 @@ func Upsert[T any](ctx context.Context, s *Store, input []*T) (*model.Upserted, 
 		return nil, err
 	}
 	s.observer.Written(kind.Name, len(rows))
+	s.noteChange(ctx, kind.Name)
 	out.Count = len(rows)
 	return out, nil
 }
@@ -200,6 +201,9 @@ func (s *Store) DeletePerson(ctx context.Context, id string) (Deletion, error) {
 		d, err = deletePerson(t, id)
 		return err
 	})
+	if err == nil && d.Deleted {
+		s.noteChange(ctx, "person")
+	}
 	return d, err
 }
 

@@ -42,7 +42,7 @@ func savedParams(q *model.SavedQuestion) (map[string]any, error) {
 		return nil, err
 	}
 	return map[string]any{"id": q.ID, "name": q.Name, "owner": q.Owner, "scope": q.Scope, "question": q.Question, "query": q.Query,
-		"variables": string(vars), "at": q.UpdatedAt.Time}, nil
+		"variables": string(vars), "at": q.UpdatedAt.Time, "answer": q.Answer}, nil
 }
 
 // visibleSaved is the condition on a saved question q for the viewer:
@@ -69,7 +69,7 @@ WITH count(o) AS have
 CALL (have) {
   WITH have WHERE have < $max
   CREATE (q:SavedQuestion {id: $id, name: $name, owner: $owner, scope: $scope, question: $question, query: $query,
-    variables: $variables, createdAt: $at, updatedAt: $at})
+    variables: $variables, createdAt: $at, updatedAt: $at, answer: $answer, answerSeq: 0})
 }
 RETURN have`, params)
 		if err != nil {
@@ -95,7 +95,8 @@ func (s *Store) UpdateSavedQuestion(ctx context.Context, q *model.SavedQuestion)
 	}
 	cond := visibleSaved(viewerOf(ctx), params)
 	sum, err := write(ctx, s, "updateSavedQuestion", `MATCH (q:SavedQuestion {id: $id}) WHERE `+cond+`
-SET q.name = $name, q.question = $question, q.query = $query, q.variables = $variables, q.updatedAt = $at`, params)
+SET q.name = $name, q.question = $question, q.query = $query, q.variables = $variables, q.updatedAt = $at,
+  q.answer = CASE $answer WHEN '' THEN q.answer ELSE $answer END`, params)
 	if err != nil {
 		return err
 	}
@@ -105,18 +106,29 @@ SET q.name = $name, q.question = $question, q.query = $query, q.variables = $var
 	return nil
 }
 
-// DeleteSavedQuestion deletes a saved question the viewer may see.
+// DeleteSavedQuestion deletes a saved question the viewer may see, with
+// its alerts, webhooks and deliveries.
 func (s *Store) DeleteSavedQuestion(ctx context.Context, id string) error {
 	params := map[string]any{"id": id}
 	cond := visibleSaved(viewerOf(ctx), params)
-	sum, err := write(ctx, s, "deleteSavedQuestion", `MATCH (q:SavedQuestion {id: $id}) WHERE `+cond+` DETACH DELETE q`, params)
-	if err != nil {
-		return err
-	}
-	if sum.Counters().NodesDeleted() == 0 {
+	found := false
+	err := writeTx(ctx, s, func(t *txn) error {
+		_, sum, err := t.runSummary("deleteSavedQuestion", `MATCH (q:SavedQuestion {id: $id}) WHERE `+cond+` DETACH DELETE q`, params)
+		if err != nil || sum.Counters().NodesDeleted() == 0 {
+			return err
+		}
+		found = true
+		for _, label := range []string{"Alert", "Webhook", "Delivery"} {
+			if _, err := t.run("deleteSavedQuestion."+label, `MATCH (n:`+label+` {savedQuestion: $id}) DETACH DELETE n`, map[string]any{"id": id}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil && !found {
 		return &model.NotFoundError{What: "saved question", ID: id}
 	}
-	return nil
+	return err
 }
 
 // SavedQuestions lists the saved questions the viewer may see (with id,
@@ -129,7 +141,7 @@ func (s *Store) SavedQuestions(ctx context.Context, id *string) ([]*model.SavedQ
 		cond += " AND q.id = $id"
 	}
 	rows, err := read(ctx, s, "savedQuestions", `MATCH (q:SavedQuestion) WHERE `+cond+`
-RETURN q {.*} AS q ORDER BY q.owner, q.name, q.id`, params, func(rec *driver.Record) (savedRow, error) {
+RETURN q {.id, .name, .owner, .scope, .question, .query, .variables, .createdAt, .updatedAt} AS q ORDER BY q.owner, q.name, q.id`, params, func(rec *driver.Record) (savedRow, error) {
 		var r savedRow
 		err := decodeRecord(rec, "q", &r)
 		return r, err

@@ -26,6 +26,8 @@ type Store struct {
 	limits    model.Limits
 	strength  model.StrengthModel
 	asOf      func() time.Time
+	// changed tells this process's alerts that the graph changed.
+	changed *Signal
 }
 
 // Observer is told about every statement and session, for metrics.
@@ -67,7 +69,7 @@ type Options struct {
 // NewStore wraps a driver. The driver stays owned by the caller.
 func NewStore(d driver.DriverWithContext, log zerolog.Logger, opts Options) *Store {
 	s := &Store{driver: d, database: opts.Database, txTimeout: opts.TxTimeout, slow: opts.SlowQuery, log: log, observer: opts.Observer,
-		limits: opts.Limits.WithDefaults(), strength: opts.Strength, asOf: opts.AsOf}
+		limits: opts.Limits.WithDefaults(), strength: opts.Strength, asOf: opts.AsOf, changed: NewSignal()}
 	if s.strength.HalfLife <= 0 {
 		s.strength = model.DefaultStrengthModel()
 	}

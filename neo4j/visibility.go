@@ -249,6 +249,7 @@ RETURN `+acquaintance+` AS value`, map[string]any{"of": of, "with": with, "mark"
 	if len(out) == 0 {
 		return nil, &model.NotFoundError{What: "relationship", ID: of + " KNOWS " + with}
 	}
+	s.noteChange(ctx, "knows")
 	return out[0], nil
 }
 

@@ -168,6 +168,8 @@ type Loaders struct {
 	people    *groups
 	companies *groups
 	pairs     *groups // pairKey(a, b) of the KNOWS an answer shows
+	saved     *groups // saved questions
+	alerts    *groups
 
 	worksAt     *groupLoader[*model.Employment]
 	worksAtAll  *groupLoader[*model.Employment]
@@ -179,6 +181,8 @@ type Loaders struct {
 	companySigs *groupLoader[*model.SignalNode]
 	pairKnows   *groupLoader[*model.Acquaintance] // by pair
 	interacted  *groupLoader[*model.Interaction]  // by pair, newest first
+	webhooks    *groupLoader[*model.Webhook]      // by saved question
+	deliveries  *groupLoader[*model.Delivery]     // by alert
 }
 
 // pairKey names a pair of people for the pair loaders.
@@ -206,7 +210,7 @@ func NewLoaders(s *neo4j.Store) *Loaders {
 	people := &groups{groupOf: map[string][]string{}}
 	companies := &groups{groupOf: map[string][]string{}}
 	pairs := &groups{groupOf: map[string][]string{}}
-	l := &Loaders{people: people, companies: companies, pairs: pairs}
+	l := &Loaders{people: people, companies: companies, pairs: pairs, saved: &groups{groupOf: map[string][]string{}}, alerts: &groups{groupOf: map[string][]string{}}}
 	employers := func(list []*model.Employment) {
 		ids := make([]string, 0, len(list))
 		for _, e := range list {
@@ -244,6 +248,8 @@ func NewLoaders(s *neo4j.Store) *Loaders {
 	l.interacted = newLoader(pairs, byPair(func(ctx context.Context, pairs []model.Pair) (map[model.Pair][]*model.Interaction, error) {
 		return s.InteractionsByPair(ctx, pairs, s.Limits().MaxPageSize)
 	}), nil)
+	l.webhooks = newLoader(l.saved, s.WebhooksOf, nil)
+	l.deliveries = newLoader(l.alerts, s.DeliveriesOf, nil)
 	return l
 }
 
@@ -313,6 +319,18 @@ func (l *Loaders) seeNetwork(rows []*model.NetworkPerson) {
 // of its people or companies is fetched for all of them at once.
 func (l *Loaders) see(answer any) {
 	switch a := answer.(type) {
+	case []*model.SavedQuestion:
+		ids := make([]string, len(a))
+		for i, q := range a {
+			ids[i] = q.ID
+		}
+		l.saved.add(ids)
+	case []*model.Alert:
+		ids := make([]string, len(a))
+		for i, al := range a {
+			ids[i] = al.ID
+		}
+		l.alerts.add(ids)
 	case []*model.NetworkPerson:
 		l.seeNetwork(a)
 	case []*model.CompanyHit:

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
@@ -21,6 +23,9 @@ type Resolver struct {
 	// schema is the executable schema these resolvers answer, for saved
 	// questions, which are asked through it.
 	schema graphql.ExecutableSchema
+	// alerts asks saved questions for their baselines, and follows their
+	// alerts for subscriptions.
+	alerts *alerts.Engine
 }
 
 // see registers an answer with the request's loaders (Loaders.see).
@@ -45,13 +50,19 @@ func (r *Resolver) pairDetail(ctx context.Context, a, b string) (*model.Strength
 	return r.store.StrengthModel().Detail(k.Knows, k.Summary), nil
 }
 
-// NewSchema returns the executable schema answering from store.
-func NewSchema(store *neo4j.Store) graphql.ExecutableSchema {
-	r := &Resolver{store: store}
+// NewSchema returns the executable schema answering from store, with
+// eng for saved questions and alerts (nil: an engine that only answers,
+// whose loops nobody runs).
+func NewSchema(store *neo4j.Store, eng *alerts.Engine) graphql.ExecutableSchema {
+	if eng == nil {
+		eng = alerts.New(store, zerolog.Nop(), alerts.Config{})
+	}
+	r := &Resolver{store: store, alerts: eng}
 	cfg := graph.Config{Resolvers: r}
 	cfg.Directives.HasRole = hasRole
 	setComplexity(&cfg.Complexity, store.Limits())
 	r.schema = graph.NewExecutableSchema(cfg)
+	eng.SetSchema(r.schema)
 	return r.schema
 }
 

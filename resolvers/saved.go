@@ -15,6 +15,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator"
 
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 )
@@ -96,20 +98,20 @@ func (r *Resolver) saveQuestion(ctx context.Context, name, query string, vars ma
 	now := model.DateTime{Time: time.Now().UTC()}
 	q := &model.SavedQuestion{ID: newSavedID(), Name: name, Owner: p.Person, Scope: string(p.Scope), Question: field, Query: query, Variables: vars,
 		CreatedAt: now, UpdatedAt: now}
+	// Its first answer is the baseline of its alerts.
+	if err := r.alerts.Baseline(ctx, q); err != nil {
+		return nil, err
+	}
 	return q, r.store.SaveQuestion(ctx, q)
 }
 
 // updateSavedQuestion changes what is given of a saved question the key
 // may see.
 func (r *Resolver) updateSavedQuestion(ctx context.Context, id string, name, query *string, vars map[string]any) (*model.SavedQuestion, error) {
-	found, err := r.store.SavedQuestions(ctx, &id)
+	q, err := r.savedQuestion(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if len(found) == 0 {
-		return nil, &model.NotFoundError{What: "saved question", ID: id}
-	}
-	q := found[0]
 	if name != nil {
 		if q.Name, err = savedName(*name); err != nil {
 			return nil, err
@@ -123,6 +125,10 @@ func (r *Resolver) updateSavedQuestion(ctx context.Context, id string, name, que
 			q.Variables = vars
 		}
 		if q.Question, err = r.checkSaved(ctx, q.Query, q.Variables); err != nil {
+			return nil, err
+		}
+		// A new question: its first answer is the new baseline.
+		if err := r.alerts.Baseline(ctx, q); err != nil {
 			return nil, err
 		}
 	}
@@ -141,4 +147,42 @@ func (r *Resolver) savedOwner(ctx context.Context, q *model.SavedQuestion) (*mod
 		return p, nil
 	}
 	return &model.Person{ID: q.Owner}, nil
+}
+
+// savedQuestion is a saved question the key may see; another person's is
+// NOT_FOUND, as one that does not exist.
+func (r *Resolver) savedQuestion(ctx context.Context, id string) (*model.SavedQuestion, error) {
+	found, err := r.store.SavedQuestions(ctx, &id)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, &model.NotFoundError{What: "saved question", ID: id}
+	}
+	return found[0], nil
+}
+
+// addWebhook adds a webhook to a saved question the key may see, with a
+// new secret.
+func (r *Resolver) addWebhook(ctx context.Context, savedQuestion, url string) (*graph.NewWebhook, error) {
+	url, err := r.alerts.CheckURL(url)
+	if err != nil {
+		return nil, err
+	}
+	w := &model.Webhook{ID: alerts.NewWebhookID(), SavedQuestion: savedQuestion, URL: url, Secret: alerts.NewSecret(),
+		CreatedAt: model.DateTime{Time: time.Now().UTC()}}
+	if err := r.store.AddWebhook(ctx, w); err != nil {
+		return nil, err
+	}
+	return &graph.NewWebhook{Webhook: w, Secret: w.Secret}, nil
+}
+
+// replayDelivery puts a delivery back in the outbox and wakes the outbox.
+func (r *Resolver) replayDelivery(ctx context.Context, id string) (*model.Delivery, error) {
+	d, err := r.store.ReplayDelivery(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	r.alerts.Wake()
+	return d, nil
 }

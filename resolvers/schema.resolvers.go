@@ -28,6 +28,16 @@ func (r *acquaintanceResolver) Private(ctx context.Context, obj *model.Acquainta
 	return obj.Private != nil && *obj.Private, nil
 }
 
+// Deliveries is the resolver for the deliveries field.
+func (r *alertResolver) Deliveries(ctx context.Context, obj *model.Alert) ([]*model.Delivery, error) {
+	return loaders(ctx, r.store).deliveries.Load(ctx, obj.ID)
+}
+
+// Kind is the resolver for the kind field.
+func (r *alertItemResolver) Kind(ctx context.Context, obj *model.AlertItem) (graph.AlertItemKind, error) {
+	return graph.AlertItemKind(obj.Kind), nil
+}
+
 // Sources is the resolver for the sources field.
 func (r *companyResolver) Sources(ctx context.Context, obj *model.Company) ([]*model.Provenance, error) {
 	return model.Provenances(obj.Sources)
@@ -55,6 +65,11 @@ func (r *companyHitResolver) People(ctx context.Context, obj *model.CompanyHit) 
 		edges[i] = personEdge("", p)
 	}
 	return edges, nil
+}
+
+// State is the resolver for the state field.
+func (r *deliveryResolver) State(ctx context.Context, obj *model.Delivery) (graph.DeliveryState, error) {
+	return graph.DeliveryState(obj.State), nil
 }
 
 // Sources is the resolver for the sources field.
@@ -161,6 +176,21 @@ func (r *mutationResolver) UpdateSavedQuestion(ctx context.Context, id string, n
 // DeleteSavedQuestion is the resolver for the deleteSavedQuestion field.
 func (r *mutationResolver) DeleteSavedQuestion(ctx context.Context, id string) (bool, error) {
 	return true, r.store.DeleteSavedQuestion(ctx, id)
+}
+
+// AddWebhook is the resolver for the addWebhook field.
+func (r *mutationResolver) AddWebhook(ctx context.Context, savedQuestion string, url string) (*graph.NewWebhook, error) {
+	return r.addWebhook(ctx, savedQuestion, url)
+}
+
+// RemoveWebhook is the resolver for the removeWebhook field.
+func (r *mutationResolver) RemoveWebhook(ctx context.Context, id string) (bool, error) {
+	return true, r.store.RemoveWebhook(ctx, id)
+}
+
+// ReplayDelivery is the resolver for the replayDelivery field.
+func (r *mutationResolver) ReplayDelivery(ctx context.Context, id string) (*model.Delivery, error) {
+	return r.replayDelivery(ctx, id)
 }
 
 // MarkPrivate is the resolver for the markPrivate field.
@@ -410,7 +440,24 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 
 // SavedQuestions is the resolver for the savedQuestions field.
 func (r *queryResolver) SavedQuestions(ctx context.Context) ([]*model.SavedQuestion, error) {
-	return r.store.SavedQuestions(ctx, nil)
+	qs, err := r.store.SavedQuestions(ctx, nil)
+	r.see(ctx, qs)
+	return qs, err
+}
+
+// Alerts is the resolver for the alerts field.
+func (r *queryResolver) Alerts(ctx context.Context, savedQuestion string, first *int, after *string) (*graph.AlertConnection, error) {
+	if _, err := r.savedQuestion(ctx, savedQuestion); err != nil {
+		return nil, err
+	}
+	c, err := ask(ctx, r.Resolver, neo4j.AlertsRequest{SavedQuestion: savedQuestion}, first, after, r.store.Alerts,
+		func(cursor string, a *model.Alert) *graph.AlertEdge {
+			return &graph.AlertEdge{Cursor: cursor, Node: a}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.AlertConnection{Edges: c.edges, PageInfo: c.info, TotalCount: c.total}, nil
 }
 
 // MergeCandidates is the resolver for the mergeCandidates field.
@@ -430,19 +477,41 @@ func (r *savedQuestionResolver) Owner(ctx context.Context, obj *model.SavedQuest
 	return r.savedOwner(ctx, obj)
 }
 
+// Webhooks is the resolver for the webhooks field.
+func (r *savedQuestionResolver) Webhooks(ctx context.Context, obj *model.SavedQuestion) ([]*model.Webhook, error) {
+	return loaders(ctx, r.store).webhooks.Load(ctx, obj.ID)
+}
+
 // Sources is the resolver for the sources field.
 func (r *signalResolver) Sources(ctx context.Context, obj *model.SignalNode) ([]*model.Provenance, error) {
 	return model.Provenances(obj.Sources)
 }
 
+// AlertsFor is the resolver for the alertsFor field.
+func (r *subscriptionResolver) AlertsFor(ctx context.Context, savedQuestion string, after *int) (<-chan *model.Alert, error) {
+	if _, err := r.savedQuestion(ctx, savedQuestion); err != nil {
+		return nil, err
+	}
+	return r.alerts.Subscribe(ctx, savedQuestion, after)
+}
+
 // Acquaintance returns graph.AcquaintanceResolver implementation.
 func (r *Resolver) Acquaintance() graph.AcquaintanceResolver { return &acquaintanceResolver{r} }
+
+// Alert returns graph.AlertResolver implementation.
+func (r *Resolver) Alert() graph.AlertResolver { return &alertResolver{r} }
+
+// AlertItem returns graph.AlertItemResolver implementation.
+func (r *Resolver) AlertItem() graph.AlertItemResolver { return &alertItemResolver{r} }
 
 // Company returns graph.CompanyResolver implementation.
 func (r *Resolver) Company() graph.CompanyResolver { return &companyResolver{r} }
 
 // CompanyHit returns graph.CompanyHitResolver implementation.
 func (r *Resolver) CompanyHit() graph.CompanyHitResolver { return &companyHitResolver{r} }
+
+// Delivery returns graph.DeliveryResolver implementation.
+func (r *Resolver) Delivery() graph.DeliveryResolver { return &deliveryResolver{r} }
 
 // Employment returns graph.EmploymentResolver implementation.
 func (r *Resolver) Employment() graph.EmploymentResolver { return &employmentResolver{r} }
@@ -473,10 +542,16 @@ func (r *Resolver) SavedQuestion() graph.SavedQuestionResolver { return &savedQu
 // Signal returns graph.SignalResolver implementation.
 func (r *Resolver) Signal() graph.SignalResolver { return &signalResolver{r} }
 
+// Subscription returns graph.SubscriptionResolver implementation.
+func (r *Resolver) Subscription() graph.SubscriptionResolver { return &subscriptionResolver{r} }
+
 type (
 	acquaintanceResolver     struct{ *Resolver }
+	alertResolver            struct{ *Resolver }
+	alertItemResolver        struct{ *Resolver }
 	companyResolver          struct{ *Resolver }
 	companyHitResolver       struct{ *Resolver }
+	deliveryResolver         struct{ *Resolver }
 	employmentResolver       struct{ *Resolver }
 	introductionPathResolver struct{ *Resolver }
 	mutationResolver         struct{ *Resolver }
@@ -486,4 +561,5 @@ type (
 	queryResolver            struct{ *Resolver }
 	savedQuestionResolver    struct{ *Resolver }
 	signalResolver           struct{ *Resolver }
+	subscriptionResolver     struct{ *Resolver }
 )

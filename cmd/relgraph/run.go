@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
@@ -54,6 +55,15 @@ Environment (see the README for details):
   RELGRAPH_MAX_DEPTH         deepest query nesting; default 15
   RELGRAPH_MAX_BODY_BYTES    largest request body; default 1048576
   RELGRAPH_MAX_SAVED_QUESTIONS  most saved questions per person; default 100
+  RELGRAPH_MAX_WEBHOOKS      most webhooks per saved question; default 10
+  RELGRAPH_MAX_ALERT_ITEMS   most items of an answer that alerts compare; default 1000
+  RELGRAPH_ALERTS_EVERY      how often every saved question is asked again; default 15m
+  RELGRAPH_ALERTS_POLL       how often changes made by other processes, and the outbox, are looked at; default 1s
+  RELGRAPH_WEBHOOK_ALLOW_HTTP  comma-separated hosts webhooks may reach over http; default none (dev: 127.0.0.1,localhost)
+  RELGRAPH_WEBHOOK_TIMEOUT   longest wait for a receiver's answer; default 10s
+  RELGRAPH_WEBHOOK_RETRY_BASE  wait after a first failed delivery, doubled each time; default 30s
+  RELGRAPH_WEBHOOK_RETRY_MAX   longest wait between two attempts; default 1h
+  RELGRAPH_WEBHOOK_RETRY_FOR   how long a delivery is tried before it is marked failed; default 24h
   RELGRAPH_PLAYGROUND        serve the playground at /; default true
   RELGRAPH_INTROSPECTION     allow GraphQL introspection; default true
   RELGRAPH_CORS_ORIGINS      comma-separated origins allowed from browsers; default none
@@ -79,6 +89,9 @@ type env struct {
 	// refresh is how often serve recomputes every strength (0: never).
 	refresh time.Duration
 	server  server.Options
+	alerts  alerts.Config
+	// allowHTTPSet tells whether RELGRAPH_WEBHOOK_ALLOW_HTTP was given.
+	allowHTTPSet bool
 }
 
 func readEnv(getenv func(string) string) (env, error) {
@@ -108,6 +121,18 @@ func readEnv(getenv func(string) string) (env, error) {
 	limits.MaxBodyBytes = int64(r.integer("RELGRAPH_MAX_BODY_BYTES", int(limits.MaxBodyBytes)))
 	limits.MaxRootFields = r.integer("RELGRAPH_MAX_FIELDS", limits.MaxRootFields)
 	limits.MaxSavedQuestions = r.integer("RELGRAPH_MAX_SAVED_QUESTIONS", limits.MaxSavedQuestions)
+	limits.MaxWebhooks = r.integer("RELGRAPH_MAX_WEBHOOKS", limits.MaxWebhooks)
+	limits.MaxAlertItems = r.integer("RELGRAPH_MAX_ALERT_ITEMS", limits.MaxAlertItems)
+	e.alerts = alerts.Config{
+		Every:     r.duration("RELGRAPH_ALERTS_EVERY", "15m", false),
+		Poll:      r.duration("RELGRAPH_ALERTS_POLL", "1s", false),
+		Timeout:   r.duration("RELGRAPH_WEBHOOK_TIMEOUT", "10s", false),
+		RetryBase: r.duration("RELGRAPH_WEBHOOK_RETRY_BASE", "30s", false),
+		RetryMax:  r.duration("RELGRAPH_WEBHOOK_RETRY_MAX", "1h", false),
+		RetryFor:  r.duration("RELGRAPH_WEBHOOK_RETRY_FOR", "24h", false),
+	}
+	e.alerts.AllowHTTP = list(getenv("RELGRAPH_WEBHOOK_ALLOW_HTTP"))
+	e.allowHTTPSet = getenv("RELGRAPH_WEBHOOK_ALLOW_HTTP") != ""
 	e.neo4j.Limits = limits
 	e.neo4j.Strength = model.StrengthModel{HalfLife: r.days("RELGRAPH_STRENGTH_HALF_LIFE", "90d")}
 	if e.neo4j.Strength.HalfLife <= 0 {
@@ -129,11 +154,7 @@ func readEnv(getenv func(string) string) (env, error) {
 		Limits:          limits,
 		RateLimits:      r.rates("RELGRAPH_RATE_LIMITS", defaultRateLimits),
 	}
-	for _, o := range strings.Split(getenv("RELGRAPH_CORS_ORIGINS"), ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			e.server.CORSOrigins = append(e.server.CORSOrigins, o)
-		}
-	}
+	e.server.CORSOrigins = list(getenv("RELGRAPH_CORS_ORIGINS"))
 	var err error
 	if e.logLevel, err = zerolog.ParseLevel(or(getenv("RELGRAPH_LOG_LEVEL"), "info")); err != nil {
 		r.errs = append(r.errs, fmt.Sprintf("RELGRAPH_LOG_LEVEL: %v", err))
@@ -142,6 +163,17 @@ func readEnv(getenv func(string) string) (env, error) {
 		return e, errors.New(strings.Join(r.errs, "; "))
 	}
 	return e, nil
+}
+
+// list reads a comma-separated list, blanks left out.
+func list(v string) []string {
+	var out []string
+	for _, o := range strings.Split(v, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // envReader reads typed variables, collecting every problem.

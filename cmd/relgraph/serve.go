@@ -14,6 +14,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/importer"
 	"github.com/relgraph/relgraph/internal/model"
@@ -52,6 +53,12 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	cfg := e.alerts
+	if e.server.Metrics != nil {
+		cfg.Observer = e.server.Metrics
+	}
+	eng := alerts.New(store, log, cfg)
+	e.server.Alerts = eng
 	srv := &http.Server{
 		Handler:           server.New(store, keys, log, e.server),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -64,6 +71,12 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	if e.refresh > 0 {
 		go refreshStrengths(ctx, e, log)
 	}
+	alertsDone := make(chan struct{})
+	go func() {
+		defer close(alertsDone)
+		eng.Run(ctx)
+	}()
+	defer func() { <-alertsDone }()
 	log.Info().Str("addr", ln.Addr().String()).Msg("serving")
 	if ready != nil {
 		ready("http://" + ln.Addr().String())
@@ -192,6 +205,10 @@ func cmdDev(ctx context.Context, args []string, e env, log zerolog.Logger, stdou
 		return err
 	}
 	e.server.Playground = true
+	if !e.allowHTTPSet {
+		// Local receivers, for trying webhooks out.
+		e.alerts.AllowHTTP = []string{"127.0.0.1", "localhost"}
+	}
 	return serve(ctx, store, e, log, *addr, func(url string) {
 		fmt.Fprintf(stdout, "\nrelgraph is ready.\n  playground: %s/?key=%s\n  API key (admin, viewer p0): %s\n  try: curl -s -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"query\":\"{ viewer { name } }\"}' %s/graphql\nCtrl-C stops everything.\n",
 			url, token, token, token, url)

@@ -30,6 +30,9 @@ type Writer interface {
 	// Suppressed returns those of hashes that erased people left
 	// (model.SuppressionHash); with no hashes, one if there is any.
 	Suppressed(ctx context.Context, hashes []string) ([]string, error)
+	// NoteChange records that lines of these kinds were written, for the
+	// alerts of saved questions.
+	NoteChange(ctx context.Context, kinds []string) error
 }
 
 // Options tune an import.
@@ -133,6 +136,18 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	start := time.Now()
 	sum := &Summary{Counts: map[*model.Kind]int{}, Writers: opts.Writers}
 	defer func() { sum.Duration = time.Since(start) }()
+	// Whatever was written, even by an import that failed halfway, is a
+	// change saved questions may see.
+	defer func() {
+		var kinds []string
+		for k := range sum.Counts {
+			kinds = append(kinds, k.Name)
+		}
+		sort.Strings(kinds)
+		// A failure is logged by the writer; the next scheduled evaluation
+		// of the saved questions sees the change anyway.
+		_ = w.NoteChange(context.WithoutCancel(ctx), kinds)
+	}()
 	report := func(e *ndjson.LineError) {
 		sum.ErrorCount++
 		if len(sum.Errors) < opts.MaxErrors {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -100,6 +101,8 @@ type fakeGraph struct {
 	batches int
 	// refreshed lists the pairs whose strengths were asked for.
 	refreshed []model.Pair
+	// changes lists the kinds each import noted as changed.
+	changes [][]string
 }
 
 func newFakeGraph() *fakeGraph {
@@ -176,6 +179,14 @@ func (g *fakeGraph) WriteBatch(_ context.Context, kind *model.Kind, links bool, 
 // Suppressed: the fake graph has no erased people.
 func (g *fakeGraph) Suppressed(context.Context, []string) ([]string, error) { return nil, nil }
 
+// NoteChange keeps the kinds each import said it wrote.
+func (g *fakeGraph) NoteChange(_ context.Context, kinds []string) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.changes = append(g.changes, kinds)
+	return nil
+}
+
 func (g *fakeGraph) RefreshStrengths(_ context.Context, pairs []model.Pair) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -230,6 +241,9 @@ func TestParallelWritesMatchSerial(t *testing.T) {
 		if sum.Records != strings.Count(text, "\n") || sum.Writers != writers || g.batches < sum.Records/3 {
 			t.Fatalf("%d writers: summary %+v, %d batches", writers, sum, g.batches)
 		}
+		if want := [][]string{{"interested_in", "knows", "person", "topic"}}; !reflect.DeepEqual(g.changes, want) {
+			t.Fatalf("%d writers: changes noted %v, want %v", writers, g.changes, want)
+		}
 	}
 	if len(serial.nodes) != 202 {
 		t.Fatalf("serial import wrote %d nodes, want 200 people and 2 topics", len(serial.nodes))
@@ -259,6 +273,10 @@ func TestParallelWriteErrorStops(t *testing.T) {
 	_, err := Import(context.Background(), textOpener(b.String()), w, Options{Writers: 3, BatchSize: 5})
 	if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "person lines") {
 		t.Fatalf("got %v", err)
+	}
+	// What was written before the failure is a change all the same.
+	if want := [][]string{{"person"}}; !reflect.DeepEqual(w.changes, want) {
+		t.Fatalf("changes noted %v, want %v", w.changes, want)
 	}
 }
 

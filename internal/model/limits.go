@@ -34,6 +34,11 @@ type Limits struct {
 	MaxSearchWordLength int
 	// MaxSavedQuestions is the most saved questions one person may have.
 	MaxSavedQuestions int
+	// MaxWebhooks is the most webhook targets one saved question may have.
+	MaxWebhooks int
+	// MaxAlertItems is the most items of a saved question's answer that
+	// alerts compare: the answer is read up to this many.
+	MaxAlertItems int
 }
 
 // Bounds that are not settings: the statements have one shape per degree
@@ -63,6 +68,8 @@ func DefaultLimits() Limits {
 		MaxSearchWords:      32,
 		MaxSearchWordLength: 100,
 		MaxSavedQuestions:   100,
+		MaxWebhooks:         10,
+		MaxAlertItems:       1000,
 	}
 }
 
@@ -89,6 +96,8 @@ func (l Limits) WithDefaults() Limits {
 	set(&l.MaxSearchWords, d.MaxSearchWords)
 	set(&l.MaxSearchWordLength, d.MaxSearchWordLength)
 	set(&l.MaxSavedQuestions, d.MaxSavedQuestions)
+	set(&l.MaxWebhooks, d.MaxWebhooks)
+	set(&l.MaxAlertItems, d.MaxAlertItems)
 	return l
 }
 

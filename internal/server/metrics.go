@@ -29,7 +29,15 @@ type Metrics struct {
 	sessions   prometheus.Gauge
 	written    *prometheus.CounterVec
 	limited    *prometheus.CounterVec
+	deliveries *prometheus.CounterVec
+	outbox     prometheus.Gauge
 }
+
+// Delivery implements alerts.Observer: one webhook attempt's outcome.
+func (m *Metrics) Delivery(outcome string) { m.deliveries.WithLabelValues(outcome).Inc() }
+
+// Outbox implements alerts.Observer: the deliveries pending.
+func (m *Metrics) Outbox(depth int) { m.outbox.Set(float64(depth)) }
 
 // rateLimited counts a request refused for its key's budget; a nil
 // Metrics counts nothing.
@@ -70,7 +78,13 @@ func NewMetrics() *Metrics {
 	m.limited = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "relgraph_rate_limited_total", Help: "Requests refused because their key was over its budget (HTTP 429), by key name.",
 	}, []string{"key"})
-	m.reg.MustRegister(m.requests, m.duration, m.fields, m.fieldTime, m.statements, m.cypherTime, m.sessions, m.written, m.limited,
+	m.deliveries = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "relgraph_webhook_deliveries_total", Help: "Webhook delivery attempts by outcome: delivered, retry (tried again later) or failed (retry window over).",
+	}, []string{"outcome"})
+	m.outbox = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "relgraph_webhook_outbox_depth", Help: "Webhook deliveries pending in the outbox (all processes), as last counted.",
+	})
+	m.reg.MustRegister(m.requests, m.duration, m.fields, m.fieldTime, m.statements, m.cypherTime, m.sessions, m.written, m.limited, m.deliveries, m.outbox,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -118,8 +132,8 @@ func (m *Metrics) aroundRootFields(ctx context.Context, next graphql.RootResolve
 	name, alias := "unknown", ""
 	if fc != nil {
 		typ := "Query"
-		if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
-			typ = "Mutation"
+		if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation != ast.Query {
+			typ = map[ast.Operation]string{ast.Mutation: "Mutation", ast.Subscription: "Subscription"}[oc.Operation.Operation]
 		}
 		name, alias = typ+"."+fc.Field.Name, fc.Field.Alias
 	}

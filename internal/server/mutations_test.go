@@ -91,34 +91,34 @@ func TestUpsertEveryKind(t *testing.T) {
 			{"id": "p90", "name": "Nina Park", "title": "Head of Revenue Operations", "city": "Boston", "latitude": 42.35, "longitude": -71.05,
 				"linkedinUrl": "linkedin.com/in/Nina-Park/?trk=people", "team": true},
 			{"id": "p91", "name": "Omar Field"},
-		}, "suppressed upsert.person"},
+		}, "suppressed upsert.person noteChange"},
 		{`mutation($in: [CompanyInput!]!) { upsertCompanies(input: $in) { count } }`, []map[string]any{
 			{"id": "c90", "name": "Nova Robotics", "domain": "novarobotics.example", "customer": true, "clv": 5000},
-		}, "upsert.company"},
+		}, "upsert.company noteChange"},
 		{`mutation($in: [TopicInput!]!) { upsertTopics(input: $in) { count } }`, []map[string]any{
 			{"id": "renewals", "name": "Renewals"},
-		}, "upsert.topic"},
+		}, "upsert.topic noteChange"},
 		{`mutation($in: [ContentInput!]!) { upsertContent(input: $in) { count } }`, []map[string]any{
 			{"id": "wp90", "title": "Renewal playbook", "kind": "WHITE_PAPER", "topics": []string{"renewals", "crm"}, "publishedAt": "2026-11-01"},
-		}, "missingIds upsert.content upsert.content.links"},
+		}, "missingIds upsert.content upsert.content.links noteChange"},
 		{`mutation($in: [SignalInput!]!) { upsertSignals(input: $in) { count } }`, []map[string]any{
 			{"id": "s90", "kind": "MENTION", "person": "p11", "company": "c2", "topics": []string{"renewals"}, "sentiment": "NEGATIVE", "at": "2026-11-20T10:00:00Z", "summary": "Worried about renewals"},
-		}, "suppressed missingIds missingIds missingIds upsert.signal upsert.signal.links"},
+		}, "suppressed missingIds missingIds missingIds upsert.signal upsert.signal.links noteChange"},
 		{`mutation($in: [WorksAtInput!]!) { upsertWorksAt(input: $in) { count } }`, []map[string]any{
 			{"person": "p90", "company": "c90", "title": "CTO", "department": "Engineering", "since": "2026-01-01"},
-		}, "suppressed missingIds missingIds upsert.works_at"},
+		}, "suppressed missingIds missingIds upsert.works_at noteChange"},
 		// a and b in either order: stored once per pair.
 		{`mutation($in: [KnowsInput!]!) { upsertKnows(input: $in) { count } }`, []map[string]any{
 			{"a": "p90", "b": "p0", "strength": 0.85, "since": "2026-02-01"},
 			{"a": "p90", "b": "p91", "strength": 0.5},
-		}, "suppressed missingIds upsert.knows"},
+		}, "suppressed missingIds upsert.knows noteChange"},
 		{`mutation($in: [InterestInput!]!) { upsertInterests(input: $in) { count } }`, []map[string]any{
 			{"person": "p90", "topic": "renewals", "weight": 0.9},
-		}, "suppressed missingIds missingIds upsert.interested_in"},
+		}, "suppressed missingIds missingIds upsert.interested_in noteChange"},
 		{`mutation($in: [EngagementInput!]!) { upsertEngagements(input: $in) { count } }`, []map[string]any{
 			{"person": "p90", "content": "wp90", "action": "READ", "at": "2026-11-21T08:00:00Z"},
 			{"person": "p90", "content": "wp1", "action": "READ", "at": "2026-11-22"},
-		}, "suppressed missingIds missingIds upsert.engaged"},
+		}, "suppressed missingIds missingIds upsert.engaged noteChange"},
 	}
 	// Items that name people also ask, in one statement, whether any of
 	// them was erased (suppressed).
@@ -416,8 +416,8 @@ func TestDeletePerson(t *testing.T) {
 	if want := (deleteResult{Deleted: true, SignalsDeleted: 1, InteractionsDeleted: 0, RelationshipsDeleted: 9}); got != want {
 		t.Errorf("deletePerson(p20) = %+v, want %+v", got, want)
 	}
-	if names := ranStatements(e, res); names != "deletePerson" {
-		t.Errorf("statements %q, want one deletePerson", names)
+	if names := ranStatements(e, res); names != "deletePerson noteChange" {
+		t.Errorf("statements %q, want one deletePerson, then noteChange for alerts", names)
 	}
 	if n, _ := e.node(t, "p20"); n != nil {
 		t.Errorf("p20 still there: %+v", n)

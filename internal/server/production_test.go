@@ -13,6 +13,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
@@ -35,8 +36,9 @@ func newProdServer(t *testing.T, opts server.Options) prodServer {
 }
 
 // serveWithKeys starts a server over the demo graph with the keys of f,
-// and returns its URL.
-func serveWithKeys(t *testing.T, opts server.Options, f *auth.File) string {
+// and returns its URL. With an alerts configuration, it runs alerts too,
+// until the test ends.
+func serveWithKeys(t *testing.T, opts server.Options, f *auth.File, withAlerts ...alerts.Config) string {
 	t.Helper()
 	demo(t) // loads the demo graph
 	cfg := neo4j.Config{URI: os.Getenv(testdb.URIVar), TxTimeout: 30 * time.Second, Limits: opts.Limits}
@@ -55,6 +57,19 @@ func serveWithKeys(t *testing.T, opts server.Options, f *auth.File) string {
 	ring, err := auth.OpenKeyring(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, cfg := range withAlerts {
+		if opts.Metrics != nil {
+			cfg.Observer = opts.Metrics
+		}
+		opts.Alerts = alerts.New(store, zerolog.Nop(), cfg)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			opts.Alerts.Run(ctx)
+		}()
+		t.Cleanup(func() { cancel(); <-done })
 	}
 	srv := httptest.NewServer(server.New(store, ring, zerolog.Nop(), opts))
 	t.Cleanup(srv.Close)

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -77,6 +78,12 @@ func TestScopeTable(t *testing.T) {
 	plain, _ := f.New("plain", auth.Reader, "p1") // no scope: the role's
 	e := &env{url: serveWithKeys(t, server.Options{}, f)}
 
+	// alerts asks about a saved question of p1's.
+	var saved struct{ SaveQuestion struct{ ID string } }
+	(&env{url: e.url}).data(t, keys[auth.All], `mutation { saveQuestion(name: "suggestions", query: "{ suggestions { totalCount } }") { id } }`, nil, &saved)
+	questions := maps.Clone(scopeQuestions)
+	questions["alerts"] = `{ alerts(savedQuestion: "` + saved.SaveQuestion.ID + `") { totalCount } }`
+
 	rows := readScopeTable(t)
 	named := map[string]bool{}
 	for _, r := range rows {
@@ -93,7 +100,7 @@ func TestScopeTable(t *testing.T) {
 
 	subjects := map[string]string{"own": "p1", "team": "p2", "contact": "p20"}
 	for _, r := range rows {
-		query, ok := scopeQuestions[r.question]
+		query, ok := questions[r.question]
 		if !ok {
 			t.Errorf("no query for the README row %s", r.question)
 			continue

@@ -21,6 +21,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server/playground"
@@ -60,6 +61,10 @@ type Options struct {
 	// request starts; the trace is complete once the response is written
 	// (tests count round trips with it).
 	Observe func(r *http.Request, t *neo4j.Trace)
+	// Alerts evaluates saved questions and delivers their alerts; the
+	// caller runs it. nil: saved questions get their baselines, and
+	// nothing evaluates them again.
+	Alerts *alerts.Engine
 }
 
 // queryCacheSize is how many distinct parsed query texts are kept.
@@ -69,10 +74,15 @@ const queryCacheSize = 1000
 // middleware are wired here.
 func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Options) http.Handler {
 	limits := opts.Limits.WithDefaults()
-	schema := resolvers.NewSchema(store)
+	schema := resolvers.NewSchema(store, opts.Alerts)
 	gql := handler.New(schema)
+	// Subscriptions: Server-Sent Events (a POST that accepts
+	// text/event-stream, so before POST), the key in the header; and
+	// graphql-transport-ws, the key in the init payload.
+	gql.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
+	gql.AddTransport(transport.Websocket{InitFunc: wsInit(keys), InitTimeout: 10 * time.Second, KeepAlivePingInterval: 15 * time.Second})
 	if !opts.NoIntrospection {
 		gql.Use(extension.Introspection{})
 	}
@@ -87,11 +97,15 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	gql.SetErrorPresenter(presentError)
 	gql.SetRecoverFunc(recoverPanic)
 	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
 		if info := infoFrom(ctx); info != nil {
-			oc := graphql.GetOperationContext(ctx)
 			info.setOperation(oc.OperationName)
 		}
 		respond := next(ctx)
+		if oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+			// A stream ends with a nil response, its context done.
+			return respond
+		}
 		return func(ctx context.Context) *graphql.Response {
 			// gqlgen answers nothing (the body "null") for a request whose
 			// time is up before it runs: say so.
@@ -135,7 +149,18 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		return opts.Metrics.route(name, h)
 	}
-	mux.Handle("/graphql", route("graphql", chain(gql, httpStatuses, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), rateLimit(opts.RateLimits, opts.Metrics.rateLimited), checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))))
+	limited := rateLimit(opts.RateLimits, opts.Metrics.rateLimited)
+	ask := chain(gql, httpStatuses, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), limited, checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))
+	// Streams (subscriptions) last as long as the client listens: no
+	// request timeout, no in-flight slot, no write deadline.
+	stream := chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), endless, streamKey(keys), limited, checkRequest(limits.MaxBodyBytes), resolvers.Middleware(store))
+	mux.Handle("/graphql", route("graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isStream(r) {
+			stream.ServeHTTP(w, r)
+			return
+		}
+		ask.ServeHTTP(w, r)
+	})))
 	if opts.Metrics != nil {
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}
@@ -228,6 +253,8 @@ func (w *gqlStatusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+func (w *gqlStatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 func (w *gqlStatusWriter) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
@@ -284,6 +311,8 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusWriter) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {

@@ -260,7 +260,7 @@ func TestRecordInteractions(t *testing.T) {
 	if n != 3 {
 		t.Errorf("count %d, want 3", n)
 	}
-	if got := ranStatements(e, res); got != "suppressed missingIds upsert.interaction strength.interactions strength.summaries strength.write" {
+	if got := ranStatements(e, res); got != "suppressed missingIds upsert.interaction strength.interactions strength.summaries strength.write noteChange" {
 		t.Errorf("statements %q", got)
 	}
 	var out struct {

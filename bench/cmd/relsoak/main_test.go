@@ -151,7 +151,7 @@ const maxCost = 200000
 func TestGeneratedRequestsAreValid(t *testing.T) {
 	schema := loadSchema(t)
 	ids := demoIDs(t)
-	es := resolvers.NewSchema(neo4j.NewStore(nil, zerolog.Nop(), neo4j.Options{}))
+	es := resolvers.NewSchema(neo4j.NewStore(nil, zerolog.Nop(), neo4j.Options{}), nil)
 	docs := map[string]*ast.QueryDocument{}
 	seen := map[string]int{}
 	highest := 0
