@@ -449,3 +449,33 @@ func TestSuppressionsCommand(t *testing.T) {
 		t.Errorf("p20 did not come back after the suppression was removed: %v %v", missing, err)
 	}
 }
+
+// Every variable the usage names has a row in the README's configuration
+// table, and every row names a variable the usage knows.
+func TestConfigurationTable(t *testing.T) {
+	table, _, _ := strings.Cut(testdb.ReadmeAfter(t, "| variable | default | meaning |\n|---|---|---|\n"), "\n\n")
+	documented := map[string]bool{}
+	for _, line := range strings.Split(table, "\n") {
+		cell, _, _ := strings.Cut(strings.TrimPrefix(line, "| "), " |")
+		for _, name := range strings.Split(cell, " / ") {
+			documented[strings.Trim(name, "`")] = true
+		}
+	}
+	known := map[string]bool{}
+	for _, line := range strings.Split(usage, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && (strings.HasPrefix(f[0], "RELGRAPH_") || strings.HasPrefix(f[0], "NEO4J_")) {
+			known[f[0]] = true
+			if !documented[f[0]] {
+				t.Errorf("%s is in the usage but not in the README's configuration table", f[0])
+			}
+		}
+	}
+	for name := range documented {
+		if !known[name] {
+			t.Errorf("the README's configuration table has %s, which the usage does not name", name)
+		}
+	}
+	if len(known) < 30 {
+		t.Errorf("read %d variables from the usage", len(known))
+	}
+}

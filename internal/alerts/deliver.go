@@ -96,8 +96,9 @@ func (e *Engine) deliverLoop(ctx context.Context) {
 func (e *Engine) deliverDue(ctx context.Context, client *http.Client) {
 	for ctx.Err() == nil {
 		now := time.Now().UTC()
-		// Out of reach of other passes until the attempt is surely over.
-		lease := now.Add(2*e.cfg.Timeout + 30*time.Second)
+		// Out of reach of other passes until the attempt is surely over: a
+		// process killed meanwhile leaves it to be tried again then.
+		lease := now.Add(e.cfg.Timeout + 5*time.Second)
 		batch, err := e.store.ClaimDeliveries(ctx, now, lease, claimBatch)
 		if err != nil {
 			if ctx.Err() == nil {

@@ -3,108 +3,25 @@ package server_test
 import (
 	"bufio"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
 
 	"github.com/relgraph/relgraph/internal/alerts"
+	"github.com/relgraph/relgraph/internal/alerts/alertstest"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/server"
+	"github.com/relgraph/relgraph/internal/testdb"
 )
-
-// receiver is a webhook receiver on loopback: it checks each delivery's
-// signature with the secret it is given and records what it got. It
-// answers 503 to the first `down` requests.
-type receiver struct {
-	*httptest.Server
-	mu      sync.Mutex
-	secret  string
-	down    int
-	got     []delivery
-	arrived chan struct{}
-}
-
-// delivery is one request a receiver got.
-type delivery struct {
-	id, attempt string
-	signed      bool // the signature checked out, within five minutes
-	status      int
-	body        []byte
-}
-
-func newReceiver(t *testing.T, down int) *receiver {
-	t.Helper()
-	rc := &receiver{down: down, arrived: make(chan struct{}, 100)}
-	rc.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		rc.mu.Lock()
-		d := delivery{id: r.Header.Get("Relgraph-Delivery"), attempt: r.Header.Get("Relgraph-Attempt"), body: body,
-			signed: checkSignature(rc.secret, r.Header.Get("Relgraph-Signature"), body), status: http.StatusOK}
-		if len(rc.got) < rc.down {
-			d.status = http.StatusServiceUnavailable
-		}
-		rc.got = append(rc.got, d)
-		rc.mu.Unlock()
-		w.WriteHeader(d.status)
-		rc.arrived <- struct{}{}
-	}))
-	t.Cleanup(rc.Close)
-	return rc
-}
-
-// checkSignature verifies "t=UNIX,v1=HEX": HEX is HMAC-SHA256 keyed with
-// the secret over UNIX + "." + body, and UNIX is within five minutes.
-func checkSignature(secret, header string, body []byte) bool {
-	var ts, sig string
-	for _, part := range strings.Split(header, ",") {
-		k, v, _ := strings.Cut(part, "=")
-		switch k {
-		case "t":
-			ts = v
-		case "v1":
-			sig = v
-		}
-	}
-	unix, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil || time.Since(time.Unix(unix, 0)).Abs() > 5*time.Minute {
-		return false
-	}
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(ts + "."))
-	mac.Write(body)
-	want := hex.EncodeToString(mac.Sum(nil))
-	return hmac.Equal([]byte(want), []byte(sig))
-}
-
-// wait waits until the receiver has got n requests.
-func (rc *receiver) wait(t *testing.T, n int) []delivery {
-	t.Helper()
-	deadline := time.After(30 * time.Second)
-	for {
-		rc.mu.Lock()
-		got := append([]delivery(nil), rc.got...)
-		rc.mu.Unlock()
-		if len(got) >= n {
-			return got
-		}
-		select {
-		case <-rc.arrived:
-		case <-deadline:
-			t.Fatalf("the receiver got %d requests, want %d", len(got), n)
-		}
-	}
-}
 
 // alertJSON is an alert as the webhook body and the API give it.
 type alertJSON struct {
@@ -211,7 +128,7 @@ func wsSubscribe(t *testing.T, url, key, savedQuestion string) <-chan alertJSON 
 		t.Fatalf("connection_init: got %s %s", m.Type, m.Payload)
 	}
 	send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{
-		"query":     `subscription($id: ID!) { alertsFor(savedQuestion: $id, after: 0) { id savedQuestion name question seq trigger added { kind id name match introduction } removed { kind id name match } } }`,
+		"query":     readmeCode(t, "**Live.**", "graphql"),
 		"variables": map[string]any{"id": savedQuestion}}})
 	out := make(chan alertJSON, 10)
 	go func() {
@@ -325,6 +242,17 @@ func next(t *testing.T, ch <-chan alertJSON, what string) alertJSON {
 	return alertJSON{}
 }
 
+// readmeCode returns the first ```lang block after marker in the README.
+func readmeCode(t *testing.T, marker, lang string) string {
+	t.Helper()
+	_, code, ok := strings.Cut(testdb.ReadmeAfter(t, marker), "```"+lang+"\n")
+	code, _, ok2 := strings.Cut(code, "\n```")
+	if !ok || !ok2 {
+		t.Fatalf("README: no %s block after %q", lang, marker)
+	}
+	return code
+}
+
 // The churn question at degree 2, saved by Alex Morgan (p0) with a webhook.
 // A writer key records that p41 Noah Fischer (second degree, via p19)
 // read a CRM white paper, then that he voiced concern about churn: exactly
@@ -351,7 +279,7 @@ func TestAlerts(t *testing.T) {
 	sq := saved.SaveQuestion.ID
 
 	// Webhooks: https anywhere, http only on allowed hosts.
-	rc := newReceiver(t, 2)
+	rc := alertstest.New(t, 2)
 	for url, want := range map[string]string{
 		"http://hooks.example.com/x": `http is allowed only for the hosts in RELGRAPH_WEBHOOK_ALLOW_HTTP, and "hooks.example.com" is not one`,
 		"ftp://127.0.0.1/x":          `url must use https (or http on an allowed host), not "ftp"`,
@@ -368,14 +296,11 @@ func TestAlerts(t *testing.T) {
 			Secret  string
 		}
 	}
-	e.data(t, alex, `mutation($id: ID!, $u: String!) { addWebhook(savedQuestion: $id, url: $u) { webhook { id url } secret } }`,
-		map[string]any{"id": sq, "u": rc.URL + "/relgraph"}, &hook)
+	e.data(t, alex, readmeCode(t, "**Webhooks.**", "graphql"), map[string]any{"id": sq, "url": rc.URL + "/relgraph"}, &hook)
 	if !strings.HasPrefix(hook.AddWebhook.Secret, "whsec_") || hook.AddWebhook.Webhook.URL != rc.URL+"/relgraph" {
 		t.Fatalf("addWebhook: %+v", hook.AddWebhook)
 	}
-	rc.mu.Lock()
-	rc.secret = hook.AddWebhook.Secret
-	rc.mu.Unlock()
+	rc.SetSecret(hook.AddWebhook.Secret)
 
 	ws := wsSubscribe(t, e.url, alex, sq)
 	sse := sseSubscribe(t, e.url, alex, sq)
@@ -406,19 +331,32 @@ func TestAlerts(t *testing.T) {
 	e.data(t, crm, `mutation { upsertEngagements(input: [{person: "p41", content: "wp2", action: READ, at: "2026-11-20T10:00:00Z"}]) { count } }`, nil, &struct{}{})
 	e.data(t, crm, `mutation { upsertSignals(input: [{id: "s-alert", kind: MENTION, person: "p41", topics: ["churn"], sentiment: NEGATIVE, at: "2026-11-21T09:00:00Z", summary: "Worried our churn doubled"}]) { count } }`, nil, &struct{}{})
 
-	got := rc.wait(t, 3)
+	got := rc.Wait(t, 3)
 	want := "+p41 (degree 2 via p19; engagedWith READ wp2, mentioned s-alert; path p0>p19>p41)"
 	var first alertJSON
 	for i, d := range got {
-		if d.id != got[0].id || d.attempt != strconv.Itoa(i+1) || !d.signed || string(d.body) != string(got[0].body) {
-			t.Errorf("attempt %d: delivery %s attempt %s signed %v (want one delivery id, attempts 1..3, signed, one body)", i+1, d.id, d.attempt, d.signed)
+		if d.ID != got[0].ID || d.Attempt != strconv.Itoa(i+1) || !d.Signed || string(d.Body) != string(got[0].Body) {
+			t.Errorf("attempt %d: delivery %s attempt %s signed %v (want one delivery id, attempts 1..3, signed, one body)", i+1, d.ID, d.Attempt, d.Signed)
 		}
 	}
-	if err := json.Unmarshal(got[2].body, &first); err != nil {
+	if err := json.Unmarshal(got[2].Body, &first); err != nil {
 		t.Fatal(err)
 	}
+	// The README's payload is this one, but for the ids and the time.
+	var readme, body map[string]any
+	if err := json.Unmarshal([]byte(readmeCode(t, "**The payload.**", "json")), &readme); err != nil {
+		t.Fatal(err)
+	}
+	_ = json.Unmarshal(got[2].Body, &body)
+	for _, k := range []string{"id", "savedQuestion", "at", "trigger"} {
+		body[k] = readme[k]
+	}
+	if !reflect.DeepEqual(readme, body) {
+		t.Errorf("the README's payload differs from the delivery's:\n%s", got[2].Body)
+	}
+	checkVerifyExample(t, hook.AddWebhook.Secret, got[2])
 	if first.summary() != want || first.SavedQuestion != sq || first.Seq != 1 || first.Name != "CRM readers worried about churn" || first.Question != "connections" ||
-		!strings.HasPrefix(first.Trigger, "change: ") {
+		!strings.HasPrefix(first.Trigger, "change: ") || !strings.HasSuffix(first.Trigger, "signal") {
 		t.Errorf("webhook alert %+v\n  %s\nwant %s", first, first.summary(), want)
 	}
 	for name, ch := range map[string]<-chan alertJSON{"websocket": ws, "sse": sse} {
@@ -433,7 +371,7 @@ func TestAlerts(t *testing.T) {
 	if removed.Seq != 2 || len(removed.Added) != 0 || len(removed.Removed) != 1 || removed.Removed[0].ID != "p41" || removed.Removed[0].Name != "Noah Fischer" {
 		t.Errorf("removal: %+v", removed)
 	}
-	rc.wait(t, 4)
+	rc.Wait(t, 4)
 
 	// A write that cannot change the answer (a topic) asks nothing again;
 	// none that does not change it makes an alert.
@@ -446,8 +384,8 @@ func TestAlerts(t *testing.T) {
 			TotalCount int
 			Edges      []struct {
 				Node struct {
-					ID         string
 					Seq        int
+					Added      []struct{ ID string }
 					Deliveries []struct {
 						ID, State string
 						Attempts  int
@@ -456,33 +394,33 @@ func TestAlerts(t *testing.T) {
 			}
 		}
 	}
-	e.data(t, alex, `query($id: ID!) { alerts(savedQuestion: $id) { totalCount edges { node { id seq deliveries { id state attempts } } } } }`, map[string]any{"id": sq}, &list)
-	if a := list.Alerts; a.TotalCount != 2 || a.Edges[0].Node.Seq != 2 || a.Edges[1].Node.ID != first.ID ||
-		len(a.Edges[1].Node.Deliveries) != 1 || a.Edges[1].Node.Deliveries[0].ID != got[0].id || a.Edges[1].Node.Deliveries[0].State != "DELIVERED" ||
+	e.data(t, alex, readmeCode(t, "**Listing alerts.**", "graphql"), map[string]any{"id": sq}, &list)
+	if a := list.Alerts; a.TotalCount != 2 || a.Edges[0].Node.Seq != 2 || a.Edges[1].Node.Seq != 1 || len(a.Edges[1].Node.Added) != 1 || a.Edges[1].Node.Added[0].ID != "p41" ||
+		len(a.Edges[1].Node.Deliveries) != 1 || a.Edges[1].Node.Deliveries[0].ID != got[0].ID || a.Edges[1].Node.Deliveries[0].State != "DELIVERED" ||
 		a.Edges[1].Node.Deliveries[0].Attempts != 3 {
 		t.Errorf("alerts: %+v", a)
 	}
-	if n := len(rc.wait(t, 4)); n != 4 {
+	if n := len(rc.Wait(t, 4)); n != 4 {
 		t.Errorf("the receiver got %d requests, want 4 (3 attempts of the first alert, 1 of the second)", n)
 	}
 
 	// A replay sends the same delivery again, with its id.
 	var replay struct{ ReplayDelivery struct{ ID, State string } }
-	e.data(t, alex, `mutation($id: ID!) { replayDelivery(id: $id) { id state } }`, map[string]any{"id": got[0].id}, &replay)
-	if replay.ReplayDelivery.ID != got[0].id || replay.ReplayDelivery.State != "PENDING" {
+	e.data(t, alex, `mutation($id: ID!) { replayDelivery(id: $id) { id state } }`, map[string]any{"id": got[0].ID}, &replay)
+	if replay.ReplayDelivery.ID != got[0].ID || replay.ReplayDelivery.State != "PENDING" {
 		t.Errorf("replay: %+v", replay)
 	}
-	if again := rc.wait(t, 5)[4]; again.id != got[0].id || !again.signed || string(again.body) != string(got[0].body) {
-		t.Errorf("replayed delivery: %s signed %v", again.id, again.signed)
+	if again := rc.Wait(t, 5)[4]; again.ID != got[0].ID || !again.Signed || string(again.Body) != string(got[0].Body) {
+		t.Errorf("replayed delivery: %s signed %v", again.ID, again.Signed)
 	}
-	if res := e.post(t, sam, `mutation($id: ID!) { replayDelivery(id: $id) { id } }`, map[string]any{"id": got[0].id}); len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "NOT_FOUND" {
+	if res := e.post(t, sam, `mutation($id: ID!) { replayDelivery(id: $id) { id } }`, map[string]any{"id": got[0].ID}); len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "NOT_FOUND" {
 		t.Errorf("sam replays alex's delivery: %+v", res.Errors)
 	}
 
 	// Metrics: two retries, then three deliveries (the first alert, the
 	// second, the replay); nothing pending.
 	time.Sleep(300 * time.Millisecond)
-	res, body := prodServer{url: e.url}.do(t, http.MethodGet, "/metrics", ops, nil, "")
+	res, text := prodServer{url: e.url}.do(t, http.MethodGet, "/metrics", ops, nil, "")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("/metrics: %d", res.StatusCode)
 	}
@@ -491,7 +429,7 @@ func TestAlerts(t *testing.T) {
 		`relgraph_webhook_deliveries_total{outcome="delivered"} 3`,
 		`relgraph_webhook_outbox_depth 0`,
 	} {
-		if !strings.Contains(body, line+"\n") {
+		if !strings.Contains(text, line+"\n") {
 			t.Errorf("/metrics lacks %q", line)
 		}
 	}
@@ -500,5 +438,40 @@ func TestAlerts(t *testing.T) {
 	e.data(t, alex, `mutation($id: ID!) { deleteSavedQuestion(id: $id) }`, map[string]any{"id": sq}, &struct{}{})
 	if res := e.post(t, ops, `query($id: ID!) { alerts(savedQuestion: $id) { totalCount } }`, map[string]any{"id": sq}); len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "NOT_FOUND" {
 		t.Errorf("alerts of a deleted question: %+v", res.Errors)
+	}
+}
+
+// checkVerifyExample runs the README's verifying function with node on a
+// real delivery: it accepts it, and refuses it with another secret or
+// one byte of the body changed.
+func checkVerifyExample(t *testing.T, secret string, d alertstest.Delivery) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is needed to check the README's verifying example: %v", err)
+	}
+	dir := t.TempDir()
+	script := readmeCode(t, "**Verifying a delivery.**", "js") + `
+const [secret, header, file] = process.argv.slice(2);
+console.log(verify(secret, header, require('fs').readFileSync(file)) ? 'ok' : 'refused');
+`
+	if err := os.WriteFile(filepath.Join(dir, "verify.js"), []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tampered := append([]byte(nil), d.Body...)
+	tampered[len(tampered)-2] = ' '
+	for _, tc := range []struct {
+		secret string
+		body   []byte
+		want   string
+	}{{secret, d.Body, "ok"}, {secret + "x", d.Body, "refused"}, {secret, tampered, "refused"}} {
+		body := filepath.Join(dir, "body.json")
+		if err := os.WriteFile(body, tc.body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(node, filepath.Join(dir, "verify.js"), tc.secret, d.Signature, body).CombinedOutput()
+		if err != nil || strings.TrimSpace(string(out)) != tc.want {
+			t.Errorf("the README's verify(): %v %s, want %s", err, out, tc.want)
+		}
 	}
 }

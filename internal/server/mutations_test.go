@@ -19,7 +19,7 @@ import (
 // restoreDemo reloads the demo graph when the test ends: the server_test
 // package shares one database, and tests that write must leave it as
 // they found it.
-func restoreDemo(t *testing.T) {
+func restoreDemo(t testing.TB) {
 	t.Helper()
 	t.Cleanup(func() {
 		store := testdb.Shared(t)

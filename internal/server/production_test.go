@@ -38,7 +38,7 @@ func newProdServer(t *testing.T, opts server.Options) prodServer {
 // serveWithKeys starts a server over the demo graph with the keys of f,
 // and returns its URL. With an alerts configuration, it runs alerts too,
 // until the test ends.
-func serveWithKeys(t *testing.T, opts server.Options, f *auth.File, withAlerts ...alerts.Config) string {
+func serveWithKeys(t testing.TB, opts server.Options, f *auth.File, withAlerts ...alerts.Config) string {
 	t.Helper()
 	demo(t) // loads the demo graph
 	cfg := neo4j.Config{URI: os.Getenv(testdb.URIVar), TxTimeout: 30 * time.Second, Limits: opts.Limits}

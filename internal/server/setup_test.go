@@ -168,7 +168,7 @@ func (e *env) statements(id string) []neo4j.Statement {
 }
 
 // keyMaker returns a function that adds a key to f and returns its token.
-func keyMaker(t *testing.T, f *auth.File) func(name string, role auth.Role, person string) string {
+func keyMaker(t testing.TB, f *auth.File) func(name string, role auth.Role, person string) string {
 	return func(name string, role auth.Role, person string) string {
 		t.Helper()
 		tok, err := f.New(name, role, person)

@@ -99,8 +99,76 @@
     return Object.keys(h).some(function (k) { return k.toLowerCase() === name; });
   }
 
+  // Subscriptions run over a WebSocket at the same endpoint, speaking
+  //    graphql-transport-ws; the key goes in the connection_init payload.
+  //    Each alert shows in the result pane as it comes.
+  function isSubscription(params) {
+    var query = String(params.query || '').replace(/#[^\n]*/g, '');
+    if (params.operationName) {
+      return new RegExp('\\bsubscription\\s+' + params.operationName + '\\b').test(query);
+    }
+    return /^\s*subscription\b/.test(query);
+  }
+
+  // GraphiQL may still send the operation name of the text the editor
+  //    held a moment ago (a pasted query, run at once): a name the query
+  //    does not define is dropped, so that its only operation runs.
+  function withLiveName(params) {
+    var name = params.operationName;
+    if (!name || new RegExp('\\b(query|mutation|subscription)\\s+' + name + '\\b').test(String(params.query || ''))) return params;
+    var out = {};
+    Object.keys(params).forEach(function (k) { if (k !== 'operationName') out[k] = params[k]; });
+    return out;
+  }
+
+  function subscribe(key, params) {
+    var url = new URL(endpoint, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return {
+      subscribe: function (sink) {
+        var ws = new WebSocket(url.href, 'graphql-transport-ws');
+        var ended = false;
+        function end(errors) {
+          if (ended) return;
+          ended = true;
+          if (errors) sink.next({ errors: errors });
+          sink.complete();
+        }
+        ws.onopen = function () {
+          ws.send(JSON.stringify({ type: 'connection_init', payload: key ? { Authorization: 'Bearer ' + key } : {} }));
+        };
+        ws.onmessage = function (ev) {
+          var m = JSON.parse(ev.data);
+          if (m.type === 'connection_ack') {
+            ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: params }));
+          } else if (m.type === 'next') {
+            sink.next(m.payload);
+          } else if (m.type === 'error') {
+            end(m.payload);
+          } else if (m.type === 'complete') {
+            end();
+          } else if (m.type === 'ping') {
+            ws.send(JSON.stringify({ type: 'pong' }));
+          }
+        };
+        ws.onclose = function (ev) {
+          end(ev.code === 1000 ? null : [{ message: 'subscription closed: ' + (ev.reason || 'code ' + ev.code) }]);
+        };
+        return {
+          unsubscribe: function () {
+            ended = true;
+            if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id: '1', type: 'complete' }));
+            ws.close(1000);
+          },
+        };
+      },
+    };
+  }
+
   function makeFetcher(key) {
     return function fetcher(params, opts) {
+      params = withLiveName(params);
+      if (isSubscription(params)) return subscribe(key, params);
       var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
       var extra = (opts && opts.headers) || {};
       Object.keys(extra).forEach(function (k) {

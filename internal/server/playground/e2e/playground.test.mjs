@@ -143,3 +143,86 @@ test('playground runs the first example against the API', { timeout: 120_000 }, 
     await browser.close();
   }
 });
+
+// Text of the result pane.
+async function resultText(page) {
+  return editorText(page, '.graphiql-response');
+}
+
+test('a subscription in the playground shows each alert as it happens', { timeout: 120_000 }, async () => {
+  const env = requiredEnv();
+  const executablePath = process.env.RELGRAPH_CHROMIUM || '/usr/bin/chromium';
+  const api = async (query, variables) => {
+    const res = await fetch(`${env.url}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${env.key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json();
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return body.data;
+  };
+  // The churn question at degree 2, saved for the dev key's person (p0).
+  const churn = `query Churn($since: DateTime!) {
+    connections(degree: 2, where: {
+      engagedWith: {kind: WHITE_PAPER, topic: "crm", action: READ}
+      mentioned: {topic: "churn", sentiment: NEGATIVE, since: $since}
+    }) { totalCount }
+  }`;
+  const saved = await api('mutation($q: String!) { saveQuestion(name: "CRM readers worried about churn", query: $q, variables: {since: "2026-10-01"}) { id } }', { q: churn });
+  const id = saved.saveQuestion.id;
+
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const pageErrors = [];
+  const sent = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    const socket = new Promise((resolve) => page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => sent.push(String(f.payload)));
+      resolve(ws);
+    }));
+    await page.goto(`${env.url}/?key=${encodeURIComponent(env.key)}`, { waitUntil: 'load' });
+    const run = page.locator('.graphiql-execute-button');
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+
+    // The analyst pastes a subscription into the editor and runs it.
+    const subscription = `subscription { alertsFor(savedQuestion: "${id}", after: 0) { seq trigger added { id name } removed { id } } }`;
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.evaluate((text) => {
+      document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(text);
+    }, subscription);
+    await run.click();
+    const ws = await socket;
+    assert.ok(isLoopback(new URL(ws.url()).hostname), `WebSocket to ${ws.url()}`);
+
+    // A writer records that p41 Noah Fischer read a CRM white paper and
+    // voiced concern about churn: the alert shows without another click.
+    await api('mutation { upsertEngagements(input: [{person: "p41", content: "wp2", action: READ, at: "2026-11-20T10:00:00Z"}]) { count } }');
+    await api('mutation { upsertSignals(input: [{id: "s-e2e", kind: MENTION, person: "p41", topics: ["churn"], sentiment: NEGATIVE, at: "2026-11-21T09:00:00Z"}]) { count } }');
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('.graphiql-response .CodeMirror');
+        return el && el.CodeMirror && el.CodeMirror.getValue().includes('Noah Fischer');
+      },
+      null,
+      { timeout: 30_000 },
+    ).catch(async (err) => {
+      throw new Error(`the result pane never showed the alert; it shows:\n${await resultText(page)}\n(${err.message})`);
+    });
+    const shown = JSON.parse(await resultText(page));
+    assert.deepEqual(shown.data.alertsFor.added, [{ id: 'p41', name: 'Noah Fischer' }]);
+    assert.equal(shown.data.alertsFor.seq, 1);
+    await mkdir(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'subscription.png'), fullPage: true });
+    assert.deepEqual(pageErrors, [], 'uncaught page errors');
+    // The key went in the connection_init payload, and nothing else was
+    // needed: init, then subscribe.
+    const init = JSON.parse(sent[0]);
+    assert.deepEqual(init, { type: 'connection_init', payload: { Authorization: `Bearer ${env.key}` } });
+    assert.equal(JSON.parse(sent[1]).type, 'subscribe');
+  } finally {
+    await browser.close();
+  }
+});
