@@ -206,6 +206,9 @@ func (e *Engine) Evaluate(ctx context.Context, q *model.SavedQuestion, trigger s
 	if err != nil {
 		return nil, err
 	}
+	if string(answer) == seen.Items {
+		return nil, nil // the same answer: nothing to keep
+	}
 	var alert *model.Alert
 	if seen.Items != "" {
 		var before []*model.AlertItem
@@ -311,27 +314,27 @@ func (e *Engine) evaluateLoop(ctx context.Context) {
 	for {
 		changed := e.store.Changed().Wait()
 		now, err := e.store.Changes(ctx)
-		if err == nil {
+		switch {
+		case err != nil:
+			if ctx.Err() == nil {
+				e.log.Warn().Err(err).Msg("alerts: could not read the changes; trying again")
+			}
+		case all:
+			// At start and on schedule: every question, whatever changed.
+			if e.evaluateAll(ctx, nil, true, trigger) {
+				seen, all = now, false
+			}
+		default:
 			var kinds []string
 			for k, seq := range now {
-				if seen != nil && seq > seen[k] {
+				if seq > seen[k] {
 					kinds = append(kinds, k)
 				}
 			}
-			if !all && len(kinds) > 0 {
-				slices.Sort(kinds)
-				trigger = "change: " + strings.Join(kinds, ", ")
-			}
-			if all || len(kinds) > 0 {
-				if e.evaluateAll(ctx, kinds, all, trigger) {
-					seen = now
-				}
-			} else if seen == nil {
+			slices.Sort(kinds)
+			if len(kinds) > 0 && e.evaluateAll(ctx, kinds, false, "change: "+strings.Join(kinds, ", ")) {
 				seen = now
 			}
-			all = false
-		} else if ctx.Err() == nil {
-			e.log.Warn().Err(err).Msg("alerts: could not read the changes; trying again")
 		}
 		select {
 		case <-ctx.Done():

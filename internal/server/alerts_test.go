@@ -243,7 +243,7 @@ func next(t *testing.T, ch <-chan alertJSON, what string) alertJSON {
 }
 
 // readmeCode returns the first ```lang block after marker in the README.
-func readmeCode(t *testing.T, marker, lang string) string {
+func readmeCode(t testing.TB, marker, lang string) string {
 	t.Helper()
 	_, code, ok := strings.Cut(testdb.ReadmeAfter(t, marker), "```"+lang+"\n")
 	code, _, ok2 := strings.Cut(code, "\n```")
@@ -251,6 +251,31 @@ func readmeCode(t *testing.T, marker, lang string) string {
 		t.Fatalf("README: no %s block after %q", lang, marker)
 	}
 	return code
+}
+
+// saveChurn saves the churn question at degree 2 (since 2026-10-01) for
+// key's person and returns its id.
+func saveChurn(t testing.TB, e *env, key string) string {
+	t.Helper()
+	var saved struct{ SaveQuestion struct{ ID string } }
+	e.data(t, key, `mutation($q: String!) { saveQuestion(name: "CRM readers worried about churn", query: $q, variables: {since: "2026-10-01"}) { id } }`,
+		map[string]any{"q": churnQuestion}, &saved)
+	return saved.SaveQuestion.ID
+}
+
+// addWebhook adds a webhook to rc with the README's mutation, gives rc its
+// secret, and returns the webhook's id and URL.
+func addWebhook(t testing.TB, e *env, key, savedQuestion string, rc *alertstest.Receiver, path string) (id, url, secret string) {
+	t.Helper()
+	var hook struct {
+		AddWebhook struct {
+			Webhook struct{ ID, URL string }
+			Secret  string
+		}
+	}
+	e.data(t, key, readmeCode(t, "**Webhooks.**", "graphql"), map[string]any{"id": savedQuestion, "url": rc.URL + path}, &hook)
+	rc.SetSecret(hook.AddWebhook.Secret)
+	return hook.AddWebhook.Webhook.ID, hook.AddWebhook.Webhook.URL, hook.AddWebhook.Secret
 }
 
 // The churn question at degree 2, saved by Alex Morgan (p0) with a webhook.
@@ -273,10 +298,7 @@ func TestAlerts(t *testing.T) {
 	cfg := alerts.Config{Poll: 100 * time.Millisecond, RetryBase: 200 * time.Millisecond, RetryMax: time.Second, AllowHTTP: []string{"127.0.0.1"}}
 	e := &env{url: serveWithKeys(t, server.Options{Metrics: metrics}, f, cfg)}
 
-	var saved struct{ SaveQuestion struct{ ID string } }
-	e.data(t, alex, `mutation($q: String!) { saveQuestion(name: "CRM readers worried about churn", query: $q, variables: {since: "2026-10-01"}) { id } }`,
-		map[string]any{"q": churnQuestion}, &saved)
-	sq := saved.SaveQuestion.ID
+	sq := saveChurn(t, e, alex)
 
 	// Webhooks: https anywhere, http only on allowed hosts.
 	rc := alertstest.New(t, 2)
@@ -290,17 +312,10 @@ func TestAlerts(t *testing.T) {
 			t.Errorf("addWebhook(%s): want BAD_USER_INPUT %q, got %+v", url, want, res.Errors)
 		}
 	}
-	var hook struct {
-		AddWebhook struct {
-			Webhook struct{ ID, URL string }
-			Secret  string
-		}
+	hookID, hookURL, secret := addWebhook(t, e, alex, sq, rc, "/relgraph")
+	if !strings.HasPrefix(secret, "whsec_") || hookURL != rc.URL+"/relgraph" {
+		t.Fatalf("addWebhook: %s %s", hookURL, secret)
 	}
-	e.data(t, alex, readmeCode(t, "**Webhooks.**", "graphql"), map[string]any{"id": sq, "url": rc.URL + "/relgraph"}, &hook)
-	if !strings.HasPrefix(hook.AddWebhook.Secret, "whsec_") || hook.AddWebhook.Webhook.URL != rc.URL+"/relgraph" {
-		t.Fatalf("addWebhook: %+v", hook.AddWebhook)
-	}
-	rc.SetSecret(hook.AddWebhook.Secret)
 
 	ws := wsSubscribe(t, e.url, alex, sq)
 	sse := sseSubscribe(t, e.url, alex, sq)
@@ -313,7 +328,7 @@ func TestAlerts(t *testing.T) {
 	} {
 		id := sq
 		if strings.Contains(q, "removeWebhook") {
-			id = hook.AddWebhook.Webhook.ID
+			id = hookID
 		}
 		res := e.post(t, sam, q, map[string]any{"id": id})
 		if len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "NOT_FOUND" {
@@ -354,7 +369,7 @@ func TestAlerts(t *testing.T) {
 	if !reflect.DeepEqual(readme, body) {
 		t.Errorf("the README's payload differs from the delivery's:\n%s", got[2].Body)
 	}
-	checkVerifyExample(t, hook.AddWebhook.Secret, got[2])
+	checkVerifyExample(t, secret, got[2])
 	if first.summary() != want || first.SavedQuestion != sq || first.Seq != 1 || first.Name != "CRM readers worried about churn" || first.Question != "connections" ||
 		!strings.HasPrefix(first.Trigger, "change: ") || !strings.HasSuffix(first.Trigger, "signal") {
 		t.Errorf("webhook alert %+v\n  %s\nwant %s", first, first.summary(), want)

@@ -58,13 +58,7 @@ func BenchmarkAlertLatency(b *testing.B) {
 	crm := key("crm-sync", auth.Writer, "")
 	e := &env{url: serveWithKeys(b, server.Options{}, f, alerts.Config{AllowHTTP: []string{"127.0.0.1"}})}
 	rc := alertstest.New(b, 0)
-	var saved struct{ SaveQuestion struct{ ID string } }
-	e.data(b, alex, `mutation($q: String!) { saveQuestion(name: "churn", query: $q, variables: {since: "2026-10-01"}) { id } }`,
-		map[string]any{"q": churnQuestion}, &saved)
-	var hook struct{ AddWebhook struct{ Secret string } }
-	e.data(b, alex, `mutation($id: ID!, $u: String!) { addWebhook(savedQuestion: $id, url: $u) { secret } }`,
-		map[string]any{"id": saved.SaveQuestion.ID, "u": rc.URL}, &hook)
-	rc.SetSecret(hook.AddWebhook.Secret)
+	addWebhook(b, e, alex, saveChurn(b, e, alex), rc, "/")
 	e.data(b, crm, `mutation { upsertEngagements(input: [{person: "p41", content: "wp2", action: READ, at: "2026-11-20"}]) { count } }`, nil, &struct{}{})
 	mention := `mutation($s: Sentiment!) { upsertSignals(input: [{id: "s-bench", kind: MENTION, person: "p41", topics: ["churn"], sentiment: $s, at: "2026-11-21"}]) { count } }`
 
