@@ -479,3 +479,18 @@ func TestConfigurationTable(t *testing.T) {
 		t.Errorf("read %d variables from the usage", len(known))
 	}
 }
+
+// relgraph schema prints schema.graphqls as it is.
+func TestSchemaCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"schema"}, testEnv(nil), nil, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	file, err := os.ReadFile(filepath.Join(testdb.Root(), "schema.graphqls"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(file) {
+		t.Errorf("relgraph schema printed %d bytes, not schema.graphqls (%d bytes)", out.Len(), len(file))
+	}
+}

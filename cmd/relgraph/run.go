@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
@@ -31,6 +32,7 @@ Usage:
   relgraph import  -format linkedin -owner ID [-exported DAY] Connections.csv
   relgraph import  -format csv -map salesforce|hubspot|MAPPING.json [-exported DAY] FILE.csv
   relgraph migrate
+  relgraph schema                                      (the GraphQL schema, as GET /schema.graphql serves it)
   relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
   relgraph suppressions list|remove ERASURE             (people erased for good: erasePerson)
   relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)
@@ -290,6 +292,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdStrength(ctx, args[1:], e, log, stdout, stderr)
 	case "suppressions":
 		return cmdSuppressions(ctx, args[1:], e, log, stdout, stderr)
+	case "schema":
+		// The SDL, for code generators: what GET /schema.graphql serves.
+		_, err := io.WriteString(stdout, relgraph.SDL)
+		return err
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -21,6 +21,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
@@ -161,6 +162,12 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		}
 		ask.ServeHTTP(w, r)
 	})))
+	// The schema for code generators, with any key, introspection on or off.
+	mux.Handle("GET /schema.graphql", route("schema", chain(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write([]byte(relgraph.SDL))
+	}), requireKey(keys))))
 	if opts.Metrics != nil {
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}
