@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -68,8 +69,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	// errors.
 	for e := err; errors.As(e, &gqlErr); e = gqlErr.Err {
 		if code := gqlErr.Extensions["code"]; code != nil {
+			// With what else it says: the cost and limit of a refusal.
 			out.Message = clearer(gqlErr)
-			out.Extensions = map[string]any{"code": code}
+			out.Extensions = maps.Clone(gqlErr.Extensions)
 			return out
 		}
 		if gqlErr.Err == nil {

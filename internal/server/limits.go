@@ -24,6 +24,30 @@ import (
 
 // limitExtension refuses operations that are too deep or too costly before
 // anything runs.
+// Cost is what a request's extensions.cost says: the operation's computed
+// cost and the largest allowed.
+type Cost struct {
+	Computed int `json:"computed"`
+	Limit    int `json:"limit"`
+}
+
+// costExtension names the cost in the operation's stats and in every
+// response's extensions.
+const costExtension = "cost"
+
+// withCost puts the operation's cost in the response's extensions.
+func withCost(ctx context.Context, resp *graphql.Response) {
+	if resp == nil || !graphql.HasOperationContext(ctx) {
+		return
+	}
+	if cost, ok := graphql.GetOperationContext(ctx).Stats.GetExtension(costExtension).(Cost); ok {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions[costExtension] = cost
+	}
+}
+
 type limitExtension struct {
 	limits model.Limits
 	es     graphql.ExecutableSchema
@@ -55,6 +79,7 @@ func (e limitExtension) MutateOperationContext(ctx context.Context, oc *graphql.
 		}
 	}
 	cost := complexity.Calculate(ctx, e.es, oc.Operation, oc.Variables)
+	oc.Stats.SetExtension(costExtension, Cost{Computed: cost, Limit: e.limits.MaxCost})
 	if cost > e.limits.MaxCost {
 		return &gqlerror.Error{
 			Message: fmt.Sprintf("the query costs %d, more than the limit of %d: ask for fewer items (first), a smaller degree or maxHops, fewer aliases, or fewer nested lists",

@@ -33,9 +33,9 @@ type bucket struct {
 	last   time.Time
 }
 
-// take spends a token of key's bucket at rate, or says how long until one
-// is there.
-func (l *rateLimiter) take(key string, rate auth.Rate) (bool, time.Duration) {
+// take spends a token of key's bucket at rate and says how many whole
+// tokens are left, or says how long until one is there.
+func (l *rateLimiter) take(key string, rate auth.Rate) (bool, int, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -49,9 +49,9 @@ func (l *rateLimiter) take(key string, rate auth.Rate) (bool, time.Duration) {
 	b.last = now
 	if b.tokens >= 1 {
 		b.tokens--
-		return true, 0
+		return true, int(b.tokens), 0
 	}
-	return false, time.Duration((1 - b.tokens) / rate.PerSecond * float64(time.Second))
+	return false, 0, time.Duration((1 - b.tokens) / rate.PerSecond * float64(time.Second))
 }
 
 // rateLimit refuses the requests of a key over its budget.
@@ -72,7 +72,11 @@ func rateLimit(roles map[auth.Role]auth.Rate, limited func(key string)) func(htt
 				next.ServeHTTP(w, r)
 				return
 			}
-			if took, wait := l.take(p.KeyName, rate); !took {
+			took, left, wait := l.take(p.KeyName, rate)
+			// The budget in every answer: the burst, and what is left of it.
+			w.Header().Set("RateLimit-Limit", strconv.Itoa(rate.Burst))
+			w.Header().Set("RateLimit-Remaining", strconv.Itoa(left))
+			if !took {
 				if l.limited != nil {
 					l.limited(p.KeyName)
 				}

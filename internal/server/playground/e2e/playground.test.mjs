@@ -120,6 +120,9 @@ test('playground runs the first example against the API', { timeout: 120_000 }, 
 
     const response = await editorText(page, '.graphiql-response');
     assert.ok(response.includes(env.expect), `result pane lacks ${env.expect}`);
+    // Under the answer, what it cost and the limit.
+    const shownCost = JSON.parse(response).extensions.cost;
+    assert.ok(shownCost.computed > 0 && shownCost.limit === 1000000, `cost shown: ${JSON.stringify(shownCost)}`);
 
     // The query was POSTed as JSON with the bearer key.
     const posts = requests.filter((r) => r.method === 'POST' && r.body && r.body.includes('"query"'));
