@@ -15,6 +15,7 @@ import (
 	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/documents"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
 	"github.com/relgraph/relgraph/neo4j"
@@ -33,6 +34,7 @@ Usage:
   relgraph import  -format csv -map salesforce|hubspot|MAPPING.json [-exported DAY] FILE.csv
   relgraph migrate
   relgraph schema                                      (the GraphQL schema, as GET /schema.graphql serves it)
+  relgraph documents build [-o FILE] DIR...            (trusted-documents manifest of the .graphql files, checked against the schema)
   relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
   relgraph suppressions list|remove ERASURE             (people erased for good: erasePerson)
   relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)
@@ -67,6 +69,8 @@ Environment (see the README for details):
   RELGRAPH_WEBHOOK_RETRY_MAX   longest wait between two attempts; default 1h
   RELGRAPH_WEBHOOK_RETRY_FOR   how long a delivery is tried before it is marked failed; default 24h
   RELGRAPH_PLAYGROUND        serve the playground at /; default true
+  RELGRAPH_TRUSTED_DOCUMENTS   manifest (relgraph documents build) that keys of RELGRAPH_TRUSTED_ROLES are held to; default none
+  RELGRAPH_TRUSTED_ROLES     comma-separated roles held to the manifest; default reader
   RELGRAPH_INTROSPECTION     allow GraphQL introspection; default true
   RELGRAPH_CORS_ORIGINS      comma-separated origins allowed from browsers; default none
   RELGRAPH_MAX_INFLIGHT      GraphQL requests running at once (others queue); default 16
@@ -157,6 +161,20 @@ func readEnv(getenv func(string) string) (env, error) {
 		RateLimits:      r.rates("RELGRAPH_RATE_LIMITS", defaultRateLimits),
 	}
 	e.server.CORSOrigins = list(getenv("RELGRAPH_CORS_ORIGINS"))
+	if file := getenv("RELGRAPH_TRUSTED_DOCUMENTS"); file != "" {
+		m, err := documents.Load(file)
+		if err != nil {
+			r.errs = append(r.errs, "RELGRAPH_TRUSTED_DOCUMENTS: "+err.Error())
+		}
+		e.server.Trusted.Manifest = m
+		for _, name := range list(or(getenv("RELGRAPH_TRUSTED_ROLES"), "reader")) {
+			role, err := auth.ParseRole(name)
+			if err != nil {
+				r.errs = append(r.errs, fmt.Sprintf("RELGRAPH_TRUSTED_ROLES: %v", err))
+			}
+			e.server.Trusted.Roles = append(e.server.Trusted.Roles, role)
+		}
+	}
 	var err error
 	if e.logLevel, err = zerolog.ParseLevel(or(getenv("RELGRAPH_LOG_LEVEL"), "info")); err != nil {
 		r.errs = append(r.errs, fmt.Sprintf("RELGRAPH_LOG_LEVEL: %v", err))
@@ -292,6 +310,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdStrength(ctx, args[1:], e, log, stdout, stderr)
 	case "suppressions":
 		return cmdSuppressions(ctx, args[1:], e, log, stdout, stderr)
+	case "documents":
+		return cmdDocuments(args[1:], stdout, stderr)
 	case "schema":
 		// The SDL, for code generators: what GET /schema.graphql serves.
 		_, err := io.WriteString(stdout, relgraph.SDL)

@@ -41,6 +41,10 @@ const (
 	CodeBadRequest = "BAD_REQUEST"
 	// CodeMethodNotAllowed: not GET or POST, or a mutation over GET (HTTP 405).
 	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	// CodeUntrustedDocument: in trusted-documents mode, a key held to the
+	// manifest sent a document (or a hash) the manifest does not list; it
+	// is refused, as FORBIDDEN is, before it runs.
+	CodeUntrustedDocument = "UNTRUSTED_DOCUMENT"
 	// CodeUnsupportedMedia: a POST that is not application/json (HTTP 415).
 	CodeUnsupportedMedia = "UNSUPPORTED_MEDIA_TYPE"
 	// CodeParseFailed and CodeValidationFailed are gqlgen's own: the query

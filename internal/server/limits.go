@@ -281,16 +281,21 @@ func invalidAt(b []byte) int {
 
 // checkBody says what is wrong with a POST body, or "".
 func checkBody(body []byte) string {
-	const want = "the body must be one JSON object with a string \"query\", an optional string \"operationName\" and an optional object \"variables\""
+	const want = "the body must be one JSON object with a string \"query\" (or a persisted query's hash in \"extensions\"), an optional string \"operationName\" and an optional object \"variables\""
 	var req struct {
 		Query         *string         `json:"query"`
 		OperationName json.RawMessage `json:"operationName"`
 		Variables     json.RawMessage `json:"variables"`
+		Extensions    struct {
+			PersistedQuery *struct {
+				Hash string `json:"sha256Hash"`
+			} `json:"persistedQuery"`
+		} `json:"extensions"`
 	}
 	if !utf8.Valid(body) {
 		return fmt.Sprintf("the body is not valid UTF-8 (at byte %d): send the query and variables as UTF-8", invalidAt(body))
 	}
-	if err := json.Unmarshal(body, &req); err != nil || req.Query == nil {
+	if err := json.Unmarshal(body, &req); err != nil || req.Query == nil && req.Extensions.PersistedQuery == nil {
 		if err != nil && strings.Contains(err.Error(), "exceeded max depth") {
 			return "the body nests deeper than JSON decoding allows (10,000 levels)"
 		}

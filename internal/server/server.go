@@ -62,14 +62,21 @@ type Options struct {
 	// request starts; the trace is complete once the response is written
 	// (tests count round trips with it).
 	Observe func(r *http.Request, t *neo4j.Trace)
+	// Trusted, when it has a manifest, holds keys of its roles to the
+	// documents it lists.
+	Trusted Trusted
 	// Alerts evaluates saved questions and delivers their alerts; the
 	// caller runs it. nil: saved questions get their baselines, and
 	// nothing evaluates them again.
 	Alerts *alerts.Engine
 }
 
-// queryCacheSize is how many distinct parsed query texts are kept.
-const queryCacheSize = 1000
+// queryCacheSize is how many distinct parsed query texts are kept, and
+// persistedQueries how many texts automatic persisted queries remember.
+const (
+	queryCacheSize   = 1000
+	persistedQueries = 1000
+)
 
 // New returns the HTTP handler of the whole service. All routes and
 // middleware are wired here.
@@ -87,6 +94,12 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	if !opts.NoIntrospection {
 		gql.Use(extension.Introspection{})
 	}
+	if opts.Trusted.Manifest != nil {
+		gql.Use(trustedExtension{opts.Trusted})
+	}
+	// Automatic persisted queries (Apollo's protocol): a client may send
+	// the hash alone of a query this server has seen.
+	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueries)})
 	gql.Use(limitExtension{limits: limits, es: schema})
 	if opts.Metrics != nil {
 		gql.AroundRootFields(opts.Metrics.aroundRootFields)
@@ -173,7 +186,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		mux.Handle("GET /metrics", chain(opts.Metrics.Handler(), requireKey(keys), requireRole(auth.Admin)))
 	}
 	if opts.Playground {
-		mux.Handle("/", route("playground", playground.Handler(playground.Options{Endpoint: "/graphql", Examples: Examples})))
+		mux.Handle("/", route("playground", playground.Handler(playground.Options{Endpoint: "/graphql", Examples: playground.Examples})))
 	}
 	return chain(mux, requestInfo(log, opts.Observe))
 }

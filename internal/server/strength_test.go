@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relgraph/relgraph/internal/server"
+	"github.com/relgraph/relgraph/internal/server/playground"
 )
 
 // strengthDetail is the strengthDetail field as the API returns it.
@@ -319,7 +319,7 @@ func TestRecordInteractions(t *testing.T) {
 func TestPlaygroundExamplesRun(t *testing.T) {
 	e := demo(t)
 	restoreDemo(t)
-	for _, ex := range server.Examples {
+	for _, ex := range playground.Examples {
 		t.Run(ex.Name, func(t *testing.T) {
 			var vars map[string]any
 			if ex.Variables != "" {
