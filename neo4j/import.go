@@ -11,8 +11,12 @@ import (
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/relgraph/relgraph/internal/model"
+	"github.com/relgraph/relgraph/internal/telemetry"
 )
 
 // The write statements are built from the graph model's table, once, for
@@ -128,7 +132,11 @@ func (s *Store) WriteBatch(ctx context.Context, kind *model.Kind, withLinks bool
 	if !ok {
 		return nil // nodes without links
 	}
+	ctx, span := telemetry.Tracer().Start(ctx, "import batch", trace.WithAttributes(attribute.String("relgraph.import.kind", kind.Name),
+		attribute.Bool("relgraph.import.links", withLinks), attribute.Int("relgraph.import.rows", len(rows))))
+	defer span.End()
 	if _, err := write(ctx, s, "import."+kind.Name, cypher, map[string]any{"rows": rows}); err != nil {
+		span.SetStatus(codes.Error, err.Error())
 		return err
 	}
 	if !withLinks || !kind.IsNode() {

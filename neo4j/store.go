@@ -11,8 +11,12 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/rs/zerolog"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/relgraph/relgraph/internal/model"
+	"github.com/relgraph/relgraph/internal/telemetry"
 )
 
 // Store runs relgraph's statements against one database.
@@ -197,6 +201,7 @@ func write(ctx context.Context, s *Store, name, cypher string, params map[string
 }
 
 func (s *Store) record(ctx context.Context, name, cypher string, params map[string]any, d time.Duration, rows int, err error) {
+	statementSpan(ctx, name, d, rows, err)
 	if t := TraceFrom(ctx); t != nil {
 		t.add(Statement{Name: name, Cypher: cypher, Params: params, Duration: d, Rows: rows})
 	}
@@ -284,4 +289,20 @@ func readPage[T any](ctx context.Context, s *Store, name, cypher string, params 
 		err = missing
 	}
 	return Page[T]{Total: r.Total, Items: r.Items}, err
+}
+
+// statementSpan records a statement that took d as a span of the trace ctx
+// is in: its name and rows, never its parameters.
+func statementSpan(ctx context.Context, name string, d time.Duration, rows int, err error) {
+	if !trace.SpanFromContext(ctx).IsRecording() {
+		return
+	}
+	end := time.Now()
+	_, span := telemetry.Tracer().Start(ctx, "cypher "+name, trace.WithSpanKind(trace.SpanKindClient), trace.WithTimestamp(end.Add(-d)),
+		trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.operation.name", name),
+			attribute.Int("db.response.returned_rows", rows)))
+	if err != nil {
+		span.SetStatus(codes.Error, err.Error())
+	}
+	span.End(trace.WithTimestamp(end))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/relgraph/relgraph/internal/documents"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server"
+	"github.com/relgraph/relgraph/internal/telemetry"
 	"github.com/relgraph/relgraph/neo4j"
 )
 
@@ -80,6 +81,10 @@ Environment (see the README for details):
   RELGRAPH_STRENGTH_AS_OF    time computed strengths are as of (fixed); default now
   RELGRAPH_STRENGTH_REFRESH  how often serve recomputes every strength; default 1d, 0 never
   RELGRAPH_LOG_LEVEL         debug, info, warn or error; default info
+  OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP endpoint traces go to (serve, dev, import); default none: no traces
+  OTEL_SERVICE_NAME          service name of the traces; default relgraph
+  OTEL_TRACES_SAMPLER        sampler (OTEL_TRACES_SAMPLER_ARG its argument); default parentbased_always_on
+  OTEL_TRACES_SAMPLER_ARG    the sampler's argument, e.g. 0.1 for traceidratio
 `
 
 // env is the service's configuration read from getenv.
@@ -293,6 +298,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	log := zerolog.New(stderr).Level(e.logLevel).With().Timestamp().Logger()
+	switch args[0] {
+	case "serve", "dev", "import":
+		// Traces, when the OTEL_* variables ask for them.
+		stop, err := telemetry.Setup(ctx)
+		if err != nil {
+			return fmt.Errorf("OpenTelemetry: %w", err)
+		}
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := stop(sctx); err != nil {
+				log.Warn().Err(err).Msg("exporting the last traces failed")
+			}
+		}()
+	}
 	switch args[0] {
 	case "serve":
 		return cmdServe(ctx, args[1:], e, log, stdout, stderr)

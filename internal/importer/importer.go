@@ -12,8 +12,11 @@ import (
 	"sort"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
+	"github.com/relgraph/relgraph/internal/telemetry"
 )
 
 // Writer is the database side of an import.
@@ -135,7 +138,13 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	parsers := max(1, runtime.GOMAXPROCS(0))
 	start := time.Now()
 	sum := &Summary{Counts: map[*model.Kind]int{}, Writers: opts.Writers}
-	defer func() { sum.Duration = time.Since(start) }()
+	ctx, span := telemetry.Tracer().Start(ctx, "import")
+	defer func() {
+		sum.Duration = time.Since(start)
+		span.SetAttributes(attribute.Int("relgraph.import.lines", sum.Lines), attribute.Int("relgraph.import.records", sum.Records),
+			attribute.Int("relgraph.import.errors", sum.ErrorCount), attribute.Int("relgraph.import.batches", sum.Batches))
+		span.End()
+	}()
 	// Whatever was written, even by an import that failed halfway, is a
 	// change saved questions may see.
 	defer func() {

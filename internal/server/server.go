@@ -26,6 +26,7 @@ import (
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/server/playground"
+	"github.com/relgraph/relgraph/internal/telemetry"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/relgraph/relgraph/resolvers"
 )
@@ -115,18 +116,30 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		if info := infoFrom(ctx); info != nil {
 			info.setOperation(oc.OperationName)
 		}
+		ctx, span := operationSpan(ctx, oc)
 		respond := next(ctx)
 		if oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
 			// A stream ends with a nil response, its context done.
-			return respond
+			return func(ctx context.Context) *graphql.Response {
+				resp := respond(ctx)
+				if resp == nil {
+					span.End()
+				}
+				return resp
+			}
 		}
 		return func(ctx context.Context) *graphql.Response {
+			defer span.End()
 			// gqlgen answers nothing (the body "null") for a request whose
 			// time is up before it runs: say so.
 			if ctx.Err() != nil {
-				return &graphql.Response{Errors: gqlerror.List{presentError(ctx, ctx.Err())}}
+				resp := &graphql.Response{Errors: gqlerror.List{presentError(ctx, ctx.Err())}}
+				endOperation(span, oc, resp)
+				return resp
 			}
-			return respond(ctx)
+			resp := respond(ctx)
+			endOperation(span, oc, resp)
+			return resp
 		}
 	})
 
@@ -354,8 +367,13 @@ func requestInfo(log zerolog.Logger, observe func(*http.Request, *neo4j.Trace)) 
 			w.Header().Set("X-Request-Id", id)
 			in := &info{id: id}
 			trace := &neo4j.Trace{}
+			ctx, span := requestSpan(r)
+			defer span.End()
 			reqLog := log.With().Str("request_id", id).Logger()
-			ctx := context.WithValue(r.Context(), infoKey{}, in)
+			if tid := telemetry.TraceID(ctx); tid != "" {
+				reqLog = reqLog.With().Str("trace_id", tid).Logger()
+			}
+			ctx = context.WithValue(ctx, infoKey{}, in)
 			ctx = neo4j.WithTrace(ctx, trace)
 			ctx = neo4j.WithBookmarks(ctx)
 			ctx = reqLog.WithContext(ctx)
@@ -364,6 +382,7 @@ func requestInfo(log zerolog.Logger, observe func(*http.Request, *neo4j.Trace)) 
 			}
 			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 			next.ServeHTTP(sw, r.WithContext(ctx))
+			endRequest(span, sw.status)
 			n, cypher := trace.Total()
 			in.mu.Lock()
 			defer in.mu.Unlock()
