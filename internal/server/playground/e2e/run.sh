@@ -27,6 +27,11 @@ grep -q "relgraph is ready" "$out" || { echo "relgraph dev did not get ready"; c
 
 url=$(sed -n 's|.*playground: \(http://[^/]*\)/?key=.*|\1|p' "$out" | head -1)
 key=$(sed -n 's|.*API key (admin, viewer p0): \(rg_[A-Za-z0-9_-]*\).*|\1|p' "$out" | head -1)
+# The typed Go client of examples/go-client, generated from the schema,
+# asks relgraph dev its questions and gets the demo's answers.
+RELGRAPH_URL="$url" RELGRAPH_KEY="$key" go run ./examples/go-client > "$work/client.out"
+diff -u examples/go-client/expected.txt "$work/client.out" || { echo "examples/go-client: unexpected answers"; exit 1; }
+echo "examples/go-client: the typed client's answers are the expected ones"
 # The first preloaded example is the churn question; Dana Reyes (p10) is its first answer.
 # Then the graphql-http audit of GraphQL over HTTP against the same server.
 RELGRAPH_URL="$url" RELGRAPH_KEY="$key" RELGRAPH_EXPECT="Dana Reyes" node --test internal/server/playground/e2e/playground.test.mjs internal/server/playground/e2e/audit.test.mjs
