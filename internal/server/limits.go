@@ -35,17 +35,23 @@ type Cost struct {
 // response's extensions.
 const costExtension = "cost"
 
-// withCost puts the operation's cost in the response's extensions.
-func withCost(ctx context.Context, resp *graphql.Response) {
-	if resp == nil || !graphql.HasOperationContext(ctx) {
+// withCost puts the operation's cost in the response's extensions; a
+// request refused before its cost is known (it does not parse or
+// validate) ran nothing and costs 0.
+func withCost(ctx context.Context, resp *graphql.Response, limit int) {
+	if resp == nil {
 		return
 	}
-	if cost, ok := graphql.GetOperationContext(ctx).Stats.GetExtension(costExtension).(Cost); ok {
-		if resp.Extensions == nil {
-			resp.Extensions = map[string]any{}
+	cost := Cost{Limit: limit}
+	if graphql.HasOperationContext(ctx) {
+		if c, ok := graphql.GetOperationContext(ctx).Stats.GetExtension(costExtension).(Cost); ok {
+			cost = c
 		}
-		resp.Extensions[costExtension] = cost
 	}
+	if resp.Extensions == nil {
+		resp.Extensions = map[string]any{}
+	}
+	resp.Extensions[costExtension] = cost
 }
 
 type limitExtension struct {

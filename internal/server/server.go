@@ -145,7 +145,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 
 	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
-		withCost(ctx, resp)
+		withCost(ctx, resp, limits.MaxCost)
 		if in := infoFrom(ctx); resp != nil && in != nil && in.explain {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
