@@ -35,6 +35,20 @@ func newProdServer(t *testing.T, opts server.Options) prodServer {
 	return prodServer{url: serveWithKeys(t, opts, f), reader: reader, admin: admin}
 }
 
+// keyring saves the keys of f to a file and opens it as the server does.
+func keyring(t testing.TB, f *auth.File) *auth.Keyring {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "keys.json")
+	if err := f.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	ring, err := auth.OpenKeyring(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ring
+}
+
 // serveWithKeys starts a server over the demo graph with the keys of f,
 // and returns its URL. With an alerts configuration, it runs alerts too,
 // until the test ends.
@@ -50,14 +64,7 @@ func serveWithKeys(t testing.TB, opts server.Options, f *auth.File, withAlerts .
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = store.Close(context.Background()) })
-	path := filepath.Join(t.TempDir(), "keys.json")
-	if err := f.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	ring, err := auth.OpenKeyring(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ring := keyring(t, f)
 	for _, cfg := range withAlerts {
 		if opts.Metrics != nil {
 			cfg.Observer = opts.Metrics

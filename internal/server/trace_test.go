@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,16 +102,8 @@ func TestTraces(t *testing.T) {
 	f := &auth.File{}
 	key := keyMaker(t, f)
 	reader := key("reader", auth.Reader, "p0")
-	path := filepath.Join(t.TempDir(), "keys.json")
-	if err := f.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	ring, err := auth.OpenKeyring(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var logs bytes.Buffer
-	srv := httptest.NewServer(server.New(store, ring, zerolog.New(&logs), server.Options{}))
+	srv := httptest.NewServer(server.New(store, keyring(t, f), zerolog.New(&logs), server.Options{}))
 	defer srv.Close()
 
 	const traceID, parentID = "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"
