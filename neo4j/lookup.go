@@ -97,28 +97,53 @@ func (s *Store) Nodes(ctx context.Context, kinds []string, id string) ([]FoundNo
 	return found, nil
 }
 
+// searchStopWords are the words the search indexes' analyzer
+// (standard-folding) leaves out, so a query must leave them out too: a
+// required "of" would match nothing in "Head of Data". A test compares
+// them with the analyzer's own list.
+var searchStopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with") {
+		searchStopWords[w] = true
+	}
+}
+
 // luceneSpecial are the characters Lucene's query parser gives a meaning to.
 const luceneSpecial = `\+-!():^[]"{}~*?|&/`
 
 // SearchQuery turns user text into a Lucene query in which the text has no
 // syntax: it is split into words at white space, each word lowercased (so
-// AND, OR and NOT are words, not operators) and every special character
-// escaped; each word must match as a whole word or as a word prefix, and
-// all words must match. Words without a letter or digit are dropped: the
-// indexes hold only words with letters or digits, so they could match
-// nothing. ok is false when no word is left. The words are checked
-// against l as they are read.
-func SearchQuery(text string, l model.Limits) (query string, ok bool, err error) {
+// AND, OR and NOT are words, not operators), its accents folded as the
+// indexes fold them (Zoë is zoe, Ångström angstrom), a trailing * dropped
+// (every word matches as a prefix anyway), the English stop words the
+// index leaves out dropped too (and, or, not, of, the, ...), and every special character
+// escaped; each word must match as a whole word or as a word prefix (with
+// typos, from four characters on also with one typo: Lucene's fuzzy match
+// at edit distance 1), and all words must match. Words without a letter or digit are
+// dropped: the indexes hold only words with letters or digits, so they
+// could match nothing. ok is false when no word is left. The words are
+// checked against l as they are read.
+func SearchQuery(text string, l model.Limits, typos bool) (query string, ok bool, err error) {
 	var words []string
+	fuzzy := map[int]bool{}
 	for _, w := range strings.Fields(text) {
 		if n := utf8.RuneCountInString(w); n > l.MaxSearchWordLength {
 			return "", false, invalid("a word of the text has %d characters; words may have at most %d", n, l.MaxSearchWordLength)
 		}
+		w = strings.TrimRight(w, "*")
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}
+		w = strings.ToLower(model.Fold(w))
+		if searchStopWords[w] {
+			continue // the index holds no such word
+		}
+		if utf8.RuneCountInString(w) >= 4 {
+			fuzzy[len(words)] = true
+		}
 		var b strings.Builder
-		for _, r := range strings.ToLower(w) {
+		for _, r := range w {
 			if strings.ContainsRune(luceneSpecial, r) {
 				b.WriteByte('\\')
 			}
@@ -134,7 +159,11 @@ func SearchQuery(text string, l model.Limits) (query string, ok bool, err error)
 	}
 	parts := make([]string, len(words))
 	for i, w := range words {
-		parts[i] = "(" + w + " OR " + w + "*)"
+		parts[i] = "(" + w + " OR " + w + "*"
+		if typos && fuzzy[i] {
+			parts[i] += " OR " + w + "~1"
+		}
+		parts[i] += ")"
 	}
 	return strings.Join(parts, " AND "), true, nil
 }
@@ -144,10 +173,10 @@ func SearchQuery(text string, l model.Limits) (query string, ok bool, err error)
 // descending, then people before companies, then id.
 func BuildSearch(query string, limit int) (string, map[string]any, error) {
 	cypher := `CALL () {
-  CALL db.index.fulltext.queryNodes('person_search', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('person_search_folded', $query) YIELD node, score
   RETURN node, score, 0 AS rank
   UNION ALL
-  CALL db.index.fulltext.queryNodes('company_search', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('company_search_folded', $query) YIELD node, score
   RETURN node, score, 1 AS rank
 }
 WITH node, score, rank
@@ -163,11 +192,26 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) ([]*model.SearchH
 	if err := req.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	query, ok, err := SearchQuery(req.Text, s.limits)
+	query, ok, err := SearchQuery(req.Text, s.limits, false)
 	if err != nil || !ok {
 		return []*model.SearchHit{}, err
 	}
-	cypher, params, err := BuildSearch(query, req.Limit)
+	hits, err := s.search(ctx, query, req.Limit)
+	if len(hits) > 0 || err != nil {
+		return hits, err
+	}
+	// Nothing: a typo, perhaps. Each word of four characters or more may
+	// then be one edit away.
+	typos, _, _ := SearchQuery(req.Text, s.limits, true)
+	if typos == query {
+		return hits, nil
+	}
+	return s.search(ctx, typos, req.Limit)
+}
+
+// search runs a query made by SearchQuery.
+func (s *Store) search(ctx context.Context, query string, limit int) ([]*model.SearchHit, error) {
+	cypher, params, err := BuildSearch(query, limit)
 	if err != nil {
 		return nil, err
 	}

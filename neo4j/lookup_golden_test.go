@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -47,37 +48,54 @@ func TestBuildNodeRejects(t *testing.T) {
 }
 
 // SearchQuery must leave no Lucene syntax in user text: every special
-// character escaped, operators lowercased into words, each word matched as
-// a word or prefix, all words required.
+// character escaped, operators lowercased into words, accents folded, each
+// word matched as a word, a prefix or (from four characters) with one
+// typo when asked, all words required.
 func TestSearchQuery(t *testing.T) {
 	tests := []struct {
 		text, want string
 		ok         bool
 	}{
-		{"Dana Reyes", `(dana OR dana*) AND (reyes OR reyes*)`, true},
-		{"  acme  ", `(acme OR acme*)`, true},
-		{"acme.example", `(acme.example OR acme.example*)`, true},
-		{"O'Brien", `(o'brien OR o'brien*)`, true},
-		// Operators become plain words; brackets and quotes are escaped;
-		// "(" and "[" have no letter or digit and are dropped.
-		{`AND ( [ "x`, `(and OR and*) AND (\"x OR \"x*)`, true},
-		{"dana OR tom", `(dana OR dana*) AND (or OR or*) AND (tom OR tom*)`, true},
-		{"-dana +tom !x", `(\-dana OR \-dana*) AND (\+tom OR \+tom*) AND (\!x OR \!x*)`, true},
-		{"title:chief", `(title\:chief OR title\:chief*)`, true},
-		{`a&&b||c d~2 e^3 f? g{1} h/i j\k`, `(a\&\&b\|\|c OR a\&\&b\|\|c*) AND (d\~2 OR d\~2*) AND (e\^3 OR e\^3*) AND (f\? OR f\?*) AND (g\{1\} OR g\{1\}*) AND (h\/i OR h\/i*) AND (j\\k OR j\\k*)`, true},
+		{"Dana Reyes", `(dana OR dana* OR dana~1) AND (reyes OR reyes* OR reyes~1)`, true},
+		{"  acme  ", `(acme OR acme* OR acme~1)`, true},
+		{"acme.example", `(acme.example OR acme.example* OR acme.example~1)`, true},
+		{"O'Brien", `(o'brien OR o'brien* OR o'brien~1)`, true},
+		// A prefix with or without *; words of fewer than four characters
+		// take no typo.
+		{"oli*", `(oli OR oli*)`, true},
+		{"oli", `(oli OR oli*)`, true},
+		{"x*y", `(x\*y OR x\*y*)`, true},
+		// Accents are folded, as the index folds them.
+		{"Zoë", `(zoe OR zoe*)`, true},
+		{"Ångström Søren", `(angstrom OR angstrom* OR angstrom~1) AND (soren OR soren* OR soren~1)`, true},
+		// Operators become plain words, and as stop words they go, as the
+		// index leaves them out; brackets and quotes are escaped; "(" and
+		// "[" have no letter or digit and are dropped.
+		{`AND ( [ "x`, `(\"x OR \"x*)`, true},
+		{"dana OR tom", `(dana OR dana* OR dana~1) AND (tom OR tom*)`, true},
+		{"Head of Data", `(head OR head* OR head~1) AND (data OR data* OR data~1)`, true},
+		{"the of and", "", false},
+		{"-dana +tom !x", `(\-dana OR \-dana* OR \-dana~1) AND (\+tom OR \+tom* OR \+tom~1) AND (\!x OR \!x*)`, true},
+		{"title:chief", `(title\:chief OR title\:chief* OR title\:chief~1)`, true},
+		{`a&&b||c d~2 e^3 f? g{1} h/i j\k`, `(a\&\&b\|\|c OR a\&\&b\|\|c* OR a\&\&b\|\|c~1) AND (d\~2 OR d\~2*) AND (e\^3 OR e\^3*) AND (f\? OR f\?*) AND (g\{1\} OR g\{1\}* OR g\{1\}~1) AND (h\/i OR h\/i*) AND (j\\k OR j\\k*)`, true},
 		{"*:*", "", false},
 		{"* ? - ( )", "", false},
 		{"", "", false},
 	}
 	for _, tc := range tests {
-		got, ok, err := SearchQuery(tc.text, model.DefaultLimits())
+		got, ok, err := SearchQuery(tc.text, model.DefaultLimits(), true)
 		if err != nil || got != tc.want || ok != tc.ok {
 			t.Errorf("SearchQuery(%q) = %q, %v, %v; want %q, %v", tc.text, got, ok, err, tc.want, tc.ok)
+		}
+		// Without typos, the same but for the fuzzy terms.
+		exact, _, _ := SearchQuery(tc.text, model.DefaultLimits(), false)
+		if want := regexp.MustCompile(` OR [^ ]*~1\)`).ReplaceAllString(tc.want, ")"); exact != want {
+			t.Errorf("SearchQuery(%q) without typos = %q, want %q", tc.text, exact, want)
 		}
 	}
 	l := model.DefaultLimits()
 	long := strings.Repeat("word ", l.MaxSearchWords+1)
-	if _, _, err := SearchQuery(long, l); err == nil || !strings.Contains(err.Error(), "at most 32") {
+	if _, _, err := SearchQuery(long, l, false); err == nil || !strings.Contains(err.Error(), "at most 32") {
 		t.Errorf("SearchQuery of %d words: got %v, want an error", l.MaxSearchWords+1, err)
 	}
 }
@@ -88,7 +106,7 @@ func TestSearchGolden(t *testing.T) {
 		{"lucene_syntax_is_text", `name:x* OR *:* AND ( [ "x`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			query, ok, err := SearchQuery(tc.text, model.DefaultLimits())
+			query, ok, err := SearchQuery(tc.text, model.DefaultLimits(), false)
 			if err != nil || !ok {
 				t.Fatalf("SearchQuery: %v %v", ok, err)
 			}

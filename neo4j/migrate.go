@@ -3,6 +3,9 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"maps"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // migrations create the schema the questions rely on. Each is idempotent
@@ -23,7 +26,10 @@ var migrations = []struct{ name, cypher string }{
 	// time and locks that index entry, so import writers that never share a
 	// node still waited on each other (one batch of 95 lines timed out).
 	{"drop_engaged_at", `DROP INDEX engaged_at IF EXISTS`},
-	{"person_search", `CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.title]`},
+	// Search folds accents (standard-folding), in the index and in the
+	// query (model.Fold); the indexes of before are dropped.
+	{"person_search", `DROP INDEX person_search IF EXISTS`},
+	{"person_search_folded", "CREATE FULLTEXT INDEX person_search_folded IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"},
 	// An interaction is one per source and id; a pair's interactions are
 	// found by their two people, and a person's (to erase them) by either.
 	// A pair's summary is one per pair.
@@ -45,7 +51,8 @@ var migrations = []struct{ name, cypher string }{
 	// An erased person's keys are found by hash; an erasure's by its id.
 	{"suppression_hash", `CREATE CONSTRAINT suppression_hash IF NOT EXISTS FOR (n:Suppression) REQUIRE n.hash IS UNIQUE`},
 	{"suppression_erasure", `CREATE INDEX suppression_erasure IF NOT EXISTS FOR (n:Suppression) ON (n.erasure)`},
-	{"company_search", `CREATE FULLTEXT INDEX company_search IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain]`},
+	{"company_search", `DROP INDEX company_search IF EXISTS`},
+	{"company_search_folded", "CREATE FULLTEXT INDEX company_search_folded IF NOT EXISTS FOR (n:Company) ON EACH [n.name, n.domain] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"},
 	// Saved questions are found by id and by their owner.
 	{"saved_question_id", `CREATE CONSTRAINT saved_question_id IF NOT EXISTS FOR (n:SavedQuestion) REQUIRE n.id IS UNIQUE`},
 	{"saved_question_owner", `CREATE INDEX saved_question_owner IF NOT EXISTS FOR (n:SavedQuestion) ON (n.owner)`},
@@ -76,6 +83,28 @@ func (s *Store) Migrate(ctx context.Context) error {
 		if _, err := write(ctx, s, "migrate."+m.name, m.cypher, nil); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+	}
+	return s.checkStopWords(ctx)
+}
+
+// checkStopWords makes sure search leaves out the words the search
+// indexes' analyzer leaves out (searchStopWords): another list, from
+// another Neo4j version, would make searches with those words find nothing.
+func (s *Store) checkStopWords(ctx context.Context) error {
+	words, err := readOne(ctx, s, "migrate.stopWords", `CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer, stopwords
+WHERE analyzer = 'standard-folding' RETURN stopwords`, nil, func(rec *driver.Record) ([]string, error) {
+		var w []string
+		return w, decodeRecord(rec, "stopwords", &w)
+	})
+	if err != nil {
+		return fmt.Errorf("reading the search analyzer's stop words: %w", err)
+	}
+	have := map[string]bool{}
+	for _, w := range words {
+		have[w] = true
+	}
+	if !maps.Equal(have, searchStopWords) {
+		return fmt.Errorf("the search analyzer's stop words %v are not relgraph's (neo4j/lookup.go): search would miss words", words)
 	}
 	return nil
 }

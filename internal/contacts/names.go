@@ -5,9 +5,9 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/relgraph/relgraph/internal/model"
 )
 
 // NameKey is a person's or company's name as it is compared: lower case,
@@ -32,23 +32,6 @@ func NameKey(name string) string {
 	return norm.NFC.String(b.String())
 }
 
-// Fold removes accents: Zoë Ångström is zoe angstrom.
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s) && ascii; i++ {
-		ascii = s[i] < 0x80
-	}
-	if ascii {
-		return s
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		return s
-	}
-	return strings.NewReplacer("ø", "o", "Ø", "O", "æ", "ae", "ß", "ss", "ł", "l", "đ", "d").Replace(out)
-}
-
 // companySuffixes are the legal forms dropped from a company's name.
 var companySuffixes = map[string]bool{
 	"inc": true, "incorporated": true, "llc": true, "ltd": true, "limited": true, "corp": true, "corporation": true,
@@ -60,7 +43,7 @@ var companySuffixes = map[string]bool{
 // folded, "&" read as "and" and trailing legal forms (Inc, LLC, GmbH,
 // ...) dropped, so that "Acme Analytics, Inc." is "Acme Analytics".
 func CompanyKey(name string) string {
-	words := strings.Fields(Fold(NameKey(strings.ReplaceAll(name, "&", " and "))))
+	words := strings.Fields(model.Fold(NameKey(strings.ReplaceAll(name, "&", " and "))))
 	for len(words) > 1 && companySuffixes[words[len(words)-1]] {
 		words = words[:len(words)-1]
 	}
@@ -113,7 +96,7 @@ type Name struct {
 // ParseName reads a name.
 func ParseName(s string) Name {
 	k := NameKey(s)
-	return Name{Text: s, key: k, folded: strings.Fields(Fold(k))}
+	return Name{Text: s, key: k, folded: strings.Fields(model.Fold(k))}
 }
 
 // Last is the folded last word of the name: two names can only be close

@@ -470,7 +470,7 @@ func (p *planner) companyOf(a *Account) string {
 	if id, ok := p.companies[key]; ok {
 		return id
 	}
-	id := "co-" + strings.ReplaceAll(Fold(key), " ", "-")
+	id := "co-" + strings.ReplaceAll(model.Fold(key), " ", "-")
 	if p.companyID[id] || strings.ContainsFunc(id, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) {
 		id = hashID("co-", key)
 	}

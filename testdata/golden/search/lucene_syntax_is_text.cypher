@@ -1,8 +1,8 @@
 CALL () {
-  CALL db.index.fulltext.queryNodes('person_search', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('person_search_folded', $query) YIELD node, score
   RETURN node, score, 0 AS rank
   UNION ALL
-  CALL db.index.fulltext.queryNodes('company_search', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('company_search_folded', $query) YIELD node, score
   RETURN node, score, 1 AS rank
 }
 WITH node, score, rank
@@ -13,5 +13,5 @@ RETURN node, score, rank
 -- params
 {
   "limit": 10,
-  "query": "(name\\:x\\* OR name\\:x\\**) AND (or OR or*) AND (and OR and*) AND (\\\"x OR \\\"x*)"
+  "query": "(name\\:x OR name\\:x*) AND (\\\"x OR \\\"x*)"
 }

@@ -1,8 +1,8 @@
 CALL () {
-  CALL db.index.fulltext.queryNodes('person_search', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('person_search_folded', $query) YIELD node, score
   RETURN node, score, 0 AS rank
   UNION ALL
-  CALL db.index.fulltext.queryNodes('company_search', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('company_search_folded', $query) YIELD node, score
   RETURN node, score, 1 AS rank
 }
 WITH node, score, rank
