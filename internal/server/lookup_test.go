@@ -306,6 +306,17 @@ func TestSearch(t *testing.T) {
 		t.Errorf("search(security): all scores equal %v", hits[0].Score)
 	}
 
+	// Accents are folded in the index too: a person written with them is
+	// found without them, and with them.
+	restoreDemo(t)
+	e.data(t, e.admin, `mutation { upsertPeople(input: [{id: "p99", name: "Åsa Ångström", title: "Søren's analyst"}]) { count } }`, nil, &struct{}{})
+	for _, text := range []string{"angstrom", "ÅSA", "asa ångström", "soren"} {
+		if got := hitIDs(e.search(t, text, 0)); got != "p99" {
+			t.Errorf("search(%q) = %q, want p99 Åsa Ångström", text, got)
+		}
+	}
+	e.data(t, e.admin, `mutation { deletePerson(id: "p99") { deleted } }`, nil, &struct{}{})
+
 	// first cuts the ordered list: "manager" is in 13 titles.
 	all := e.search(t, "manager", 100)
 	top := e.search(t, "manager", 3)
