@@ -102,12 +102,13 @@
   // Subscriptions run over a WebSocket at the same endpoint, speaking
   //    graphql-transport-ws; the key goes in the connection_init payload.
   //    Each alert shows in the result pane as it comes.
-  function isSubscription(params) {
+  // The type of the operation that runs: query, mutation or subscription.
+  function operationType(params) {
     var query = String(params.query || '').replace(/#[^\n]*/g, '');
-    if (params.operationName) {
-      return new RegExp('\\bsubscription\\s+' + params.operationName + '\\b').test(query);
-    }
-    return /^\s*subscription\b/.test(query);
+    var m = params.operationName
+      ? new RegExp('\\b(query|mutation|subscription)\\s+' + params.operationName + '\\b').exec(query)
+      : /^\s*(query|mutation|subscription)\b/.exec(query);
+    return m ? m[1] : 'query';
   }
 
   // GraphiQL may still send the operation name of the text the editor
@@ -168,7 +169,13 @@
   function makeFetcher(key) {
     return function fetcher(params, opts) {
       params = withLiveName(params);
-      if (isSubscription(params)) return subscribe(key, params);
+      var type = operationType(params);
+      if (type === 'subscription') return subscribe(key, params);
+      // A write runs only once confirmed: one click must not change the
+      // graph.
+      if (type === 'mutation' && !window.confirm('This mutation writes to the graph with your key. Run it?')) {
+        return Promise.resolve({ errors: [{ message: 'not run: the mutation was not confirmed' }] });
+      }
       var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
       var extra = (opts && opts.headers) || {};
       Object.keys(extra).forEach(function (k) {
@@ -209,12 +216,52 @@
   var defaultTabs = examples.map(exampleTab);
   var anyVariables = defaultTabs.some(function (t) { return !!t.variables; });
 
+  // The query pane takes most of the width, so that the examples' lines
+  //    fit (the split stays where the analyst drags it).
+  if (storeGet('graphiql:editorFlex') === null) storeSet('graphiql:editorFlex', '1.6');
+
+  // Tabs are named by their question in words (the "# Name" line), not by
+  //    the operation name GraphiQL shows: the name goes in a data attribute
+  //    that the stylesheet shows instead (React keeps its own text).
+  var questionOf = {};
+  examples.forEach(function (ex) {
+    var m = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(String(ex.query || ''));
+    if (m && ex.name) questionOf[m[1]] = String(ex.name);
+  });
+  function nameTabs() {
+    document.querySelectorAll('.graphiql-tab-button').forEach(function (b) {
+      var q = questionOf[(b.textContent || '').trim()];
+      if (q && b.getAttribute('data-question') !== q) {
+        b.setAttribute('data-question', q);
+        b.setAttribute('title', q);
+      } else if (!q && b.hasAttribute('data-question')) {
+        b.removeAttribute('data-question');
+      }
+    });
+  }
+  new MutationObserver(nameTabs).observe(document.getElementById('graphiql'), { childList: true, subtree: true, characterData: true });
+
   var container = document.getElementById('graphiql');
   if (!window.React || !window.ReactDOM || !window.GraphiQL) {
     container.textContent = 'GraphiQL failed to load (missing React, ReactDOM or GraphiQL).';
     return;
   }
   var root = window.ReactDOM.createRoot(container);
+  // GraphiQL opens the active tab (the first, on a first visit) with its
+  // query but fills the variables editor from elsewhere, empty on a fresh
+  // profile or after a reload: give it the tab's own variables.
+  function activeTabVariables() {
+    var raw = storeGet('graphiql:tabState');
+    if (raw) {
+      try {
+        var state = JSON.parse(raw);
+        var tab = state.tabs && state.tabs[state.activeTabIndex || 0];
+        if (tab) return tab.variables || null;
+      } catch (e) { /* a state we cannot read: the first tab's */ }
+    }
+    return defaultTabs.length ? defaultTabs[0].variables || null : null;
+  }
+  var startVariables = activeTabVariables();
 
   function render() {
     var props = {
@@ -222,6 +269,7 @@
       defaultEditorToolsVisibility: anyVariables ? 'variables' : false,
     };
     if (defaultTabs.length) props.defaultTabs = defaultTabs;
+    if (startVariables) props.variables = startVariables;
     root.render(window.React.createElement(window.GraphiQL, props));
   }
   render();

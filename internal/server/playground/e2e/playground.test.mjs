@@ -94,11 +94,19 @@ test('playground runs the first example against the API', { timeout: 120_000 }, 
     assert.equal(await page.evaluate(() => localStorage.getItem('relgraph.key')), env.key);
     assert.equal(await page.inputValue('#rg-key'), env.key);
 
-    // Select the first preloaded tab (GraphiQL shows a tab bar only with 2+ tabs).
-    const tabs = page.locator('.graphiql-tab-button');
-    if (await tabs.count() > 0) await tabs.first().click();
+    // A first-time visitor presses Run on the tab that is open, without
+    // clicking any tab: the first example, with its variables.
     const query = await editorText(page, '.graphiql-query-editor');
     assert.match(query, /^# \S/, `first tab should be a preloaded example starting with "# <Name>", got:\n${query}`);
+    // Tabs are named by their question in words.
+    const firstTab = await page.locator('.graphiql-tab-button').first().getAttribute('data-question');
+    assert.equal(firstTab, query.split('\n')[0].slice(2), 'the first tab is named by its question');
+    // The query pane is wide enough for the example's lines.
+    const overflow = await page.evaluate(() => {
+      const el = document.querySelector('.graphiql-query-editor .CodeMirror-scroll');
+      return el.scrollWidth - el.clientWidth;
+    });
+    assert.ok(overflow <= 1, `the first example's lines overflow the query pane by ${overflow}px`);
 
     await run.click();
     await page.waitForFunction(
@@ -142,6 +150,19 @@ test('playground runs the first example against the API', { timeout: 120_000 }, 
     if (consoleErrors.length) console.log('browser console errors:\n' + consoleErrors.join('\n'));
     // The page's Content-Security-Policy allows all it needs.
     assert.deepEqual(consoleErrors.filter((m) => /Content Security Policy/i.test(m)), [], 'Content-Security-Policy violations');
+
+    // After a reload, Run on the open tab works as well.
+    await page.reload({ waitUntil: 'load' });
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    await run.click();
+    await page.waitForFunction(
+      (want) => {
+        const el = document.querySelector('.graphiql-response .CodeMirror');
+        return el && el.CodeMirror && el.CodeMirror.getValue().includes(want);
+      },
+      env.expect,
+      { timeout: 30_000 },
+    );
   } finally {
     await browser.close();
   }
@@ -225,6 +246,46 @@ test('a subscription in the playground shows each alert as it happens', { timeou
     const init = JSON.parse(sent[0]);
     assert.deepEqual(init, { type: 'connection_init', payload: { Authorization: `Bearer ${env.key}` } });
     assert.equal(JSON.parse(sent[1]).type, 'subscribe');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the write example does not run with one click', { timeout: 120_000 }, async () => {
+  const env = requiredEnv();
+  const executablePath = process.env.RELGRAPH_CHROMIUM || '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const writes = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && (r.postData() || '').includes('upsertPeople')) writes.push(r.url()); });
+    await page.goto(`${env.url}/?key=${encodeURIComponent(env.key)}`, { waitUntil: 'load' });
+    const run = page.locator('.graphiql-execute-button');
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.graphiql-tab-button[data-question="Add a contact (writer key)"]').click();
+
+    // Run asks first; dismissed, nothing is sent.
+    const dialogs = [];
+    page.once('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await run.click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.graphiql-response .CodeMirror');
+      return el && el.CodeMirror && el.CodeMirror.getValue().includes('not confirmed');
+    }, null, { timeout: 30_000 });
+    assert.equal(dialogs.length, 1, 'a confirmation was asked');
+    assert.match(dialogs[0], /writes to the graph/);
+    assert.deepEqual(writes, [], 'a write was sent without confirmation');
+
+    // Confirmed, it runs.
+    page.once('dialog', (d) => d.accept());
+    await run.click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.graphiql-response .CodeMirror');
+      return el && el.CodeMirror && el.CodeMirror.getValue().includes('"count": 1');
+    }, null, { timeout: 30_000 });
+    assert.equal(writes.length, 1, 'the confirmed write was sent once');
+    await mkdir(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'write-confirmed.png'), fullPage: true });
   } finally {
     await browser.close();
   }
