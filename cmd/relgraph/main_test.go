@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
 	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/testdb"
@@ -565,5 +567,64 @@ func TestDockerfileBuildsAStaticBinary(t *testing.T) {
 	out, err := exec.Command(bin, "schema").Output()
 	if err != nil || !strings.Contains(string(out), "type Query {") {
 		t.Errorf("the static binary does not run: %v", err)
+	}
+}
+
+// relgraph mcp speaks MCP over its standard input and output, as the key
+// in RELGRAPH_KEY: the SDK's client lists the tools and asks the churn
+// question of the README, and gets its four people.
+func TestMCPCommand(t *testing.T) {
+	store := testdb.Store(t)
+	testdb.Demo(t, store)
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	f := &auth.File{}
+	key, err := f.New("assistant", auth.Reader, "p0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(keys); err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	if err := run(context.Background(), []string{"mcp"}, testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar), "RELGRAPH_KEYS_FILE": keys}), nil, io.Discard, &errOut); err == nil || !strings.Contains(err.Error(), "set RELGRAPH_KEY") {
+		t.Errorf("without a key: %v", err)
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"mcp"}, testEnv(map[string]string{"NEO4J_URI": os.Getenv(testdb.URIVar), "RELGRAPH_KEYS_FILE": keys, "RELGRAPH_KEY": key,
+			"RELGRAPH_LOG_LEVEL": "error"}), inR, outW, &errOut)
+	}()
+	client := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil)
+	cs, err := client.Connect(ctx, &mcp.IOTransport{Reader: outR, Writer: inW}, nil)
+	if err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	tools, err := cs.ListTools(ctx, nil)
+	if err != nil || len(tools.Tools) < 15 {
+		t.Fatalf("tools: %v %v", err, tools)
+	}
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "connections", Arguments: map[string]any{"degree": 2, "where": map[string]any{
+		"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm", "action": "READ"},
+		"mentioned":   map[string]any{"topic": "churn", "sentiment": "NEGATIVE", "since": "2026-10-01"},
+	}}})
+	if err != nil || res.IsError {
+		t.Fatalf("connections: %v %+v", err, res)
+	}
+	text := res.Content[0].(*mcp.TextContent).Text
+	for _, want := range []string{`"totalCount":4`, "Dana Reyes", "Marcus Bell", "Victor Huang", "Aisha Khan"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the churn question's answer lacks %s: %s", want, text)
+		}
+	}
+	_ = cs.Close()
+	cancel()
+	_ = inW.Close()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Error("relgraph mcp did not stop")
 	}
 }

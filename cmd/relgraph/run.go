@@ -37,6 +37,7 @@ Usage:
   relgraph schema                                      (the GraphQL schema, as GET /schema.graphql serves it)
   relgraph documents build [-o FILE] DIR...            (trusted-documents manifest of the .graphql files, checked against the schema)
   relgraph healthcheck [-url http://ADDR/readyz]       (exit 0 when the server is ready: the container's health check)
+  relgraph mcp                                         (a Model Context Protocol server on stdio for assistants, asking as RELGRAPH_KEY)
   relgraph generate -people N [-seed 1] [-interactions] [-out FILE]   (synthetic data in the import format)
   relgraph suppressions list|remove ERASURE             (people erased for good: erasePerson)
   relgraph strength recompute [-as-of TIME]            (every computed strength, as of now or TIME)
@@ -50,6 +51,7 @@ Environment (see the README for details):
   NEO4J_PASSWORD             password
   NEO4J_DATABASE             database name; empty for the server's default
   RELGRAPH_KEYS_FILE         API keys file; default .relgraph/keys.json
+  RELGRAPH_KEY               the API key relgraph mcp asks as
   RELGRAPH_RATE_LIMITS       request budgets by role, ROLE=N/s[:BURST] or ROLE=off; default reader=50/s:100,writer=50/s:100,admin=off
   RELGRAPH_ADDR              listen address for serve and dev; default 127.0.0.1:8080
   RELGRAPH_TX_TIMEOUT        timeout of each Neo4j transaction; default 10s
@@ -331,6 +333,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdStrength(ctx, args[1:], e, log, stdout, stderr)
 	case "suppressions":
 		return cmdSuppressions(ctx, args[1:], e, log, stdout, stderr)
+	case "mcp":
+		return cmdMCP(ctx, e, getenv, log, stdin, stdout)
 	case "healthcheck":
 		return cmdHealthcheck(args[1:], e, stdout, stderr)
 	case "documents":
