@@ -104,6 +104,14 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 	}
 
+	AskAnswer struct {
+		Answer     func(childComplexity int) int
+		Graphql    func(childComplexity int) int
+		Understood func(childComplexity int) int
+		Unknown    func(childComplexity int) int
+		Variables  func(childComplexity int) int
+	}
+
 	Company struct {
 		City      func(childComplexity int) int
 		Clv       func(childComplexity int) int
@@ -368,6 +376,7 @@ type ComplexityRoot struct {
 	Query struct {
 		AccountCoverage            func(childComplexity int, company string) int
 		Alerts                     func(childComplexity int, savedQuestion string, first *int, after *string) int
+		Ask                        func(childComplexity int, question string) int
 		CompaniesWithConnections   func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.CompanyOrder) int
 		Company                    func(childComplexity int, id string) int
 		Connections                func(childComplexity int, of *string, degree *int, where *model.PersonWhere, first *int, after *string, orderBy *model.PersonOrder) int
@@ -597,6 +606,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
 	SavedQuestions(ctx context.Context) ([]*model.SavedQuestion, error)
+	Ask(ctx context.Context, question string) (*AskAnswer, error)
 	Alerts(ctx context.Context, savedQuestion string, first *int, after *string) (*AlertConnection, error)
 	MergeCandidates(ctx context.Context, first *int, after *string) (*MergeCandidateConnection, error)
 }
@@ -845,6 +855,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlertItem.Name(childComplexity), true
+
+	case "AskAnswer.answer":
+		if e.ComplexityRoot.AskAnswer.Answer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AskAnswer.Answer(childComplexity), true
+	case "AskAnswer.graphql":
+		if e.ComplexityRoot.AskAnswer.Graphql == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AskAnswer.Graphql(childComplexity), true
+	case "AskAnswer.understood":
+		if e.ComplexityRoot.AskAnswer.Understood == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AskAnswer.Understood(childComplexity), true
+	case "AskAnswer.unknown":
+		if e.ComplexityRoot.AskAnswer.Unknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AskAnswer.Unknown(childComplexity), true
+	case "AskAnswer.variables":
+		if e.ComplexityRoot.AskAnswer.Variables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AskAnswer.Variables(childComplexity), true
 
 	case "Company.city":
 		if e.ComplexityRoot.Company.City == nil {
@@ -2037,6 +2078,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Alerts(childComplexity, args["savedQuestion"].(string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.ask":
+		if e.ComplexityRoot.Query.Ask == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ask_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Ask(childComplexity, args["question"].(string)), true
 	case "Query.companiesWithConnections":
 		if e.ComplexityRoot.Query.CompaniesWithConnections == nil {
 			break
@@ -3100,6 +3152,20 @@ type NewWebhook {
   secret: String!
 }
 
+"What an English question became, and its answer."
+type AskAnswer {
+  "The interpretation, in plain words."
+  understood: String!
+  "The GraphQL that ran: copy it, adapt it."
+  graphql: String!
+  "Its variables."
+  variables: JSONObject!
+  "The answer (the data of that GraphQL)."
+  answer: JSONObject!
+  "Words of the question that were not placed (they changed nothing)."
+  unknown: [String!]!
+}
+
 "What changed in the answer of a saved question."
 type Alert {
   "Its id."
@@ -4038,6 +4104,17 @@ type Query {
   save questions (` + "`" + `saveQuestion` + "`" + `).
   """
   savedQuestions: [SavedQuestion!]!
+  """
+  A question in English, turned into one of these questions and asked with
+  the key: e.g. "which of my connections read CRM white papers and voiced
+  concern about churn since October", "who can introduce me to Olivia
+  Grant", "how well do we cover Acme", "who should I meet". Names resolve
+  through the graph (a name that matches several is answered with the
+  choices), and time phrases ("since October", "in the last 60 days",
+  "this quarter") against the server's clock. A question it cannot map is
+  BAD_USER_INPUT, saying what it understood and what it did not.
+  """
+  ask("The question." question: String!): AskAnswer!
   "The alerts of a saved question of the key's person (any, with an admin key), newest first. Another person's is NOT_FOUND."
   alerts(
     "The saved question's id."
@@ -4587,6 +4664,22 @@ func (ec *executionContext) childFields_AlertItem(ctx context.Context, field gra
 		return ec.fieldContext_AlertItem_introduction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlertItem", field.Name)
+}
+
+func (ec *executionContext) childFields_AskAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "understood":
+		return ec.fieldContext_AskAnswer_understood(ctx, field)
+	case "graphql":
+		return ec.fieldContext_AskAnswer_graphql(ctx, field)
+	case "variables":
+		return ec.fieldContext_AskAnswer_variables(ctx, field)
+	case "answer":
+		return ec.fieldContext_AskAnswer_answer(ctx, field)
+	case "unknown":
+		return ec.fieldContext_AskAnswer_unknown(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AskAnswer", field.Name)
 }
 
 func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5922,6 +6015,20 @@ func (ec *executionContext) field_Query_alerts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ask_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "question",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["question"] = arg0
 	return args, nil
 }
 
@@ -7346,6 +7453,121 @@ func (ec *executionContext) _AlertItem_introduction(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_AlertItem_introduction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertItem", field, false, false, "JSONObject")
+}
+
+func (ec *executionContext) _AskAnswer_understood(ctx context.Context, field graphql.CollectedField, obj *AskAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AskAnswer_understood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Understood, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AskAnswer_understood(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AskAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _AskAnswer_graphql(ctx context.Context, field graphql.CollectedField, obj *AskAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AskAnswer_graphql(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Graphql, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AskAnswer_graphql(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AskAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _AskAnswer_variables(ctx context.Context, field graphql.CollectedField, obj *AskAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AskAnswer_variables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Variables, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSONObject2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AskAnswer_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AskAnswer", field, false, false, "JSONObject")
+}
+
+func (ec *executionContext) _AskAnswer_answer(ctx context.Context, field graphql.CollectedField, obj *AskAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AskAnswer_answer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSONObject2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AskAnswer_answer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AskAnswer", field, false, false, "JSONObject")
+}
+
+func (ec *executionContext) _AskAnswer_unknown(ctx context.Context, field graphql.CollectedField, obj *AskAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AskAnswer_unknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unknown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AskAnswer_unknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AskAnswer", field, false, false, "String")
 }
 
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
@@ -13051,6 +13273,50 @@ func (ec *executionContext) fieldContext_Query_savedQuestions(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_ask(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ask(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Ask(ctx, fc.Args["question"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AskAnswer) graphql.Marshaler {
+			return ec.marshalNAskAnswer2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAskAnswer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ask(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AskAnswer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ask_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_alerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18503,6 +18769,59 @@ func (ec *executionContext) _AlertItem(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var askAnswerImplementors = []string{"AskAnswer"}
+
+func (ec *executionContext) _AskAnswer(ctx context.Context, sel ast.SelectionSet, obj *AskAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, askAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AskAnswer")
+		case "understood":
+			out.Values[i] = ec._AskAnswer_understood(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "graphql":
+			out.Values[i] = ec._AskAnswer_graphql(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "variables":
+			out.Values[i] = ec._AskAnswer_variables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answer":
+			out.Values[i] = ec._AskAnswer_answer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknown":
+			out.Values[i] = ec._AskAnswer_unknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var companyImplementors = []string{"Company", "Node", "SearchResult"}
 
 func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, obj *model.Company) graphql.Marshaler {
@@ -20387,6 +20706,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_savedQuestions(ctx, field)
 				})
+		case "ask":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ask(ctx, field)
+				})
 		case "alerts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -21708,6 +22033,14 @@ func (ec *executionContext) marshalNAlertItemKind2githubᚗcomᚋrelgraphᚋrelg
 	return v
 }
 
+func (ec *executionContext) marshalNAskAnswer2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAskAnswer(ctx context.Context, sel ast.SelectionSet, v *AskAnswer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AskAnswer!")
+		return graphql.Null
+	}
+	return ec._AskAnswer(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -22826,6 +23159,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.Suggestion) graphql.Marshaler {

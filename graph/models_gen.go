@@ -37,6 +37,20 @@ type AlertEdge struct {
 	Node *model.Alert `json:"node"`
 }
 
+// What an English question became, and its answer.
+type AskAnswer struct {
+	// The interpretation, in plain words.
+	Understood string `json:"understood"`
+	// The GraphQL that ran: copy it, adapt it.
+	Graphql string `json:"graphql"`
+	// Its variables.
+	Variables map[string]any `json:"variables"`
+	// The answer (the data of that GraphQL).
+	Answer map[string]any `json:"answer"`
+	// Words of the question that were not placed (they changed nothing).
+	Unknown []string `json:"unknown"`
+}
+
 // A page of companies with matching network people.
 type CompanyHitConnection struct {
 	// The companies of this page, in order.

@@ -260,3 +260,11 @@ func searchID(h *model.SearchHit) string {
 	}
 	return ""
 }
+
+// Topics lists every topic, by id.
+func (s *Store) Topics(ctx context.Context) ([]*model.Topic, error) {
+	return read(ctx, s, "topics", `MATCH (t:Topic) RETURN t {.*} AS t ORDER BY t.id`, nil, func(rec *driver.Record) (*model.Topic, error) {
+		t := &model.Topic{}
+		return t, decodeRecord(rec, "t", t)
+	})
+}

@@ -86,6 +86,10 @@ func NewStore(d driver.DriverWithContext, log zerolog.Logger, opts Options) *Sto
 	return s
 }
 
+// Now is the store's clock: the time strengths are computed as of, fixed
+// in tests and under relgraph dev (the demo's today), else now.
+func (s *Store) Now() time.Time { return s.asOf() }
+
 // StrengthModel returns the model of the store's computed strengths.
 func (s *Store) StrengthModel() model.StrengthModel { return s.strength }
 

@@ -445,6 +445,11 @@ func (r *queryResolver) SavedQuestions(ctx context.Context) ([]*model.SavedQuest
 	return qs, err
 }
 
+// Ask is the resolver for the ask field.
+func (r *queryResolver) Ask(ctx context.Context, question string) (*graph.AskAnswer, error) {
+	return r.askEnglish(ctx, question)
+}
+
 // Alerts is the resolver for the alerts field.
 func (r *queryResolver) Alerts(ctx context.Context, savedQuestion string, first *int, after *string) (*graph.AlertConnection, error) {
 	if _, err := r.savedQuestion(ctx, savedQuestion); err != nil {

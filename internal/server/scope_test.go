@@ -24,6 +24,7 @@ var scopeQuestions = map[string]string{
 	"customerValue":                    `{ customerValue { totalCount } }`,
 	"mergeCandidates":                  `{ mergeCandidates { totalCount } }`,
 	"savedQuestions":                   `{ savedQuestions { id } }`,
+	"ask":                              `{ ask(question: "who should I meet") { understood } }`,
 	"signals":                          `{ signals(first: 1) { totalCount } }`,
 	"signals(network: {of})":           `query($s: ID!) { signals(network: {of: $s, degree: 1}) { totalCount } }`,
 	"connections(of)":                  `query($s: ID!) { connections(of: $s) { totalCount } }`,
