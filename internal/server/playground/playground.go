@@ -10,8 +10,8 @@
 //
 // Bundled third-party files (see assets/LICENSES/ and assets/LICENSES/README.txt):
 // graphiql 3.9.0 (graphiql.min.js, graphiql.min.css), react 18.3.1 and
-// react-dom 18.3.1 (UMD production builds), all MIT licensed, copied unchanged
-// from their npm packages.
+// react-dom 18.3.1 (UMD production builds), cytoscape 3.35.0 (the Graph
+// view), all MIT licensed, copied unchanged from their npm packages.
 package playground
 
 import (

@@ -38,6 +38,7 @@
   }
 
   var config = readJSON('config', {}) || {};
+  var views = window.relgraphViews || null;
   var examples = readJSON('examples', []) || [];
   var endpoint = config.endpoint || '/graphql';
 
@@ -73,6 +74,10 @@
   var status = document.getElementById('rg-status');
   var apiKey = storeGet(KEY_STORAGE) || '';
   keyInput.value = apiKey;
+  if (views) {
+    views.setKey(apiKey);
+    views.setEndpoint(endpoint);
+  }
 
   function updateStatus() {
     if (apiKey) {
@@ -190,7 +195,10 @@
       }).then(function (res) {
         return res.text().then(function (text) {
           try {
-            return JSON.parse(text);
+            var result = JSON.parse(text);
+            // The Table and Graph views show the last answer.
+            if (views && result && result.data) views.record(result.data);
+            return result;
           } catch (e) {
             return {
               errors: [{ message: 'HTTP ' + res.status + ' ' + res.statusText + ': ' + text.slice(0, 2000) }],
@@ -280,6 +288,7 @@
     if (k === apiKey) return;
     apiKey = k;
     storeSet(KEY_STORAGE, k || null);
+    if (views) views.setKey(k);
     updateStatus();
     render();
   }

@@ -248,6 +248,8 @@ test('a subscription in the playground shows each alert as it happens', { timeou
     assert.equal(JSON.parse(sent[1]).type, 'subscribe');
   } finally {
     await browser.close();
+    // The churn question has its four people again for the tests after.
+    await api('mutation { upsertSignals(input: [{id: "s-e2e", kind: MENTION, person: "p41", topics: ["churn"], sentiment: POSITIVE, at: "2026-11-21T09:00:00Z"}]) { count } }');
   }
 });
 
@@ -286,6 +288,123 @@ test('the write example does not run with one click', { timeout: 120_000 }, asyn
     assert.equal(writes.length, 1, 'the confirmed write was sent once');
     await mkdir(outDir, { recursive: true });
     await page.screenshot({ path: join(outDir, 'write-confirmed.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
+
+// The result pane's view: the Table and Graph panels' data attributes.
+async function dataset(page, selector, key) {
+  return page.evaluate(([s, k]) => document.querySelector(s).dataset[k], [selector, key]);
+}
+
+test('the Ask box turns the churn question into its four people, in a table', { timeout: 120_000 }, async () => {
+  const env = requiredEnv();
+  const executablePath = process.env.RELGRAPH_CHROMIUM || '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${env.url}/?key=${encodeURIComponent(env.key)}`, { waitUntil: 'load' });
+    await page.locator('.graphiql-execute-button').waitFor({ state: 'visible', timeout: 30_000 });
+
+    await page.fill('#rg-question', 'which of my connections read CRM white papers and voiced concern about churn since October');
+    await page.click('#rg-ask button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('rg-table').dataset.rows !== undefined, null, { timeout: 30_000 });
+    const understood = await page.textContent('#rg-understood');
+    assert.match(understood, /people in your second-degree network who read white papers about crm and voiced concern about churn since 2026-10-01/);
+    assert.match(understood, /connections\(degree: \$degree, where: \$where\)/, 'the GraphQL it became is shown');
+
+    // The Table view opened with one row per person.
+    assert.equal(await dataset(page, '#rg-table', 'rows'), '4');
+    const names = await page.$$eval('#rg-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(names, ['Dana Reyes', 'Marcus Bell', 'Victor Huang', 'Aisha Khan']);
+    const headers = await page.$$eval('#rg-table th', (ths) => ths.map((th) => th.dataset.col));
+    for (const col of ['name', 'company', 'degree', 'strength', 'via', 'evidence']) assert.ok(headers.includes(col), `column ${col} in ${headers}`);
+    await mkdir(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'ask-table.png') });
+
+    // Sorted by strength, weakest first; copied as CSV.
+    await page.click('#rg-table th[data-col="strength"]');
+    const sorted = await page.$$eval('#rg-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(sorted, ['Aisha Khan', 'Marcus Bell', 'Victor Huang', 'Dana Reyes']);
+    await page.click('#rg-csv');
+    const csv = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = csv.trim().split('\n');
+    assert.equal(lines.length, 5, csv);
+    assert.match(lines[0], /^name,id,company,title,degree,strength,via,evidence$/);
+    assert.match(lines[1], /^Aisha Khan,p31,Brightwave Marketing,/);
+
+    // The GraphQL it became opens in the editor, with its variables.
+    await page.click('#rg-open');
+    const query = await editorText(page, '.graphiql-query-editor');
+    assert.match(query, /^query Ask\(\$degree: Int, \$where: PersonWhere\)/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the Graph view draws introduction paths, and a click asks about a person', { timeout: 120_000 }, async () => {
+  const env = requiredEnv();
+  const executablePath = process.env.RELGRAPH_CHROMIUM || '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${env.url}/?key=${encodeURIComponent(env.key)}`, { waitUntil: 'load' });
+    const run = page.locator('.graphiql-execute-button');
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.evaluate((text) => {
+      document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(text);
+    }, '{ introductionPaths(to: "p33") { hops strength people { id name } links { from { id } to { id } strength } } }');
+    await new Promise((r) => setTimeout(r, 300));
+    await run.click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.graphiql-response .CodeMirror');
+      return el && el.CodeMirror && el.CodeMirror.getValue().includes('Olivia Grant');
+    }, null, { timeout: 30_000 });
+    await page.click('#rg-views button[data-view="graph"]');
+    await page.waitForFunction(() => document.getElementById('rg-graph').dataset.nodes !== undefined, null, { timeout: 10_000 });
+    // Two paths: Alex Morgan > Liam O'Brien > Olivia Grant, and through p18.
+    assert.equal(await dataset(page, '#rg-graph', 'nodes'), '4');
+    assert.equal(await dataset(page, '#rg-graph', 'edges'), '4');
+    const drawn = await page.evaluate(() => window.relgraphViews.cy().edges().map((e) => `${e.source().id()}>${e.target().id()} ${e.data('label')}`).sort());
+    assert.equal(drawn.length, 4);
+    assert.ok(drawn.every((e) => /^p\d+>p\d+ 0\.\d+$/.test(e)), `edges with strengths: ${drawn}`);
+    assert.ok(drawn.some((e) => e.startsWith('p0>')) && drawn.some((e) => e.includes('>p33 ')), `a chain from p0 to p33: ${drawn}`);
+    await mkdir(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'graph-paths.png') });
+
+    // Clicking Olivia Grant asks about her.
+    const at = await page.evaluate(() => {
+      const cy = window.relgraphViews.cy();
+      const p = cy.$('#p33').renderedPosition();
+      const box = document.getElementById('rg-graph').getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => /warm introductions from you to Olivia Grant/.test(document.getElementById('rg-understood').textContent), null, { timeout: 30_000 });
+    assert.equal(await page.inputValue('#rg-question'), 'who can introduce me to Olivia Grant');
+
+    // Coverage: team members linked to the contacts they know, by department.
+    await page.click('#rg-views button[data-view="json"]');
+    await page.locator('.graphiql-tab-button[data-question="Account coverage of Acme"]').click();
+    await run.click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.graphiql-response .CodeMirror');
+      return el && el.CodeMirror && el.CodeMirror.getValue().includes('teamMembers');
+    }, null, { timeout: 30_000 });
+    await page.click('#rg-views button[data-view="graph"]');
+    const departments = await page.evaluate(() => window.relgraphViews.cy().nodes('[kind = "department"]').length);
+    const known = Number(await dataset(page, '#rg-graph', 'edges'));
+    assert.ok(departments >= 2 && known >= 5, `coverage graph: ${departments} departments, ${known} edges`);
+    await page.screenshot({ path: join(outDir, 'graph-coverage.png') });
+    assert.deepEqual(errors, []);
   } finally {
     await browser.close();
   }
