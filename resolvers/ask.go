@@ -2,14 +2,10 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/executor"
 
 	"github.com/relgraph/relgraph/graph"
 	english "github.com/relgraph/relgraph/internal/ask"
+	"github.com/relgraph/relgraph/internal/gqlexec"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
@@ -64,23 +60,8 @@ func (r *Resolver) askEnglish(ctx context.Context, question string) (*graph.AskA
 	if err != nil {
 		return nil, err
 	}
-	exec := executor.New(r.schema)
-	octx := graphql.StartOperationTrace(ctx)
-	rc, errs := exec.CreateOperationContext(octx, &graphql.RawParams{Query: in.GraphQL, Variables: in.Variables})
-	if len(errs) > 0 {
-		return nil, errs[0]
-	}
-	octx = graphql.WithOperationContext(octx, rc)
-	respond, octx := exec.DispatchOperation(octx, rc)
-	res := respond(octx)
-	if len(res.Errors) > 0 {
-		if cause := errors.Unwrap(res.Errors[0]); cause != nil {
-			return nil, cause
-		}
-		return nil, res.Errors[0]
-	}
-	var data map[string]any
-	if err := json.Unmarshal(res.Data, &data); err != nil {
+	data, err := gqlexec.Run(ctx, r.exec, in.GraphQL, in.Variables)
+	if err != nil {
 		return nil, err
 	}
 	unknown := in.Unknown

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/rs/zerolog"
 
 	"github.com/relgraph/relgraph/graph"
@@ -23,6 +24,7 @@ type Resolver struct {
 	// schema is the executable schema these resolvers answer, for saved
 	// questions, which are asked through it.
 	schema graphql.ExecutableSchema
+	exec   *executor.Executor
 	// alerts asks saved questions for their baselines, and follows their
 	// alerts for subscriptions.
 	alerts *alerts.Engine
@@ -62,6 +64,7 @@ func NewSchema(store *neo4j.Store, eng *alerts.Engine) graphql.ExecutableSchema 
 	cfg.Directives.HasRole = hasRole
 	setComplexity(&cfg.Complexity, store.Limits())
 	r.schema = graph.NewExecutableSchema(cfg)
+	r.exec = executor.New(r.schema)
 	eng.SetSchema(r.schema)
 	return r.schema
 }

@@ -4,13 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator"
@@ -18,6 +15,7 @@ import (
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/alerts"
 	"github.com/relgraph/relgraph/internal/auth"
+	"github.com/relgraph/relgraph/internal/gqlexec"
 	"github.com/relgraph/relgraph/internal/model"
 )
 
@@ -46,19 +44,8 @@ func (r *Resolver) checkSaved(ctx context.Context, query string, vars map[string
 	if _, err := validator.VariableValues(schema, op, vars); err != nil {
 		return "", model.Invalid("variables", "the variables do not fit the query: %s", strings.TrimPrefix(err.Error(), "input: "))
 	}
-	exec := executor.New(r.schema)
-	rc, errs := exec.CreateOperationContext(ctx, &graphql.RawParams{Query: query, Variables: vars})
-	if len(errs) > 0 {
-		return "", model.Invalid("query", "%s", errs[0].Message)
-	}
-	ctx = graphql.WithOperationContext(ctx, rc)
-	respond, ctx := exec.DispatchOperation(ctx, rc)
-	if res := respond(ctx); len(res.Errors) > 0 {
-		var cause error = res.Errors[0]
-		if err := errors.Unwrap(res.Errors[0]); err != nil {
-			cause = err
-		}
-		return "", cause
+	if _, err := gqlexec.Run(ctx, r.exec, query, vars); err != nil {
+		return "", err
 	}
 	return field.Name, nil
 }

@@ -3,12 +3,9 @@ package alerts
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/formatter"
@@ -142,27 +139,4 @@ func asOwner(ctx context.Context, q *model.SavedQuestion) context.Context {
 		scope = auth.Self
 	}
 	return auth.WithPrincipal(ctx, &auth.Principal{KeyName: "saved question " + q.ID, Role: auth.Reader, Person: q.Owner, Scope: scope})
-}
-
-// run asks query with vars through exec and returns its data.
-func run(ctx context.Context, exec *executor.Executor, query string, vars map[string]any) (map[string]any, error) {
-	ctx = graphql.StartOperationTrace(ctx)
-	rc, errs := exec.CreateOperationContext(ctx, &graphql.RawParams{Query: query, Variables: vars})
-	if len(errs) > 0 {
-		return nil, errs[0]
-	}
-	ctx = graphql.WithOperationContext(ctx, rc)
-	respond, ctx := exec.DispatchOperation(ctx, rc)
-	res := respond(ctx)
-	if len(res.Errors) > 0 {
-		if cause := errors.Unwrap(res.Errors[0]); cause != nil {
-			return nil, cause
-		}
-		return nil, res.Errors[0]
-	}
-	var data map[string]any
-	if err := json.Unmarshal(res.Data, &data); err != nil {
-		return nil, err
-	}
-	return data, nil
 }

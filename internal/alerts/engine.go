@@ -18,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/rs/zerolog"
 
+	"github.com/relgraph/relgraph/internal/gqlexec"
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/neo4j"
 )
@@ -126,7 +127,7 @@ func (e *Engine) ask(ctx context.Context, q *model.SavedQuestion) ([]*model.Aler
 	var after any
 	for len(items) < limits.MaxAlertItems {
 		vars[afterVar] = after
-		data, err := run(ctx, e.exec, query, vars)
+		data, err := gqlexec.Run(ctx, e.exec, query, vars)
 		if err != nil {
 			return nil, err
 		}
@@ -266,7 +267,7 @@ func (e *Engine) introduce(ctx context.Context, q *model.SavedQuestion, items []
 		if to == "" || to == q.Owner {
 			continue
 		}
-		data, err := run(ctx, e.exec, `query Introduction($to: ID!) { introductionPaths(to: $to, first: 1) { hops strength people { id name } } }`,
+		data, err := gqlexec.Run(ctx, e.exec, `query Introduction($to: ID!) { introductionPaths(to: $to, first: 1) { hops strength people { id name } } }`,
 			map[string]any{"to": to})
 		if err != nil {
 			e.log.Debug().Err(err).Str("saved_question", q.ID).Str("to", to).Msg("no introduction path")
