@@ -71,12 +71,14 @@ func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, a
 	if e.refresh > 0 {
 		go refreshStrengths(ctx, e, log)
 	}
+	// Alerts run until serve returns, however it returns.
+	alertsCtx, stopAlerts := context.WithCancel(ctx)
 	alertsDone := make(chan struct{})
 	go func() {
 		defer close(alertsDone)
-		eng.Run(ctx)
+		eng.Run(alertsCtx)
 	}()
-	defer func() { <-alertsDone }()
+	defer func() { stopAlerts(); <-alertsDone }()
 	log.Info().Str("addr", ln.Addr().String()).Msg("serving")
 	if ready != nil {
 		ready("http://" + ln.Addr().String())
