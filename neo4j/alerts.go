@@ -326,16 +326,19 @@ RETURN `+deliveryFields+` AS d ORDER BY d.createdAt, d.url, d.id`, map[string]an
 }
 
 // ClaimDeliveries takes up to n pending deliveries that are due, oldest
-// first, counting an attempt for each and putting them out of reach until
-// lease: a process that dies while posting one leaves it to be tried
-// again then.
-func (s *Store) ClaimDeliveries(ctx context.Context, now, lease time.Time, n int) ([]*model.Delivery, error) {
+// first, counting an attempt for each, marking them with claim and
+// putting them out of reach until lease: a process that dies while
+// posting one leaves it to be tried again then. Each is checked again once
+// locked, so that two processes never claim the same one.
+func (s *Store) ClaimDeliveries(ctx context.Context, now, lease time.Time, n int, claim string) ([]*model.Delivery, error) {
 	var out []*model.Delivery
 	err := writeTx(ctx, s, func(t *txn) error {
 		recs, err := t.run("claimDeliveries", `MATCH (d:Delivery) WHERE d.state = 'PENDING' AND d.nextAt <= $now
 WITH d ORDER BY d.nextAt, d.id LIMIT $n
-SET d.attempts = d.attempts + 1, d.nextAt = $lease
-RETURN d {.*} AS d`, map[string]any{"now": now, "lease": lease, "n": int64(n)})
+SET d.claimedAt = $now
+WITH d WHERE d.state = 'PENDING' AND d.nextAt <= $now
+SET d.attempts = d.attempts + 1, d.nextAt = $lease, d.claim = $claim
+RETURN d {.*} AS d`, map[string]any{"now": now, "lease": lease, "n": int64(n), "claim": claim})
 		if err != nil {
 			return err
 		}
@@ -362,14 +365,16 @@ func (s *Store) DeliverySince(ctx context.Context, id string) (time.Time, error)
 	return t.Time, err
 }
 
-// FinishDelivery records the outcome of an attempt: delivered (state
-// DELIVERED), to be tried again at next (PENDING), or given up (FAILED).
-func (s *Store) FinishDelivery(ctx context.Context, id, state string, next time.Time, lastError string) error {
-	params := map[string]any{"id": id, "state": state, "now": time.Now().UTC(), "next": next, "error": lastError}
+// FinishDelivery records the outcome of the attempt made under claim:
+// delivered (state DELIVERED), to be tried again at next (PENDING), or
+// given up (FAILED). An attempt whose claim was taken over since (its
+// lease ran out) records nothing.
+func (s *Store) FinishDelivery(ctx context.Context, id, claim, state string, next time.Time, lastError string) error {
+	params := map[string]any{"id": id, "claim": claim, "state": state, "now": time.Now().UTC(), "next": next, "error": lastError}
 	if lastError == "" {
 		params["error"] = nil
 	}
-	_, err := write(ctx, s, "finishDelivery", `MATCH (d:Delivery {id: $id})
+	_, err := write(ctx, s, "finishDelivery", `MATCH (d:Delivery {id: $id}) WHERE d.claim = $claim AND d.state = 'PENDING'
 SET d.state = $state, d.lastError = $error,
   d.nextAt = CASE $state WHEN 'PENDING' THEN $next ELSE null END,
   d.deliveredAt = CASE $state WHEN 'DELIVERED' THEN $now ELSE d.deliveredAt END`, params)

@@ -31,8 +31,9 @@ const (
 	AttemptHeader = "Relgraph-Attempt"
 )
 
-// claimBatch is how many due deliveries one pass of the outbox takes.
-const claimBatch = 20
+// claimBatch is how many due deliveries one claim takes: one, so that
+// each attempt has its whole lease.
+const claimBatch = 1
 
 // Sign returns the signature header of body sent at t with secret.
 func Sign(secret string, t time.Time, body []byte) string {
@@ -99,7 +100,7 @@ func (e *Engine) deliverDue(ctx context.Context, client *http.Client) {
 		// Out of reach of other passes until the attempt is surely over: a
 		// process killed meanwhile leaves it to be tried again then.
 		lease := now.Add(e.cfg.Timeout + 5*time.Second)
-		batch, err := e.store.ClaimDeliveries(ctx, now, lease, claimBatch)
+		batch, err := e.store.ClaimDeliveries(ctx, now, lease, claimBatch, newID("cl-"))
 		if err != nil {
 			if ctx.Err() == nil {
 				e.log.Warn().Err(err).Msg("webhooks: could not read the outbox; trying again")
@@ -173,7 +174,7 @@ func (e *Engine) finish(ctx context.Context, d *model.Delivery, failure string) 
 			}
 		}
 	}
-	if err := e.store.FinishDelivery(ctx, d.ID, state, next, failure); err != nil {
+	if err := e.store.FinishDelivery(ctx, d.ID, d.Claim, state, next, failure); err != nil {
 		// The lease brings it back: at least once.
 		e.log.Warn().Err(err).Str("delivery", d.ID).Msg("webhooks: could not record a delivery's outcome")
 		return

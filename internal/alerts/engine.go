@@ -199,6 +199,11 @@ func (e *Engine) Evaluate(ctx context.Context, q *model.SavedQuestion, trigger s
 	if err != nil {
 		return nil, err
 	}
+	if vars, _ := json.Marshal(q.Variables); seen.Query != q.Query || seen.Variables != string(vars) {
+		// Changed since it was listed: its new baseline stands, and the
+		// next evaluation asks the new question.
+		return nil, nil
+	}
 	now, err := e.ask(ctx, q)
 	if err != nil {
 		return nil, err
@@ -256,7 +261,8 @@ func (e *Engine) introduce(ctx context.Context, q *model.SavedQuestion, items []
 		to := it.ID
 		switch it.Kind {
 		case "COMPANY":
-			people, _ := it.Match["node"].(map[string]any)["people"].([]any)
+			node, _ := it.Match["node"].(map[string]any)
+			people, _ := node["people"].([]any)
 			if len(people) == 0 {
 				continue
 			}
@@ -369,7 +375,10 @@ func (e *Engine) evaluateAll(ctx context.Context, kinds []string, all bool, trig
 			if ctx.Err() != nil {
 				return false
 			}
-			if neo4j.IsUnavailable(err) || neo4j.IsTimeout(err) {
+			// A question that times out on its own is logged like any
+			// other failure; only an unavailable database is tried again
+			// at once.
+			if neo4j.IsUnavailable(err) {
 				ok = false
 			}
 			e.log.Warn().Err(err).Str("saved_question", q.ID).Msg("alerts: evaluating a saved question failed")

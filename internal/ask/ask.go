@@ -463,6 +463,9 @@ func (in *interpreter) conditions(where map[string]any, since string, hasSince b
 		if strings.HasPrefix(m[2], "mi") {
 			km *= 1.609344
 		}
+		if !(km > 0 && km <= maxKm) {
+			return model.Invalid("question", "a distance must be more than 0 and at most %d km, got %s %s", maxKm, m[1], m[2])
+		}
 	} else if in.take(reNear) != nil {
 		km = 50
 	}
@@ -539,6 +542,10 @@ func describeSignals(sw map[string]any) string {
 	}
 	return ": " + strings.Join(parts, ", ")
 }
+
+// maxKm is the longest distance a question may name: half the Earth's
+// circumference.
+const maxKm = 20038
 
 var actions = map[string]string{"read": "READ", "download": "DOWNLOADED", "downloaded": "DOWNLOADED", "attended": "ATTENDED", "attend": "ATTENDED",
 	"shared": "SHARED", "share": "SHARED", "liked": "LIKED", "like": "LIKED", "commented": "COMMENTED"}

@@ -143,7 +143,14 @@ func firstSentence(s string) string {
 
 // call asks the question with the given arguments and returns the
 // answer's JSON; GraphQL errors are the tool's error, with their codes.
-func (t tool) call(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+func (t tool) call(ctx context.Context, req *mcp.CallToolRequest) (out *mcp.CallToolResult, err error) {
+	// A handler that panics fails its call, not the server (net/http
+	// recovers for HTTP clients; here nobody would).
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = failed(fmt.Sprintf("internal error: %v", p)), nil
+		}
+	}()
 	args := map[string]any{}
 	if len(req.Params.Arguments) > 0 {
 		if err := json.Unmarshal(req.Params.Arguments, &args); err != nil {
@@ -174,7 +181,7 @@ func (t tool) call(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallTool
 	if len(answer) == 0 || string(answer) == "null" && len(msgs) > 0 {
 		return failed(strings.Join(msgs, "; ")), nil
 	}
-	out := &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: string(answer)}}}
+	out = &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: string(answer)}}}
 	if len(msgs) > 0 {
 		// An answer with parts left out (a field out of the key's scope).
 		out.Content = append(out.Content, &mcp.TextContent{Text: "partial answer: " + strings.Join(msgs, "; ")})

@@ -106,4 +106,6 @@ type Delivery struct {
 	NextAt        *DateTime `json:"nextAt"`
 	DeliveredAt   *DateTime `json:"deliveredAt"`
 	LastError     *string   `json:"lastError"`
+	// Claim marks the attempt under way (ClaimDeliveries).
+	Claim string `json:"claim"`
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -371,7 +372,7 @@ func TestAlerts(t *testing.T) {
 	}
 	checkVerifyExample(t, secret, got[2])
 	if first.summary() != want || first.SavedQuestion != sq || first.Seq != 1 || first.Name != "CRM readers worried about churn" || first.Question != "connections" ||
-		!strings.HasPrefix(first.Trigger, "change: ") || !strings.HasSuffix(first.Trigger, "signal") {
+		!regexp.MustCompile(`^change: (engaged|signal|engaged, signal)$`).MatchString(first.Trigger) {
 		t.Errorf("webhook alert %+v\n  %s\nwant %s", first, first.summary(), want)
 	}
 	for name, ch := range map[string]<-chan alertJSON{"websocket": ws, "sse": sse} {
@@ -488,5 +489,28 @@ console.log(verify(secret, header, require('fs').readFileSync(file)) ? 'ok' : 'r
 		if err != nil || strings.TrimSpace(string(out)) != tc.want {
 			t.Errorf("the README's verify(): %v %s, want %s", err, out, tc.want)
 		}
+	}
+}
+
+// Streams are for subscriptions, with a key: a request that only looks
+// like a WebSocket (an Upgrade header on a POST) needs a key like any
+// other, and a query sent as a stream is refused.
+func TestStreamsNeedKeysAndSubscriptions(t *testing.T) {
+	f := &auth.File{}
+	key := keyMaker(t, f)
+	alex := key("alex", auth.Reader, "p0")
+	e := &env{url: serveWithKeys(t, server.Options{}, f)}
+	for name, h := range map[string]map[string]string{
+		"SSE with an Upgrade header": {"Upgrade": "x", "Accept": "text/event-stream"},
+		"a POST with Upgrade":        {"Upgrade": "websocket"},
+	} {
+		res, body := prodServer{url: e.url}.do(t, http.MethodPost, "/graphql", "", h, `{"query":"{ person(id: \"p10\") { name knows { person { id } } } }"}`)
+		if res.StatusCode != http.StatusUnauthorized || strings.Contains(body, "Dana") {
+			t.Errorf("%s without a key: HTTP %d %s", name, res.StatusCode, body)
+		}
+	}
+	res, body := prodServer{url: e.url}.do(t, http.MethodPost, "/graphql", alex, map[string]string{"Accept": "text/event-stream"}, `{"query":"{ viewer { id } }"}`)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "subscriptions only") || strings.Contains(body, `"viewer"`) {
+		t.Errorf("a query as a stream: HTTP %d %s", res.StatusCode, body)
 	}
 }

@@ -177,3 +177,12 @@ func TestAskRefusals(t *testing.T) {
 		t.Errorf("Acme Analytics: %v %+v", got.Variables, res.Errors)
 	}
 }
+
+// A distance out of this world is refused, not asked.
+func TestAskDistance(t *testing.T) {
+	e := demo(t)
+	_, res := e.ask(t, e.reader, "people within "+strings.Repeat("9", 400)+" km who like analytics")
+	if len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(res.Errors[0].Message, "at most 20038 km") {
+		t.Errorf("a distance too far: %+v", res.Errors)
+	}
+}

@@ -116,6 +116,12 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 		if info := infoFrom(ctx); info != nil {
 			info.setOperation(oc.OperationName)
 		}
+		if isStreamed(ctx) && (oc.Operation == nil || oc.Operation.Operation != ast.Subscription) {
+			// Streams skip the request timeout and the in-flight cap: they
+			// are for subscriptions only.
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: "over WebSocket and Server-Sent Events relgraph runs subscriptions only: send queries and mutations with POST or GET",
+				Extensions: map[string]any{"code": model.CodeBadRequest}}}})
+		}
 		ctx, span := operationSpan(ctx, oc)
 		respond := next(ctx)
 		if oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
@@ -181,7 +187,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	ask := chain(gql, httpStatuses, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), timeout(opts.RequestTimeout), requireKey(keys), limited, checkRequest(limits.MaxBodyBytes), inflight(opts.MaxInFlight), resolvers.Middleware(store))
 	// Streams (subscriptions) last as long as the client listens: no
 	// request timeout, no in-flight slot, no write deadline.
-	stream := chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), endless, streamKey(keys), limited, checkRequest(limits.MaxBodyBytes), resolvers.Middleware(store))
+	stream := chain(gql, cors(opts.CORSOrigins), limitBody(limits.MaxBodyBytes), endless, markStream, streamKey(keys), limited, checkRequest(limits.MaxBodyBytes), resolvers.Middleware(store))
 	mux.Handle("/graphql", route("graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isStream(r) {
 			stream.ServeHTTP(w, r)

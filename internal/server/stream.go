@@ -18,7 +18,25 @@ func isStream(r *http.Request) bool {
 	return isWebSocket(r) || r.Method == http.MethodPost && strings.Contains(r.Header.Get("Accept"), "text/event-stream")
 }
 
-func isWebSocket(r *http.Request) bool { return r.Header.Get("Upgrade") != "" }
+// isWebSocket tells a WebSocket handshake: a GET asking to upgrade to
+// websocket. Anything else with an Upgrade header needs a key like any
+// request.
+func isWebSocket(r *http.Request) bool {
+	return r.Method == http.MethodGet && strings.EqualFold(r.Header.Get("Upgrade"), "websocket") &&
+		strings.Contains(strings.ToLower(r.Header.Get("Connection")), "upgrade")
+}
+
+// streamed marks the context of a stream request: it runs subscriptions
+// only (queries and mutations go through POST or GET, with their limits).
+type streamed struct{}
+
+func markStream(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), streamed{}, true)))
+	})
+}
+
+func isStreamed(ctx context.Context) bool { b, _ := ctx.Value(streamed{}).(bool); return b }
 
 // endless lifts the server's read and write deadlines for a stream.
 func endless(next http.Handler) http.Handler {

@@ -163,6 +163,7 @@
     } else if (field === 'accountCoverage' && value) {
       // The team in a row above; each department a column of its contacts.
       (value.teamMembers || []).forEach(function (t, i) {
+        if (!t.person || !t.person.id) return;
         node(t.person.id, t.person.name, 'team');
         nodes[t.person.id].position = { x: i * 130, y: 0 };
       });
@@ -170,9 +171,10 @@
         var dep = 'dept:' + text(d.department || 'unknown');
         nodes[dep] = { data: { id: dep, label: text(d.department || 'unknown') + ' (' + d.covered + '/' + d.contacts + ')', kind: 'department' } };
         (d.people || []).forEach(function (c, k) {
+          if (!c.person || !c.person.id) return;
           node(c.person.id, c.person.name, 'contact', dep);
           nodes[c.person.id].position = { x: j * 150, y: 170 + k * 70 };
-          (c.knownBy || []).forEach(function (t) { node(t.id, t.name, 'team'); edge(t.id, c.person.id, ''); });
+          (c.knownBy || []).forEach(function (t) { if (t && t.id) { node(t.id, t.name, 'team'); edge(t.id, c.person.id, ''); } });
         });
       });
     } else if (value && value.edges) {
