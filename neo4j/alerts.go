@@ -131,14 +131,18 @@ RETURN coalesce(q.answer, '') AS answer, coalesce(q.answerSeq, 0) AS seq, q.quer
 // question). It returns the deliveries made, and false when seen was
 // stale and nothing was kept.
 func (s *Store) KeepAnswer(ctx context.Context, id string, seen SavedAnswer, items string, alert *model.Alert) (int, bool, error) {
-	params := map[string]any{"id": id, "seq": int64(seen.Seq), "query": seen.Query, "variables": seen.Variables, "answer": items, "now": time.Now().UTC()}
+	params := map[string]any{"id": id, "seq": int64(seen.Seq), "query": seen.Query, "variables": seen.Variables, "answer": items, "now": time.Now().UTC(),
+		"alert": nil}
+	if alert != nil {
+		params["alert"] = alert.ID
+	}
 	var deliveries int
 	kept := false
 	err := writeTx(ctx, s, func(t *txn) error {
 		recs, err := t.run("keepAnswer", `MATCH (q:SavedQuestion {id: $id})
 WHERE coalesce(q.answerSeq, 0) = $seq AND q.query = $query AND q.variables = $variables
 SET q.answer = $answer, q.evaluatedAt = $now, q.answerSeq = coalesce(q.answerSeq, 0) + CASE WHEN $alert IS NULL THEN 0 ELSE 1 END
-RETURN q.answerSeq AS seq`, withAlert(params, alert))
+RETURN q.answerSeq AS seq`, params)
 		if err != nil || len(recs) == 0 {
 			return err
 		}
@@ -172,13 +176,13 @@ RETURN count(d) AS deliveries`, map[string]any{"alert": alert.ID, "id": id, "seq
 	return deliveries, kept, nil
 }
 
-// withAlert adds $alert to params: the alert's id, or null.
-func withAlert(params map[string]any, a *model.Alert) map[string]any {
-	params["alert"] = nil
-	if a != nil {
-		params["alert"] = a.ID
+// alertOf reads an alert as it is kept (Alert.body).
+func alertOf(body string) (*model.Alert, error) {
+	a := &model.Alert{}
+	if err := json.Unmarshal([]byte(body), a); err != nil {
+		return nil, fmt.Errorf("alert: %w", err)
 	}
-	return params
+	return a, nil
 }
 
 func decodeAlert(rec *driver.Record) (*model.Alert, error) {
@@ -186,11 +190,7 @@ func decodeAlert(rec *driver.Record) (*model.Alert, error) {
 	if err := decodeRecord(rec, "body", &body); err != nil {
 		return nil, err
 	}
-	a := &model.Alert{}
-	if err := json.Unmarshal([]byte(body), a); err != nil {
-		return nil, fmt.Errorf("alert: %w", err)
-	}
-	return a, nil
+	return alertOf(body)
 }
 
 // AlertsRequest asks for a page of the alerts of a saved question.
@@ -209,27 +209,18 @@ func (s *Store) Alerts(ctx context.Context, req AlertsRequest) (Page[*model.Aler
 		return Page[*model.Alert]{}, err
 	}
 	params := map[string]any{"id": req.SavedQuestion, "skip": int64(req.Page.Skip), "limit": int64(req.Page.Limit)}
-	page, err := readOne(ctx, s, "alerts", `MATCH (a:Alert {savedQuestion: $id})
+	bodies, err := readPage[string](ctx, s, "alerts", `MATCH (a:Alert {savedQuestion: $id})
 WITH a ORDER BY a.seq DESC
 WITH collect(a.body) AS every
-RETURN size(every) AS total, every[$skip..$skip + $limit] AS bodies`, params, func(rec *driver.Record) (Page[*model.Alert], error) {
-		var r struct {
-			Total  int      `json:"total"`
-			Bodies []string `json:"bodies"`
+RETURN size(every) AS total, every[$skip..$skip + $limit] AS items`, params, nil)
+	page := Page[*model.Alert]{Total: bodies.Total, Items: make([]*model.Alert, 0, len(bodies.Items))}
+	for _, b := range bodies.Items {
+		a, err := alertOf(b)
+		if err != nil {
+			return page, err
 		}
-		if err := decodeRow(rec, &r); err != nil {
-			return Page[*model.Alert]{}, err
-		}
-		page := Page[*model.Alert]{Total: r.Total, Items: []*model.Alert{}}
-		for _, b := range r.Bodies {
-			a := &model.Alert{}
-			if err := json.Unmarshal([]byte(b), a); err != nil {
-				return page, fmt.Errorf("alert: %w", err)
-			}
-			page.Items = append(page.Items, a)
-		}
-		return page, nil
-	})
+		page.Items = append(page.Items, a)
+	}
 	return page, err
 }
 
@@ -353,16 +344,6 @@ RETURN d {.*} AS d`, map[string]any{"now": now, "lease": lease, "n": int64(n), "
 		return nil
 	})
 	return out, err
-}
-
-// DeliverySince returns when the retry window of a delivery began.
-func (s *Store) DeliverySince(ctx context.Context, id string) (time.Time, error) {
-	t, err := readOne(ctx, s, "deliverySince", `MATCH (d:Delivery {id: $id}) RETURN d.since AS since`, map[string]any{"id": id},
-		func(rec *driver.Record) (model.DateTime, error) {
-			var t model.DateTime
-			return t, decodeRecord(rec, "since", &t)
-		})
-	return t.Time, err
 }
 
 // FinishDelivery records the outcome of the attempt made under claim:

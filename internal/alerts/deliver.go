@@ -157,12 +157,9 @@ func (e *Engine) attempt(ctx context.Context, client *http.Client, d *model.Deli
 func (e *Engine) finish(ctx context.Context, d *model.Delivery, failure string) {
 	state, outcome, next := model.DeliveryDelivered, "delivered", time.Time{}
 	if failure != "" {
-		since, err := e.store.DeliverySince(ctx, d.ID)
-		if err != nil {
-			since = d.CreatedAt.Time
-		}
+		// The claim read the delivery whole, its retry window included.
 		now := time.Now().UTC()
-		end := since.Add(e.cfg.RetryFor)
+		end := d.Since.Add(e.cfg.RetryFor)
 		next = now.Add(e.backoff(d.Attempts))
 		switch {
 		case !now.Before(end):

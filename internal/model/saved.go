@@ -93,19 +93,22 @@ const (
 // Delivery is one alert posted to one webhook: an outbox entry, retried
 // until the receiver answers 2xx or the retry window ends.
 type Delivery struct {
-	ID            string    `json:"id"`
-	Alert         string    `json:"alert"`
-	SavedQuestion string    `json:"savedQuestion"`
-	Webhook       string    `json:"webhook"`
-	URL           string    `json:"url"`
-	Secret        string    `json:"secret"`
-	Body          string    `json:"body"`
-	State         string    `json:"state"`
-	Attempts      int       `json:"attempts"`
-	CreatedAt     DateTime  `json:"createdAt"`
-	NextAt        *DateTime `json:"nextAt"`
-	DeliveredAt   *DateTime `json:"deliveredAt"`
-	LastError     *string   `json:"lastError"`
+	ID            string   `json:"id"`
+	Alert         string   `json:"alert"`
+	SavedQuestion string   `json:"savedQuestion"`
+	Webhook       string   `json:"webhook"`
+	URL           string   `json:"url"`
+	Secret        string   `json:"secret"`
+	Body          string   `json:"body"`
+	State         string   `json:"state"`
+	Attempts      int      `json:"attempts"`
+	CreatedAt     DateTime `json:"createdAt"`
+	// Since is when its retry window began: its creation, or its last
+	// replay.
+	Since       DateTime  `json:"since"`
+	NextAt      *DateTime `json:"nextAt"`
+	DeliveredAt *DateTime `json:"deliveredAt"`
+	LastError   *string   `json:"lastError"`
 	// Claim marks the attempt under way (ClaimDeliveries).
 	Claim string `json:"claim"`
 }
