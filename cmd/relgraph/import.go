@@ -32,12 +32,16 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	owner := fs.String("owner", "", "with -format linkedin: the id of the person whose connections these are")
 	mapping := fs.String("map", "", "with -format csv: a mapping file, or a built-in mapping: "+strings.Join(contacts.Builtin(), ", "))
 	exported := fs.String("exported", "", "with -format linkedin or csv: the day the file was exported, YYYY-MM-DD (default today)")
+	bulk := fs.Bool("bulk", false, "load an empty local database offline, through Neo4j's bulk importer (neo4j-admin database import), then start it to build the schema; NDJSON only")
+	data := fs.String("data", ".relgraph/neo4j", "with -bulk: the local Neo4j's data directory, as `relgraph dev -data` and `withneo4j -data` take it")
+	heap := fs.String("heap", "2g", "with -bulk: the JVM heap of the bulk importer and of the Neo4j started afterwards")
+	memory := fs.String("memory", "2g", "with -bulk: the bulk importer's off-heap memory, then the page cache of the Neo4j started afterwards")
 	private := fs.Bool("private", false, "with -format linkedin or csv: mark every relationship the file gives (owner KNOWS contact) private")
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: relgraph import [-batch-size N] [-writers N] [-format ndjson|linkedin|csv] [-owner ID] [-map MAPPING] [-exported DAY] [-private] FILE (or - for standard input)")
+		fmt.Fprintln(stderr, "usage: relgraph import [-bulk [-data DIR] [-heap SIZE] [-memory SIZE]] [-batch-size N] [-writers N] [-format ndjson|linkedin|csv] [-owner ID] [-map MAPPING] [-exported DAY] [-private] FILE (or - for standard input)")
 		return errSilent
 	}
 	switch *format {
@@ -96,17 +100,23 @@ func cmdImport(ctx context.Context, args []string, e env, log zerolog.Logger, st
 	} else if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
-	store, err := openStore(ctx, e.batch(), log)
-	if err != nil {
-		return err
-	}
-	defer store.Close(context.Background())
 	opts := importer.Options{BatchSize: *batch, Writers: *writers}
 	var bar *progressBar
 	if !*quiet && isTerminal(stderr) {
 		bar = &progressBar{w: stderr}
 		opts.Progress = bar.update
 	}
+	if *bulk {
+		if *format != "ndjson" {
+			return errors.New("-bulk loads NDJSON files only: a LinkedIn or CRM export matches people already in the graph, so it goes through the online import")
+		}
+		return bulkLoad(ctx, open, bulkOptions{data: *data, heap: *heap, memory: *memory, quiet: *quiet}, opts, e.batch(), log, bar, stdout, stderr)
+	}
+	store, err := openStore(ctx, e.batch(), log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
 	if *format != "ndjson" {
 		return importContacts(ctx, open, *mapping, contacts.Options{Owner: *owner, AsOf: asOf, Private: *private, Import: opts}, store, bar, stdout, stderr)
 	}

@@ -21,8 +21,7 @@ import (
 
 // Writer is the database side of an import.
 type Writer interface {
-	// MissingIDs returns those of ids that no node of label has.
-	MissingIDs(ctx context.Context, label string, ids []string) ([]string, error)
+	Checker
 	// WriteBatch upserts rows of one kind in one transaction. For content
 	// and signal lines, links=false writes the nodes and links=true their
 	// relationships (ABOUT; BY, AT, MENTIONS).
@@ -30,9 +29,6 @@ type Writer interface {
 	// RefreshStrengths recomputes the strengths of pairs from their
 	// interactions, once everything is written.
 	RefreshStrengths(ctx context.Context, pairs []model.Pair) error
-	// Suppressed returns those of hashes that erased people left
-	// (model.SuppressionHash); with no hashes, one if there is any.
-	Suppressed(ctx context.Context, hashes []string) ([]string, error)
 	// NoteChange records that lines of these kinds were written, for the
 	// alerts of saved questions.
 	NoteChange(ctx context.Context, kinds []string) error
@@ -135,7 +131,6 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	if opts.MaxErrors <= 0 {
 		opts.MaxErrors = 100
 	}
-	parsers := max(1, runtime.GOMAXPROCS(0))
 	start := time.Now()
 	sum := &Summary{Counts: map[*model.Kind]int{}, Writers: opts.Writers}
 	ctx, span := telemetry.Tracer().Start(ctx, "import")
@@ -157,76 +152,15 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 		// of the saved questions sees the change anyway.
 		_ = w.NoteChange(context.WithoutCancel(ctx), kinds)
 	}()
-	report := func(e *ndjson.LineError) {
-		sum.ErrorCount++
-		if len(sum.Errors) < opts.MaxErrors {
-			sum.Errors = append(sum.Errors, e)
-		}
-	}
 	progress := func(p Progress) {
 		if opts.Progress != nil {
 			opts.Progress(p)
 		}
 	}
-
-	refs := model.Batch{In: "the file", Places: "lines"}
-	// Only a database with erasures has lines to skip: the file's people
-	// are gathered only then.
-	var supp *model.Suppression
-	if any, err := w.Suppressed(ctx, nil); err != nil {
-		return sum, err
-	} else if len(any) > 0 {
-		supp = &model.Suppression{}
-	}
-	// kindOf[n] is the kind of line n (1 + its index in model.Kinds, 0 for
-	// a blank line), so that each write pass parses only the lines it
-	// writes.
-	kindOf := []byte{0}
-	err := scan(ctx, open, parsers, nil, func(n int, rec *model.Record, err error) error {
-		sum.Lines = n
-		kindOf = append(kindOf, 0)
-		if n%10000 == 0 {
-			progress(Progress{Phase: Validating, Done: n})
-		}
-		var le *ndjson.LineError
-		if errors.As(err, &le) {
-			report(le)
-			return nil
-		}
-		if err != nil || rec == nil {
-			return err
-		}
-		sum.Records++
-		kindOf[n] = byte(rec.Kind.Index + 1)
-		refs.Add(rec)
-		supp.Add(rec)
-		return nil
-	})
+	kindOf, supp, err := validate(ctx, open, w, opts, sum, nil)
 	if err != nil {
 		return sum, err
 	}
-	progress(Progress{Phase: Validating, Done: sum.Lines, Total: sum.Lines})
-
-	// Lines about erased people are skipped; references to them are not
-	// missing.
-	gone, err := supp.Resolve(ctx, w.Suppressed)
-	if err != nil {
-		return sum, err
-	}
-	refs.Forget("Person", gone)
-	// References to nodes the file does not define must exist already.
-	problems, err := refs.Check(ctx, w.MissingIDs)
-	if err != nil {
-		return sum, err
-	}
-	for _, p := range problems {
-		report(&ndjson.LineError{Line: p.At, Reason: p.Reason})
-	}
-	if sum.ErrorCount > 0 {
-		sort.SliceStable(sum.Errors, func(i, j int) bool { return sum.Errors[i].Line < sum.Errors[j].Line })
-		return sum, ErrInvalid
-	}
-	sum.Validation = time.Since(start)
 
 	// Every node first, then every relationship, so that a relationship
 	// always finds its ends whatever the order of the lines.
@@ -255,7 +189,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 			progress(Progress{Phase: Writing, Done: done, Total: sum.Records})
 		}
 		s := newScheduler(ctx, w, links, opts.Writers, groups, opts.BatchSize, written)
-		err := scan(ctx, open, parsers, want, func(n int, rec *model.Record, err error) error {
+		err := scan(ctx, open, parsers(), want, func(n int, rec *model.Record, err error) error {
 			if err != nil {
 				return fmt.Errorf("the input changed while importing: %w", err)
 			}
@@ -281,20 +215,134 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	}
 
 	// Then the strengths of the pairs whose interactions (or strength
-	// source) the file gave, a chunk at a time.
+	// source) the file gave.
+	return sum, refreshStrengths(ctx, w, pairs.List(), sum, progress)
+}
+
+// refreshStrengths computes the strengths of pairs, a chunk at a time.
+func refreshStrengths(ctx context.Context, w Writer, list []model.Pair, sum *Summary, progress func(Progress)) error {
 	begin := time.Now()
-	list := pairs.List()
+	total := len(list)
 	for len(list) > 0 {
 		chunk := list[:min(len(list), strengthChunk)]
 		list = list[len(chunk):]
 		if err := w.RefreshStrengths(ctx, chunk); err != nil {
-			return sum, fmt.Errorf("computing strengths: %w", err)
+			return fmt.Errorf("computing strengths: %w", err)
 		}
 		sum.Pairs += len(chunk)
-		progress(Progress{Phase: Strengths, Done: sum.Pairs, Total: len(pairs)})
+		progress(Progress{Phase: Strengths, Done: sum.Pairs, Total: total})
 	}
 	sum.Strengths = time.Since(begin)
-	return sum, nil
+	return nil
+}
+
+// FinishBulk does, once a bulk load's files are in the database and it
+// runs, what Import does after writing: the strengths of the pairs the
+// file changed, and the note of the change for saved questions.
+func FinishBulk(ctx context.Context, w Writer, bulk *Bulk, sum *Summary, opts Options) error {
+	var kinds []string
+	for k := range sum.Counts {
+		kinds = append(kinds, k.Name)
+	}
+	sort.Strings(kinds)
+	progress := func(p Progress) {
+		if opts.Progress != nil {
+			opts.Progress(p)
+		}
+	}
+	if err := refreshStrengths(ctx, w, bulk.Pairs, sum, progress); err != nil {
+		return err
+	}
+	return w.NoteChange(ctx, kinds)
+}
+
+// Checker is what validation asks the database.
+type Checker interface {
+	// MissingIDs returns those of ids that no node of label has.
+	MissingIDs(ctx context.Context, label string, ids []string) ([]string, error)
+	// Suppressed returns those of hashes that erased people left
+	// (model.SuppressionHash); with no hashes, one if there is any.
+	Suppressed(ctx context.Context, hashes []string) ([]string, error)
+}
+
+func parsers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// validate reads the whole file once and checks every line, and every
+// reference against the file and the database, counting lines and records
+// into sum; each, when set, sees every valid record in file order. It
+// returns the kind of each line (1 + its index in model.Kinds, 0 for a
+// blank or bad line), so that each later pass parses only the lines it
+// writes, and the suppression of erased people (nil without erasures).
+// With bad lines it returns ErrInvalid and the errors in sum.
+func validate(ctx context.Context, open Opener, c Checker, opts Options, sum *Summary, each func(rec *model.Record) error) ([]byte, *model.Suppression, error) {
+	start := time.Now()
+	report := func(e *ndjson.LineError) {
+		sum.ErrorCount++
+		if len(sum.Errors) < opts.MaxErrors {
+			sum.Errors = append(sum.Errors, e)
+		}
+	}
+	refs := model.Batch{In: "the file", Places: "lines"}
+	// Only a database with erasures has lines to skip: the file's people
+	// are gathered only then.
+	var supp *model.Suppression
+	if any, err := c.Suppressed(ctx, nil); err != nil {
+		return nil, nil, err
+	} else if len(any) > 0 {
+		supp = &model.Suppression{}
+	}
+	kindOf := []byte{0}
+	err := scan(ctx, open, parsers(), nil, func(n int, rec *model.Record, err error) error {
+		sum.Lines = n
+		kindOf = append(kindOf, 0)
+		if n%10000 == 0 && opts.Progress != nil {
+			opts.Progress(Progress{Phase: Validating, Done: n})
+		}
+		var le *ndjson.LineError
+		if errors.As(err, &le) {
+			report(le)
+			return nil
+		}
+		if err != nil || rec == nil {
+			return err
+		}
+		sum.Records++
+		kindOf[n] = byte(rec.Kind.Index + 1)
+		refs.Add(rec)
+		supp.Add(rec)
+		if each != nil && sum.ErrorCount == 0 {
+			return each(rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.Progress != nil {
+		opts.Progress(Progress{Phase: Validating, Done: sum.Lines, Total: sum.Lines})
+	}
+
+	// Lines about erased people are skipped; references to them are not
+	// missing.
+	gone, err := supp.Resolve(ctx, c.Suppressed)
+	if err != nil {
+		return nil, nil, err
+	}
+	refs.Forget("Person", gone)
+	// References to nodes the file does not define must exist already.
+	problems, err := refs.Check(ctx, c.MissingIDs)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range problems {
+		report(&ndjson.LineError{Line: p.At, Reason: p.Reason})
+	}
+	if sum.ErrorCount > 0 {
+		sort.SliceStable(sum.Errors, func(i, j int) bool { return sum.Errors[i].Line < sum.Errors[j].Line })
+		return nil, nil, ErrInvalid
+	}
+	sum.Validation = time.Since(start)
+	return kindOf, supp, nil
 }
 
 func eachLine(open Opener, fn func(n int, line []byte) error) error {

@@ -63,6 +63,23 @@ func ProvenanceKey(s string) string {
 	return s[11:]
 }
 
+// AddSources is what an upsert does to stored entries (the write
+// statements' addSources): entries whose kind and owner none of stored
+// has are appended, in order.
+func AddSources(stored, entries []string) []string {
+	keys := make(map[string]bool, len(stored))
+	for _, s := range stored {
+		keys[ProvenanceKey(s)] = true
+	}
+	out := stored
+	for _, e := range entries {
+		if !keys[ProvenanceKey(e)] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Provenances reads stored entries, in the order they were added.
 func Provenances(entries []string) ([]*Provenance, error) {
 	out := make([]*Provenance, 0, len(entries))

@@ -55,6 +55,7 @@ type Column struct {
 	Rel string
 
 	role     role
+	typ      reflect.Type
 	index    []int // in the line struct, through embedded structs
 	required bool
 	enum     string
@@ -71,6 +72,18 @@ type Column struct {
 // Columns are every field of the kind's line, embedded structs included,
 // in struct order.
 func (k *Kind) Columns() []*Column { return k.fields }
+
+// Stored are the columns a kind stores as properties, besides a node's
+// id: the keys, then the other properties (provenance included), in
+// struct order.
+func (k *Kind) Stored() []*Column { return append(slices.Clone(k.Keys), k.props...) }
+
+// Type is the Go type of the column's field.
+func (f *Column) Type() reflect.Type { return f.typ }
+
+// IsProvenance reports whether the column holds provenance entries (the
+// row's "sources").
+func (f *Column) IsProvenance() bool { return f.provenance }
 
 // ColumnsOf reads the table of a node or relationship struct of graph.go.
 func ColumnsOf(table any) []*Column { return fieldsOf(reflect.TypeOf(table), nil) }
@@ -230,7 +243,9 @@ func fieldsOf(t reflect.Type, index []int) []*Column {
 		if name == "" || name == "-" {
 			panic(fmt.Sprintf("model: field %s.%s has no json name", t.Name(), sf.Name))
 		}
-		out = append(out, readField(name, sf.Tag.Get("graph"), at))
+		f := readField(name, sf.Tag.Get("graph"), at)
+		f.typ = sf.Type
+		out = append(out, f)
 	}
 	return out
 }

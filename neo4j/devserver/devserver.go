@@ -584,3 +584,56 @@ func (t *tailBuffer) String() string {
 	}
 	return s
 }
+
+// adminClass is Neo4j's neo4j-admin, from the jars the server runs on.
+const adminClass = "org.neo4j.cli.AdminTool"
+
+// DatabaseDir is where the server keeps the default database's store in a
+// data directory (a Neo4j home).
+func DatabaseDir(dataDir string) string { return filepath.Join(dataDir, "data", "databases", "neo4j") }
+
+// BulkImport runs Neo4j's offline importer (neo4j-admin database import
+// full, from the server's own jars) into the default database of
+// opts.DataDir, which no server may be using and which must not hold a
+// database yet. args are the importer's options (the files); the database
+// name is added. opts.Heap bounds the JVM heap, opts.PageCache the
+// importer's off-heap memory; its report goes to opts.Stdout and
+// opts.Stderr.
+func BulkImport(ctx context.Context, opts Options, args []string) error {
+	if opts.Dir == "" || opts.DataDir == "" {
+		return errors.New("devserver: BulkImport needs Options.Dir and Options.DataDir")
+	}
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return fmt.Errorf("devserver: %w", err)
+	}
+	home, err := filepath.Abs(opts.DataDir)
+	if err != nil {
+		return fmt.Errorf("devserver: %w", err)
+	}
+	if entries, err := os.ReadDir(DatabaseDir(home)); err == nil && len(entries) > 0 {
+		return fmt.Errorf("devserver: %s already holds a database; the offline importer only fills an empty one", home)
+	}
+	if err := Build(ctx, dir, safeWriter{opts.Stderr}); err != nil {
+		return err
+	}
+	java, err := javaPath()
+	if err != nil {
+		return err
+	}
+	jvm := append([]string{"-Xmx" + orDefault(opts.Heap, DefaultHeap)}, jvmFlags...)
+	jvm = append(jvm, "-cp", filepath.Join(dir, libDir, "*"), adminClass, "database", "import", "full")
+	jvm = append(jvm, args...)
+	jvm = append(jvm, "--max-off-heap-memory="+orDefault(opts.PageCache, DefaultPageCache), "neo4j")
+	cmd := exec.CommandContext(ctx, java, jvm...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	tail := newTailBuffer(tailSize)
+	cmd.Stdout = safeWriter{opts.Stdout}
+	cmd.Stderr = io.MultiWriter(tail, safeWriter{opts.Stderr})
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("devserver: the offline import failed: %v\n%s", err, tail.String())
+	}
+	return nil
+}
