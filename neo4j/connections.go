@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/relgraph/relgraph/internal/model"
@@ -83,14 +84,17 @@ WITH other, min(degree) AS degree, max(strength) AS strength, collect(DISTINCT f
 // evidence expression over `other` ("[]" when where has none). It names
 // $of, $skip and $end.
 func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, page Paging) (string, string, error) {
-	match, err := b.networkMatch(degree)
-	if err != nil {
-		return "", "", err
-	}
 	b.named("of", of)
 	c, err := b.personWhere(where, "other", "")
 	if err != nil {
 		return "", "", err
+	}
+	match, err := b.networkMatch(degree)
+	if err != nil {
+		return "", "", err
+	}
+	if anchors := anchorsOf(where); degree == 2 && len(anchors) > 0 {
+		match = b.anchoredNetwork(anchors, c.pred)
 	}
 	b.page(page)
 	evidence := c.evidence
@@ -100,6 +104,118 @@ func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWher
 	return match + `
 WHERE ` + c.pred + `
 WITH other, degree, ` + roundScore("strength") + ` AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via`, evidence, nil
+}
+
+// anchor is a condition of a filter that every match must meet and that
+// names a topic: the people it can hold are found from the topic, and
+// how many rows that walk yields is known from relationship counts.
+type anchor struct {
+	topic string
+	// engaged: people who engaged with content about the topic; else
+	// people BY whom signals mention it.
+	engaged bool
+}
+
+// anchorsOf returns the anchors of where: its topic conditions on
+// engagements, mentions and signals, at its top or under AND only.
+func anchorsOf(w *model.PersonWhere) []anchor {
+	if w == nil {
+		return nil
+	}
+	var out []anchor
+	if w.EngagedWith != nil && w.EngagedWith.Topic != nil {
+		out = append(out, anchor{topic: *w.EngagedWith.Topic, engaged: true})
+	}
+	if w.Mentioned != nil && w.Mentioned.Topic != nil {
+		out = append(out, anchor{topic: *w.Mentioned.Topic})
+	}
+	if w.Signal != nil && w.Signal.Topic != nil {
+		out = append(out, anchor{topic: *w.Signal.Topic})
+	}
+	for _, sub := range w.And {
+		out = append(out, anchorsOf(sub)...)
+	}
+	return out
+}
+
+// anchoredNetwork is the degree-2 network of networkMatch, for a filter
+// with anchors: it starts from whichever side yields fewer rows, decided
+// for each request from counts the store keeps (relationship degrees).
+// The network side walks of's 2-hop network and leaves the filter to the
+// caller (as networkMatch); the side of an anchor walks from its topic to
+// the people it can hold, keeps those who meet the whole filter (pred)
+// and then looks for their paths to of, one or two hops, backwards. Both
+// bind the same other, degree, strength and firstHops.
+func (b *builder) anchoredNetwork(anchors []anchor, pred string) string {
+	var sizes, branches []string
+	for i, a := range anchors {
+		t := b.param(a.topic)
+		size := fmt.Sprintf("anchor%d", i)
+		walk := fmt.Sprintf("(:Topic {id: %s})<-[:MENTIONS]-(:Signal)-[:BY]->(other:Person)", t)
+		if a.engaged {
+			sizes = append(sizes, fmt.Sprintf("reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: %s})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() }) AS %s", t, size))
+			walk = fmt.Sprintf("(:Topic {id: %s})<-[:ABOUT]-(:Content)<-[:ENGAGED_WITH]-(other:Person)", t)
+		} else {
+			sizes = append(sizes, fmt.Sprintf("COUNT { (:Topic {id: %s})<-[:MENTIONS]-() } AS %s", t, size))
+		}
+		// This anchor yields fewer rows than the network and than every
+		// anchor before it, and no more than every anchor after it.
+		conds := []string{size + " < network"}
+		for j := range anchors {
+			if j < i {
+				conds = append(conds, fmt.Sprintf("%s < anchor%d", size, j))
+			} else if j > i {
+				conds = append(conds, fmt.Sprintf("%s <= anchor%d", size, j))
+			}
+		}
+		branches = append(branches, `  WITH me WHERE `+strings.Join(conds, " AND ")+`
+  MATCH `+walk+`
+  WITH DISTINCT me, other
+  WHERE other <> me AND `+pred+`
+  CALL (me, other) {
+    MATCH (other)-[`+b.knows("k")+`]-(me)
+    RETURN 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+    UNION ALL
+    MATCH (other)-[`+b.knows("k2")+`]-(firstHop:Person)-[`+b.knows("k1")+`]-(me)
+    RETURN 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+  }
+  RETURN other, hops, pathStrength, firstHop`)
+	}
+	var smallest []string
+	for i := range anchors {
+		smallest = append(smallest, fmt.Sprintf("network <= anchor%d", i))
+	}
+	return `MATCH (me:Person {id: $of})
+CALL (me) {
+  MATCH (me)-[:KNOWS]-(f:Person)
+  RETURN sum(COUNT { (f)-[:KNOWS]-() }) AS network
+}
+WITH me, network, ` + strings.Join(sizes, ", ") + `
+CALL (me, network, ` + strings.Join(anchorNames(len(anchors)), ", ") + `) {
+  WITH me WHERE ` + strings.Join(smallest, " AND ") + `
+  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
+  WHERE other <> me
+  RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+  UNION ALL
+  WITH me WHERE ` + strings.Join(smallest, " AND ") + `
+  MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
+  WHERE other <> me
+  RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+  UNION ALL
+` + strings.Join(branches, "\n  UNION ALL\n") + `
+}
+WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
+WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
+WITH other, degree, best.strength AS strength, best.firstHops AS firstHops`
+}
+
+func anchorNames(n int) []string {
+	var out []string
+	for i := range n {
+		out = append(out, fmt.Sprintf("anchor%d", i))
+	}
+	return out
 }
 
 // roundScore rounds a strength or score to 9 decimal places, before it

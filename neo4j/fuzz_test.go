@@ -481,7 +481,7 @@ func init() {
 		// keywords
 		"MATCH WHERE WITH ORDER BY ASC DESC RETURN CALL UNWIND UNION AS AND OR NOT IN IS NULL EXISTS COUNT COLLECT CASE WHEN THEN ELSE END DISTINCT ALL SHORTEST CONTAINS true false",
 		// functions
-		"collect size range head reduce coalesce toLower length relationships nodes min max asin sqrt haversin radians cos round startNode endNode",
+		"collect size range head reduce sum coalesce toLower length relationships nodes min max asin sqrt haversin radians cos round startNode endNode",
 		// labels and relationship types
 		"Person Company Content Topic Signal KNOWS ENGAGED_WITH ABOUT BY AT MENTIONS INTERESTED_IN WORKS_AT",
 		// properties
@@ -489,7 +489,7 @@ func init() {
 		// keys of returned maps
 		"topics filter content engagement signal person degree via evidence company count people items",
 		// fixed variables
-		"me other path firstHop firstHops hops pathStrength k1 k2 k3 byHops best h known direct rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_",
+		"me other path firstHop firstHops hops pathStrength k1 k2 k3 byHops best h known direct rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_ f n network",
 	} {
 		for _, w := range strings.Fields(list) {
 			fzWords[w] = true
@@ -498,8 +498,9 @@ func init() {
 }
 
 var (
-	// fzFresh are the names builder.fresh makes: e0, c1, s2, t3, w4, co5, r6 ...
-	fzFresh = regexp.MustCompile(`^(e|c|s|t|w|co|r)[0-9]+$`)
+	// fzFresh are the names builder.fresh makes (e0, c1, s2, t3, w4, co5,
+	// r6 ...) and the anchors' counts (anchor0 ...).
+	fzFresh = regexp.MustCompile(`^(e|c|s|t|w|co|r|anchor)[0-9]+$`)
 	// fzParamName are the names builder.param and builder.named give.
 	fzParamName = regexp.MustCompile(`^(p[0-9]+|of|skip|end|earthRadiusKm|viewer)$`)
 	// fzLiterals are the string literals the builders write.

@@ -1,12 +1,32 @@
 MATCH (me:Person {id: $of})
 CALL (me) {
+  MATCH (me)-[:KNOWS]-(f:Person)
+  RETURN sum(COUNT { (f)-[:KNOWS]-() }) AS network
+}
+WITH me, network, COUNT { (:Topic {id: $p6})<-[:MENTIONS]-() } AS anchor0
+CALL (me, network, anchor0) {
+  WITH me WHERE network <= anchor0
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
   WHERE other <> me
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
+  WITH me WHERE network <= anchor0
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
   WHERE other <> me
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+  UNION ALL
+  WITH me WHERE anchor0 < network
+  MATCH (:Topic {id: $p6})<-[:MENTIONS]-(:Signal)-[:BY]->(other:Person)
+  WITH DISTINCT me, other
+  WHERE other <> me AND EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
+  CALL (me, other) {
+    MATCH (other)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(me)
+    RETURN 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+    UNION ALL
+    MATCH (other)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(firstHop:Person)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(me)
+    RETURN 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+  }
+  RETURN other, hops, pathStrength, firstHop
 }
 WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
@@ -38,6 +58,7 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
   "p3": "B",
   "p4": "ai",
   "p5": "signal",
+  "p6": "ai",
   "skip": 0,
   "viewer": "p0"
 }
