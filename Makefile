@@ -19,7 +19,7 @@ build:
 
 ## generate: regenerate graph/ from schema.graphqls.
 generate:
-	$(GO) tool gqlgen generate
+	$(GO) run ./graph/gen
 
 vet:
 	$(GO) vet ./...

@@ -21976,7 +21976,7 @@ func (ec *executionContext) marshalNAlertConnection2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNAlertEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*AlertEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlertEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐAlertEdge(ctx, sel, v[i])
@@ -22000,7 +22000,7 @@ func (ec *executionContext) marshalNAlertEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgr
 }
 
 func (ec *executionContext) marshalNAlertItem2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AlertItem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAlertItem2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlertItem(ctx, sel, v[i])
@@ -22098,7 +22098,7 @@ func (ec *executionContext) marshalNCompanyHitConnection2ᚖgithubᚗcomᚋrelgr
 }
 
 func (ec *executionContext) marshalNCompanyHitEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CompanyHitEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompanyHitEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCompanyHitEdge(ctx, sel, v[i])
@@ -22200,7 +22200,7 @@ func (ec *executionContext) marshalNContentKind2ᚖstring(ctx context.Context, s
 }
 
 func (ec *executionContext) marshalNCoveredContact2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCoveredContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveredContact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveredContact2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCoveredContact(ctx, sel, v[i])
@@ -22240,7 +22240,7 @@ func (ec *executionContext) marshalNCustomerValueConnection2ᚖgithubᚗcomᚋre
 }
 
 func (ec *executionContext) marshalNCustomerValueEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CustomerValueEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCustomerValueEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐCustomerValueEdge(ctx, sel, v[i])
@@ -22296,7 +22296,7 @@ func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNDelivery2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDeliveryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Delivery) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDelivery2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDelivery(ctx, sel, v[i])
@@ -22330,7 +22330,7 @@ func (ec *executionContext) marshalNDeliveryState2githubᚗcomᚋrelgraphᚋrelg
 }
 
 func (ec *executionContext) marshalNDepartmentCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DepartmentCoverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐDepartmentCoverage(ctx, sel, v[i])
@@ -22354,7 +22354,7 @@ func (ec *executionContext) marshalNDepartmentCoverage2ᚖgithubᚗcomᚋrelgrap
 }
 
 func (ec *executionContext) marshalNEmployment2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmploymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Employment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEmployment(ctx, sel, v[i])
@@ -22378,7 +22378,7 @@ func (ec *executionContext) marshalNEmployment2ᚖgithubᚗcomᚋrelgraphᚋrelg
 }
 
 func (ec *executionContext) marshalNEngagement2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Engagement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEngagement2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEngagement(ctx, sel, v[i])
@@ -22443,7 +22443,7 @@ func (ec *executionContext) marshalNEraseResult2ᚖgithubᚗcomᚋrelgraphᚋrel
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐEvidence(ctx, sel, v[i])
@@ -22538,7 +22538,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNInteraction2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Interaction) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInteraction2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteraction(ctx, sel, v[i])
@@ -22562,7 +22562,7 @@ func (ec *executionContext) marshalNInteraction2ᚖgithubᚗcomᚋrelgraphᚋrel
 }
 
 func (ec *executionContext) marshalNInteractionCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InteractionCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInteractionCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInteractionCount(ctx, sel, v[i])
@@ -22633,7 +22633,7 @@ func (ec *executionContext) marshalNInteractionKind2string(ctx context.Context, 
 }
 
 func (ec *executionContext) marshalNInterest2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterestᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Interest) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterest2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐInterest(ctx, sel, v[i])
@@ -22676,7 +22676,7 @@ func (ec *executionContext) unmarshalNInterestInput2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNIntroductionPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionPath) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIntroductionPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐIntroductionPath(ctx, sel, v[i])
@@ -22753,7 +22753,7 @@ func (ec *executionContext) marshalNMergeCandidateConnection2ᚖgithubᚗcomᚋr
 }
 
 func (ec *executionContext) marshalNMergeCandidateEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MergeCandidateEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMergeCandidateEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐMergeCandidateEdge(ctx, sel, v[i])
@@ -22801,7 +22801,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNPathLink2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPathLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathLink2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPathLink(ctx, sel, v[i])
@@ -22825,7 +22825,7 @@ func (ec *executionContext) marshalNPathLink2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, sel, v[i])
@@ -22857,7 +22857,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPersonEdge(ctx, sel, v[i])
@@ -22933,7 +22933,7 @@ func (ec *executionContext) marshalNRole2string(ctx context.Context, sel ast.Sel
 }
 
 func (ec *executionContext) marshalNSavedQuestion2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SavedQuestion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSavedQuestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSavedQuestion(ctx, sel, v[i])
@@ -22957,7 +22957,7 @@ func (ec *executionContext) marshalNSavedQuestion2ᚖgithubᚗcomᚋrelgraphᚋr
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSearchHit(ctx, sel, v[i])
@@ -22989,7 +22989,7 @@ func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋrelgraphᚋrelgr
 }
 
 func (ec *executionContext) marshalNSignal2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SignalNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx, sel, v[i])
@@ -23021,7 +23021,7 @@ func (ec *executionContext) marshalNSignalConnection2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNSignalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SignalEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSignalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSignalEdge(ctx, sel, v[i])
@@ -23078,7 +23078,7 @@ func (ec *executionContext) marshalNSignalKind2string(ctx context.Context, sel a
 }
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Provenance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐProvenance(ctx, sel, v[i])
@@ -23110,7 +23110,7 @@ func (ec *executionContext) marshalNStrengthDetail2ᚖgithubᚗcomᚋrelgraphᚋ
 }
 
 func (ec *executionContext) marshalNStrengthFactor2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthFactorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StrengthFactor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStrengthFactor2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐStrengthFactor(ctx, sel, v[i])
@@ -23207,7 +23207,7 @@ func (ec *executionContext) marshalNSuggestionConnection2ᚖgithubᚗcomᚋrelgr
 }
 
 func (ec *executionContext) marshalNSuggestionEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SuggestionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐSuggestionEdge(ctx, sel, v[i])
@@ -23231,7 +23231,7 @@ func (ec *executionContext) marshalNSuggestionEdge2ᚖgithubᚗcomᚋrelgraphᚋ
 }
 
 func (ec *executionContext) marshalNTeamMemberCoverage2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTeamMemberCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TeamMemberCoverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTeamMemberCoverage(ctx, sel, v[i])
@@ -23255,7 +23255,7 @@ func (ec *executionContext) marshalNTeamMemberCoverage2ᚖgithubᚗcomᚋrelgrap
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx, sel, v[i])
@@ -23306,7 +23306,7 @@ func (ec *executionContext) marshalNUpsertResult2ᚖgithubᚗcomᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNValueComponent2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ValueComponent) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐValueComponent(ctx, sel, v[i])
@@ -23330,7 +23330,7 @@ func (ec *executionContext) marshalNValueComponent2ᚖgithubᚗcomᚋrelgraphᚋ
 }
 
 func (ec *executionContext) marshalNWebhook2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhookᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Webhook) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhook(ctx, sel, v[i])
@@ -23377,7 +23377,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -23421,7 +23421,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -23449,7 +23449,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -23477,7 +23477,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -23518,7 +23518,7 @@ func (ec *executionContext) marshalOAcquaintance2ᚕᚖgithubᚗcomᚋrelgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAcquaintance2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAcquaintance(ctx, sel, v[i])
@@ -23928,7 +23928,7 @@ func (ec *executionContext) marshalOSignalKind2ᚕstringᚄ(ctx context.Context,
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSignalKind2string(ctx, sel, v[i])
@@ -24074,7 +24074,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -24093,7 +24093,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -24112,7 +24112,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -24131,7 +24131,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

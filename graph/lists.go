@@ -1,0 +1,35 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// marshalList stands for graphql.MarshalSliceConcurrently in the
+// generated code (graph/gen): the same answer, each element with its
+// index in the field context and a panic turned into an error and null,
+// but marshalled in order in the calling goroutine. workerLimit is
+// gqlgen's and has nothing to limit here.
+func marshalList(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshal func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+	_ = workerLimit
+	out := make(graphql.Array, length)
+	for i := range length {
+		fc := &graphql.FieldContext{Index: &i}
+		childCtx := graphql.WithFieldContext(ctx, fc)
+		if omitPanicHandler {
+			out[i] = marshal(childCtx, i)
+			continue
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(childCtx, graphql.Recover(childCtx, r))
+					out[i] = graphql.Null
+				}
+			}()
+			out[i] = marshal(childCtx, i)
+		}()
+	}
+	return out
+}
