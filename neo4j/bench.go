@@ -32,6 +32,33 @@ func (s *Store) Candidates(ctx context.Context) (Candidates, error) {
 	})
 }
 
+// Stories returns, for each of people, the pairs of topics [t, t2] such
+// that one of their direct connections engaged with content about t and
+// mentioned t2 in a signal: the filters of the benchmark's filtered
+// connections that have an answer at degree 1 (and so at degree 2).
+func (s *Store) Stories(ctx context.Context, people []string) (map[string][][2]string, error) {
+	type row struct {
+		ID    string     `json:"id"`
+		Pairs [][]string `json:"pairs"`
+	}
+	rows, err := read(ctx, s, "bench.stories", `UNWIND $people AS id
+MATCH (:Person {id: id})-[:KNOWS]-(m:Person)
+MATCH (m)<-[:BY]-(:Signal {kind: 'MENTION'})-[:MENTIONS]->(t2:Topic)
+MATCH (m)-[:ENGAGED_WITH]->(:Content)-[:ABOUT]->(t:Topic)
+RETURN id, collect(DISTINCT [t.id, t2.id]) AS pairs`, map[string]any{"people": people}, func(rec *driver.Record) (row, error) {
+		var r row
+		err := decodeRow(rec, &r)
+		return r, err
+	})
+	out := map[string][][2]string{}
+	for _, r := range rows {
+		for _, p := range r.Pairs {
+			out[r.ID] = append(out[r.ID], [2]string{p[0], p[1]})
+		}
+	}
+	return out, err
+}
+
 // Names returns the names of the given people and companies.
 func (s *Store) Names(ctx context.Context, people, companies []string) ([]string, error) {
 	return read(ctx, s, "bench.names", `MATCH (p:Person) WHERE p.id IN $people RETURN p.name AS name

@@ -24,6 +24,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -298,6 +299,9 @@ type Pool struct {
 	Words []string
 	// Times are times of signals, ends of the signal windows.
 	Times []time.Time
+	// Stories are, for people, the topic pairs of their filtered
+	// connections (neo4j.Store.Stories).
+	Stories map[string][][2]string
 }
 
 // samplePools reads the candidates through the store and keeps a seeded
@@ -352,6 +356,12 @@ func samplePools(ctx context.Context, store *neo4j.Store, seed uint64) (Pool, er
 		return Pool{}, errors.New("the database has no signals with a time to draw windows from; import data first")
 	}
 	p.Times = sample(r, times, samplePool, func(a, b time.Time) int { return a.Compare(b) })
+	if p.Stories, err = store.Stories(ctx, p.People); err != nil {
+		return Pool{}, fmt.Errorf("sampling the filters' topics: %w", err)
+	}
+	for _, pairs := range p.Stories {
+		slices.SortFunc(pairs, func(a, b [2]string) int { return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1])) })
+	}
 	return p, nil
 }
 
@@ -375,6 +385,9 @@ func sample[T any](r *rand.Rand, all []T, k int, cmp func(a, b T) int) []T {
 // draw is one set of parameters; each question uses the fields it needs.
 type draw struct {
 	Person, Other, Company, Topic, Topic2, Word string
+	// Story and Story2 are the filtered connections' topics: Topic and
+	// Topic2, or a pair of Person's Pool.Stories.
+	Story, Story2 string
 	// Since and Until bound a signal window.
 	Since, Until time.Time
 }
@@ -389,7 +402,7 @@ func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
 // is never empty, and lasts one of windowDays.
 func drawFrom(r *rand.Rand, p Pool) draw {
 	d := draw{
-		Person:  pick(r, p.People),
+		Person: pick(r, p.People),
 		Other:   pick(r, p.People),
 		Company: pick(r, p.Companies),
 		Topic:   pick(r, p.Topics),
@@ -402,6 +415,14 @@ func drawFrom(r *rand.Rand, p Pool) draw {
 		Until: pick(r, p.Times).Add(500 * time.Millisecond),
 	}
 	d.Since = d.Until.AddDate(0, 0, -pick(r, windowDays))
+	// The filtered connections' topics are those of a direct connection
+	// of the person, when they have one with a story, so that the
+	// answers compared and measured are not empty.
+	d.Story, d.Story2 = d.Topic, d.Topic2
+	if pairs := p.Stories[d.Person]; len(pairs) > 0 {
+		pair := pick(r, pairs)
+		d.Story, d.Story2 = pair[0], pair[1]
+	}
 	return d
 }
 

@@ -44,8 +44,8 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 func storyWhere(d draw) *model.PersonWhere {
 	return &model.PersonWhere{
-		EngagedWith: &model.EngagedWithFilter{Topic: ptr(d.Topic)},
-		Mentioned:   &model.MentionedFilter{Topic: ptr(d.Topic2)},
+		EngagedWith: &model.EngagedWithFilter{Topic: ptr(d.Story)},
+		Mentioned:   &model.MentionedFilter{Topic: ptr(d.Story2)},
 	}
 }
 
@@ -69,7 +69,7 @@ func connectionsQuestion(degree int, filtered bool) question {
 		vars: func(d draw) map[string]any {
 			v := map[string]any{"of": d.Person, "degree": degree}
 			if filtered {
-				v["t"], v["t2"] = d.Topic, d.Topic2
+				v["t"], v["t2"] = d.Story, d.Story2
 			}
 			return v
 		},
@@ -86,7 +86,7 @@ func connectionsQuestion(degree int, filtered bool) question {
 	refVars := func(d draw) map[string]any {
 		v := map[string]any{"of": d.Person}
 		if filtered {
-			v["t"], v["t2"] = d.Topic, d.Topic2
+			v["t"], v["t2"] = d.Story, d.Story2
 		}
 		return v
 	}
