@@ -22,6 +22,9 @@
 #                    recompute timed) and measure relgraph on both databases in
 #                    turn, BENCH_ROUNDS times (default 3): interactions-* reports
 #   BENCH_ROUNDS     rounds of the comparison with and without interactions
+#   BENCH_BULK       1 (default): before the online import, also time a bulk load
+#                    (relgraph import -bulk) of the same file into an empty
+#                    database of its own, removed afterwards: bulk-<people>.txt; 0 skips it
 #   REFERENCE_TCP_NODELAY=1   the reference's driver connections without Nagle's algorithm (see bench/README.md)
 #
 # Writes BENCH_OUT/relbench-<people>.json and .txt (the report),
@@ -46,7 +49,8 @@ BENCH_OUT=${BENCH_OUT:-bench/out}
 BENCH_ONLY=${BENCH_ONLY:-}
 BENCH_INTERACTIONS=${BENCH_INTERACTIONS:-}
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}
-export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_HEAP BENCH_PAGECACHE BENCH_TIMEOUT BENCH_OUT BENCH_ONLY BENCH_INTERACTIONS BENCH_ROUNDS
+BENCH_BULK=${BENCH_BULK:-1}
+export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_HEAP BENCH_PAGECACHE BENCH_TIMEOUT BENCH_OUT BENCH_ONLY BENCH_INTERACTIONS BENCH_ROUNDS BENCH_BULK
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -178,6 +182,18 @@ one_size() {
   local data=$work/data-$people.ndjson
   log "$people people: generating (seed $BENCH_SEED)"
   bin/relgraph generate -people "$people" -seed "$BENCH_SEED" -out "$data"
+
+  if [[ $BENCH_BULK == 1 ]]; then
+    log "$people people: bulk load into an empty database of its own (timed)"
+    local bulk_timing=() start=$SECONDS
+    if [[ -x /usr/bin/time ]]; then
+      bulk_timing=(/usr/bin/time -f 'bulk load process: %es wall, %MkB max resident memory of relgraph')
+    fi
+    run_child "${bulk_timing[@]}" bin/relgraph import -bulk -quiet -data "$work/bulk-$people" -heap "$BENCH_HEAP" -memory "$BENCH_PAGECACHE" "$data" \
+      > >(tee "$BENCH_OUT/bulk-$people.txt") 2>&1
+    echo "bulk load took $((SECONDS - start))s in all" | tee -a "$BENCH_OUT/bulk-$people.txt"
+    rm -rf "$work/bulk-$people"
+  fi
 
   log "$people people: schema and import"
   bin/relgraph migrate
