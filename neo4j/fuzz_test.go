@@ -502,7 +502,7 @@ var (
 	// r6 ...) and the anchors' counts (anchor0 ...).
 	fzFresh = regexp.MustCompile(`^(e|c|s|t|w|co|r|anchor)[0-9]+$`)
 	// fzParamName are the names builder.param and builder.named give.
-	fzParamName = regexp.MustCompile(`^(p[0-9]+|of|skip|end|earthRadiusKm|viewer)$`)
+	fzParamName = regexp.MustCompile(`^(p[0-9]+|of|skip|end|earthRadiusKm|viewer|anchorRowCost)$`)
 	// fzLiterals are the string literals the builders write.
 	fzLiterals = map[string]bool{}
 	// fzNumbers are the number literals the builders write (quantifiers,

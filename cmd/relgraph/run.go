@@ -31,6 +31,7 @@ Usage:
   relgraph serve   [-addr 127.0.0.1:8080] [-playground=true]
   relgraph dev     [-addr 127.0.0.1:8080] [-data .relgraph/neo4j] [-neo4j-port 7687] [-demo testdata/demo.ndjson] [-as-of 2026-11-25|now]
   relgraph import  [-batch-size 5000] [-writers 2] [-quiet] FILE   (FILE may be - for standard input)
+  relgraph import  -bulk [-data .relgraph/neo4j] [-heap 2g] [-memory 2g] [-quiet] FILE   (an empty local database, offline)
   relgraph import  -format linkedin -owner ID [-exported DAY] Connections.csv
   relgraph import  -format csv -map salesforce|hubspot|MAPPING.json [-exported DAY] FILE.csv
   relgraph migrate

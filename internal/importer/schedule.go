@@ -115,6 +115,10 @@ type scheduler struct {
 	groups    int
 	batchSize int
 	maxQueued int
+	// pending counts the rows in buckets, not yet batches; beyond
+	// maxPending the fullest bucket goes as a smaller batch, which bounds
+	// the rows held in memory however many buckets there are.
+	pending, maxPending int
 	// done is called after each batch with its kind and size, under mu.
 	done func(kind *model.Kind, rows int, took time.Duration)
 
@@ -131,7 +135,7 @@ type scheduler struct {
 func newScheduler(ctx context.Context, w Writer, links bool, writers, groups, batchSize int, done func(*model.Kind, int, time.Duration)) *scheduler {
 	s := &scheduler{
 		ctx: ctx, w: w, links: links, groups: groups, batchSize: batchSize, done: done,
-		maxQueued: 2 * writers, buckets: map[string]*bucket{},
+		maxQueued: 2 * writers, maxPending: pendingBatches * batchSize, buckets: map[string]*bucket{},
 	}
 	s.cond = sync.NewCond(&s.mu)
 	for range writers {
@@ -157,7 +161,15 @@ func (s *scheduler) add(rec *model.Record) error {
 		s.buckets[name] = b
 	}
 	b.rows = append(b.rows, rec.Row)
-	if len(b.rows) >= s.batchSize {
+	s.pending++
+	if len(b.rows) < s.batchSize && s.pending > s.maxPending {
+		for _, other := range s.buckets {
+			if len(other.rows) > len(b.rows) {
+				b = other
+			}
+		}
+	}
+	if len(b.rows) >= s.batchSize || s.pending > s.maxPending {
 		s.enqueue(b)
 		for len(s.queue) > s.maxQueued && s.err == nil {
 			s.cond.Wait()
@@ -166,8 +178,14 @@ func (s *scheduler) add(rec *model.Record) error {
 	return s.err
 }
 
+// pendingBatches bounds the rows waiting in buckets, in batches: with 2
+// writers a KNOWS pass fills up to 36 buckets (pairs of 8 groups), which
+// held 180,000 rows of batches of 5000 (866 MiB peak at 100k people).
+const pendingBatches = 8
+
 // enqueue turns a bucket's rows into a waiting batch; called under mu.
 func (s *scheduler) enqueue(b *bucket) {
+	s.pending -= len(b.rows)
 	s.queue = append(s.queue, &batch{bucket: b, rows: b.rows})
 	b.rows = nil
 	s.cond.Broadcast()

@@ -5,17 +5,17 @@ CALL (me) {
 }
 WITH me, network, reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: $p4})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() }) AS anchor0
 CALL (me, network, anchor0) {
-  WITH me WHERE network <= anchor0
+  WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
   WHERE other <> me
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
-  WITH me WHERE network <= anchor0
+  WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
   WHERE other <> me
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
   UNION ALL
-  WITH me WHERE anchor0 < network
+  WITH me WHERE anchor0 * $anchorRowCost < network
   MATCH (:Topic {id: $p4})<-[:ABOUT]-(:Content)<-[:ENGAGED_WITH]-(other:Person)
   WITH DISTINCT me, other
   WHERE other <> me AND EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p0 AND e0.action = $p1 AND (c1)-[:ABOUT]->(:Topic {id: $p2}) }
@@ -23,7 +23,11 @@ CALL (me, network, anchor0) {
     MATCH (other)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(me)
     RETURN 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
     UNION ALL
-    MATCH (other)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(firstHop:Person)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(me)
+    CALL (other) {
+      MATCH (other)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(firstHop:Person)
+      RETURN k2, firstHop
+    }
+    MATCH (firstHop)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(me)
     RETURN 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
   }
   RETURN other, hops, pathStrength, firstHop
@@ -50,6 +54,7 @@ RETURN total,
 
 -- params
 {
+  "anchorRowCost": 10,
   "end": 20,
   "of": "p0",
   "p0": "WHITE_PAPER",
