@@ -402,7 +402,7 @@ func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
 // is never empty, and lasts one of windowDays.
 func drawFrom(r *rand.Rand, p Pool) draw {
 	d := draw{
-		Person: pick(r, p.People),
+		Person:  pick(r, p.People),
 		Other:   pick(r, p.People),
 		Company: pick(r, p.Companies),
 		Topic:   pick(r, p.Topics),
