@@ -25,6 +25,9 @@
 #   BENCH_BULK       1 (default): before the online import, also time a bulk load
 #                    (relgraph import -bulk) of the same file into an empty
 #                    database of its own, removed afterwards: bulk-<people>.txt; 0 skips it
+#   BENCH_COLD       rounds of the cold-plan pass after the measurements (relbench
+#                    -cold: each question once after Neo4j's plan caches are
+#                    emptied, then once more): cold-<people>.txt (default 20; 0 skips it)
 #   REFERENCE_TCP_NODELAY=1   the reference's driver connections without Nagle's algorithm (see bench/README.md)
 #
 # Writes BENCH_OUT/relbench-<people>.json and .txt (the report),
@@ -50,7 +53,8 @@ BENCH_ONLY=${BENCH_ONLY:-}
 BENCH_INTERACTIONS=${BENCH_INTERACTIONS:-}
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 BENCH_BULK=${BENCH_BULK:-1}
-export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_HEAP BENCH_PAGECACHE BENCH_TIMEOUT BENCH_OUT BENCH_ONLY BENCH_INTERACTIONS BENCH_ROUNDS BENCH_BULK
+BENCH_COLD=${BENCH_COLD:-20}
+export BENCH_DURATION BENCH_CLIENTS BENCH_SEED BENCH_CHECK BENCH_HEAP BENCH_PAGECACHE BENCH_TIMEOUT BENCH_OUT BENCH_ONLY BENCH_INTERACTIONS BENCH_ROUNDS BENCH_BULK BENCH_COLD
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -187,7 +191,7 @@ one_size() {
     log "$people people: bulk load into an empty database of its own (timed)"
     local bulk_timing=() start=$SECONDS
     if [[ -x /usr/bin/time ]]; then
-      bulk_timing=(/usr/bin/time -f 'bulk load process: %es wall, %MkB max resident memory of relgraph')
+      bulk_timing=(/usr/bin/time -f 'bulk load: %es wall, %MkB max resident memory of the largest process (Neo4j, the importer or relgraph)')
     fi
     run_child "${bulk_timing[@]}" bin/relgraph import -bulk -quiet -data "$work/bulk-$people" -heap "$BENCH_HEAP" -memory "$BENCH_PAGECACHE" "$data" \
       > >(tee "$BENCH_OUT/bulk-$people.txt") 2>&1
@@ -229,6 +233,12 @@ one_size() {
   log "$people people: relbench, clients $BENCH_CLIENTS, $BENCH_DURATION per question, client count and side"
   run_child "${bench[@]}" -clients "$BENCH_CLIENTS" -duration "$BENCH_DURATION" -json-file "$BENCH_OUT/relbench-$people.json" \
     > >(tee "$BENCH_OUT/relbench-$people.txt") || status=$?
+
+  if [[ $BENCH_COLD != 0 ]]; then
+    log "$people people: cold-plan pass, $BENCH_COLD rounds"
+    run_child bin/relbench -url "$relgraph_url" -key "$key" -neo4j "$NEO4J_URI" -seed "$BENCH_SEED" -timeout "$BENCH_TIMEOUT" \
+      -only "$BENCH_ONLY" -cold "$BENCH_COLD" > >(tee "$BENCH_OUT/cold-$people.txt") || status=$?
+  fi
 
   if [[ -n $BENCH_INTERACTIONS ]]; then
     log "$people people: a second Neo4j with the same graph and its interactions"

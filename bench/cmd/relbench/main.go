@@ -78,6 +78,7 @@ type config struct {
 	jsonFile  string
 	only      *regexp.Regexp
 	check     int
+	cold      int
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -95,10 +96,11 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&c.json, "json", false, "print the report as JSON instead of a table")
 	fs.StringVar(&c.jsonFile, "json-file", "", "also write the JSON report to this file")
 	rawOnly := fs.String("only", "", "run only the questions whose name matches this regular expression")
+	fs.IntVar(&c.cold, "cold", 0, fmt.Sprintf("instead of measuring, a cold-plan pass: this many rounds (1..%d) of each question once after emptying Neo4j's plan caches, then once more", maxChecks))
 	fs.IntVar(&c.check, "check", 0, fmt.Sprintf("instead of measuring, compare the answers of relgraph and -reference for this many drawn parameter sets per question (1..%d)", maxChecks))
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "relbench: latency of each question through HTTP /graphql, directly through the driver and through a reference server, side by side.")
-		fmt.Fprintln(stderr, "\nUsage: relbench -url http://127.0.0.1:8080 -key KEY -neo4j bolt://127.0.0.1:7687 [-reference http://127.0.0.1:4000] [-clients 1,16] [-duration 10s] [-seed 1] [-json] [-check N]")
+		fmt.Fprintln(stderr, "\nUsage: relbench -url http://127.0.0.1:8080 -key KEY -neo4j bolt://127.0.0.1:7687 [-reference http://127.0.0.1:4000] [-clients 1,16] [-duration 10s] [-seed 1] [-json] [-check N] [-cold N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -136,6 +138,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("-timeout must be greater than 0, got %s", c.timeout)
 	case c.check < 0 || c.check > maxChecks:
 		return c, fmt.Errorf("-check must be between 0 and %d, got %d", maxChecks, c.check)
+	case c.cold < 0 || c.cold > maxChecks:
+		return c, fmt.Errorf("-cold must be between 0 and %d, got %d", maxChecks, c.cold)
 	case c.check > 0 && c.reference == nil:
 		return c, errors.New("-check compares relgraph with the reference: give -reference too")
 	}
@@ -214,6 +218,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if cfg.check > 0 {
 		return check(ctx, hc, relgraph, *reference, qs, pool, cfg, stdout)
+	}
+	if cfg.cold > 0 {
+		return cold(ctx, hc, relgraph, store, qs, pool, cfg, stdout)
 	}
 	sides := 2
 	if reference != nil {
