@@ -346,16 +346,23 @@ var none = map[string]any{}
 // Decode reads one line of the kind from its JSON text: the fields of its
 // table and "type", nothing else. The error names the field at fault.
 func (k *Kind) Decode(text []byte) (any, error) {
+	line, _, err := k.DecodeTyped(text)
+	return line, err
+}
+
+// DecodeTyped is Decode that also returns the line's "type" as decoded
+// (the last one, should the line give it twice).
+func (k *Kind) DecodeTyped(text []byte) (any, string, error) {
 	w := reflect.New(k.wire)
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(w.Interface()); err != nil {
-		return nil, errors.New(JSONReason(err))
+		return nil, "", errors.New(JSONReason(err))
 	}
 	if dec.More() {
-		return nil, errors.New("more than one JSON value on the line")
+		return nil, "", errors.New("more than one JSON value on the line")
 	}
-	return w.Elem().Field(0).Addr().Interface(), nil
+	return w.Elem().Field(0).Addr().Interface(), w.Elem().Field(1).String(), nil
 }
 
 // JSONReason says what is wrong with a line in the format's words.

@@ -32,6 +32,17 @@ func ParseLine(n int, line []byte) (*model.Record, error) {
 	fail := func(reason string) (*model.Record, error) {
 		return nil, &LineError{Line: n, Reason: reason}
 	}
+	// Most lines begin with their type: decode them once. Any problem
+	// takes the general way below, for its messages.
+	if kind := leadingKind(line); kind != nil {
+		if v, typ, err := kind.DecodeTyped(line); err == nil && typ == kind.Name {
+			rec, err := kind.Record(n, v)
+			if err != nil {
+				return fail(err.Error())
+			}
+			return rec, nil
+		}
+	}
 	var head struct {
 		Type *string `json:"type"`
 	}
@@ -54,6 +65,20 @@ func ParseLine(n int, line []byte) (*model.Record, error) {
 		return fail(err.Error())
 	}
 	return rec, nil
+}
+
+// leadingKind is the kind a line names first, when it begins with
+// {"type":"NAME" and NAME is a kind; else nil.
+func leadingKind(line []byte) *model.Kind {
+	rest, ok := bytes.CutPrefix(line, []byte(`{"type":"`))
+	if !ok {
+		return nil
+	}
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 || bytes.IndexByte(rest[:end], '\\') >= 0 {
+		return nil
+	}
+	return model.KindNamed(string(rest[:end]))
 }
 
 func kindList() string {

@@ -116,6 +116,8 @@ func TestParseLineErrors(t *testing.T) {
 		{"interaction id", `{"type":"interaction","source":"gmail","a":"p1","b":"p2","kind":"EMAIL","direction":"A_TO_B","at":"2026-11-01"}`, `missing "id"`},
 		{"strength and computed", `{"type":"knows","a":"p1","b":"p2","strength":0.4,"strengthSource":"COMPUTED"}`, "strength is a manual value"},
 		{"two values", `{"type":"topic","id":"crm"} {"type":"topic","id":"x"}`, "malformed JSON: invalid character"},
+		{"text after the object", `{"type":"person","id":"p1"} x`, "malformed JSON: invalid character 'x' after top-level value"},
+		{"an escaped type", `{"type":"pers\u006fn","id":"p1","nickname":"D"}`, `unknown field "nickname"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +130,15 @@ func TestParseLineErrors(t *testing.T) {
 				t.Fatalf("got %q, want line 12 and %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// A line that begins with its type is decoded once; whatever else it
+// holds is read as every other line is: the last "type" counts.
+func TestTypeGivenTwice(t *testing.T) {
+	rec, err := ParseLine(3, []byte(`{"type":"person","id":"c9","type":"company"}`))
+	if err != nil || rec.Kind.Name != "company" || rec.ID != "c9" {
+		t.Fatalf("got %+v, %v", rec, err)
 	}
 }
 
