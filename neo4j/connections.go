@@ -56,18 +56,9 @@ WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS first
 	case 2:
 		return `MATCH (me:Person {id: $of})
 CALL (me) {
-  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
-  WHERE other <> me
-  RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
-  UNION ALL
-  MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
-  WHERE other <> me
-  RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+` + b.hopRows("") + `
 }
-WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
-WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
-WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
-WITH other, degree, best.strength AS strength, best.firstHops AS firstHops`, nil
+` + bestOfHops, nil
 	case 3:
 		return `MATCH (me:Person {id: $of})
 MATCH path = ALL SHORTEST (me)-[` + b.knows("k") + `]-{1,3}(other:Person)
@@ -200,23 +191,32 @@ CALL (me) {
 }
 WITH me, network, ` + strings.Join(sizes, ", ") + `
 CALL (me, network, ` + strings.Join(anchorNames(len(anchors)), ", ") + `) {
-  WITH me WHERE ` + strings.Join(smallest, " AND ") + `
-  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
-  WHERE other <> me
-  RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
-  UNION ALL
-  WITH me WHERE ` + strings.Join(smallest, " AND ") + `
-  MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
-  WHERE other <> me
-  RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+` + b.hopRows("  WITH me WHERE "+strings.Join(smallest, " AND ")+"\n") + `
   UNION ALL
 ` + strings.Join(branches, "\n  UNION ALL\n") + `
 }
-WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
+` + bestOfHops
+}
+
+// hopRows are the rows of of's network within two hops, one per path:
+// other, hops, the path's strength and its first hop (null at one hop),
+// each of the two walks after guard (a clause that may stop it, or "").
+func (b *builder) hopRows(guard string) string {
+	return guard + `  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
+  WHERE other <> me
+  RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+  UNION ALL
+` + guard + `  MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
+  WHERE other <> me
+  RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop`
+}
+
+// bestOfHops keeps, from the rows of hopRows, each person's least number
+// of hops with the best strength and the first hops at that number.
+const bestOfHops = `WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
 WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
 WITH other, degree, best.strength AS strength, best.firstHops AS firstHops`
-}
 
 // anchorRowCost is what a row from an anchor's topic costs against a row
 // of the network: each person reached from the topic is filtered, then
