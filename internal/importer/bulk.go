@@ -65,7 +65,7 @@ func (b *Bulk) Args() []string {
 		}
 		args = append(args, flag+g.Name+"="+g.Header+","+g.Body)
 	}
-	args = append(args, fmt.Sprintf("--array-delimiter=U+%04X", ArrayDelimiter))
+	args = append(args, fmt.Sprintf("--array-delimiter=U+%04X", ArrayDelimiter), "--report-file="+filepath.Join(b.Dir, "import.report"))
 	if b.Multiline {
 		args = append(args, "--multiline-fields=true")
 	}
@@ -174,7 +174,6 @@ func WriteBulk(ctx context.Context, open Opener, dir string, opts Options) (*Sum
 		return sum, nil, err
 	}
 	bulk.Pairs = pairs.List()
-	sum.Batches = 1
 	ok = true
 	return sum, bulk, nil
 }
@@ -246,9 +245,11 @@ func (e *entity) apply(rec *model.Record) {
 	}
 }
 
-// table is one CSV body being written.
+// table is one CSV body being written: a kind's, or a link's of kind.
 type table struct {
 	group   BulkGroup
+	kind    *model.Kind
+	link    *model.Column
 	columns []*model.Column // the stored properties, after the ids
 	file    *os.File
 	w       *bufio.Writer
@@ -284,7 +285,7 @@ func newBulkWriter(dir string) (*bulkWriter, error) {
 	}
 	for _, k := range model.Kinds {
 		if k.IsNode() {
-			if err := add(&table{group: BulkGroup{Node: true, Name: k.Label}, columns: k.Stored()}); err != nil {
+			if err := add(&table{group: BulkGroup{Node: true, Name: k.Label}, kind: k, columns: k.Stored()}); err != nil {
 				return w, err
 			}
 			w.kinds[k] = w.tables[len(w.tables)-1]
@@ -292,13 +293,13 @@ func newBulkWriter(dir string) (*bulkWriter, error) {
 	}
 	for _, k := range model.Kinds {
 		if !k.IsNode() {
-			if err := add(&table{group: BulkGroup{Name: k.Type}, columns: k.Stored()}); err != nil {
+			if err := add(&table{group: BulkGroup{Name: k.Type}, kind: k, columns: k.Stored()}); err != nil {
 				return w, err
 			}
 			w.kinds[k] = w.tables[len(w.tables)-1]
 		}
 		for _, f := range k.Links {
-			if err := add(&table{group: BulkGroup{Name: f.Rel}}); err != nil {
+			if err := add(&table{group: BulkGroup{Name: f.Rel}, kind: k, link: f}); err != nil {
 				return w, err
 			}
 			w.links[f] = w.tables[len(w.tables)-1]
@@ -449,11 +450,10 @@ func (w *bulkWriter) finish() (*Bulk, error) {
 			continue
 		}
 		var header []string
-		k := w.kindOf(t)
+		k := t.kind
 		switch {
-		case k == nil: // a link
-			from, to := w.linkEnds(t)
-			header = []string{":START_ID(" + from + ")", ":END_ID(" + to + ")"}
+		case t.link != nil:
+			header = []string{":START_ID(" + k.Label + ")", ":END_ID(" + t.link.Label + ")"}
 		case k.IsNode() && len(k.Keys) == 0:
 			header = []string{"id:ID(" + k.Label + ")"}
 		case k.IsNode():
@@ -472,28 +472,6 @@ func (w *bulkWriter) finish() (*Bulk, error) {
 		b.Groups = append(b.Groups, t.group)
 	}
 	return b, nil
-}
-
-func (w *bulkWriter) kindOf(t *table) *model.Kind {
-	for k, kt := range w.kinds {
-		if kt == t {
-			return k
-		}
-	}
-	return nil
-}
-
-func (w *bulkWriter) linkEnds(t *table) (from, to string) {
-	for f, lt := range w.links {
-		if lt == t {
-			for _, k := range model.Kinds {
-				if slices.Contains(k.Links, f) {
-					return k.Label, f.Label
-				}
-			}
-		}
-	}
-	panic("importer: a link table without its link")
 }
 
 // close closes whatever is still open.

@@ -51,6 +51,13 @@ type Options struct {
 	Progress func(Progress)
 }
 
+// progress reports p, when the caller asked for progress.
+func (o Options) progress(p Progress) {
+	if o.Progress != nil {
+		o.Progress(p)
+	}
+}
+
 // Defaults of Options.
 const (
 	DefaultBatchSize = 5000
@@ -101,6 +108,16 @@ type Summary struct {
 	ErrorCount int
 }
 
+// kinds are the names of the kinds of lines written, sorted.
+func (s *Summary) kinds() []string {
+	var kinds []string
+	for k := range s.Counts {
+		kinds = append(kinds, k.Name)
+	}
+	sort.Strings(kinds)
+	return kinds
+}
+
 // RecordsPerSecond is the write rate over the whole import.
 func (s *Summary) RecordsPerSecond() float64 {
 	if s.Duration <= 0 {
@@ -143,20 +160,10 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 	// Whatever was written, even by an import that failed halfway, is a
 	// change saved questions may see.
 	defer func() {
-		var kinds []string
-		for k := range sum.Counts {
-			kinds = append(kinds, k.Name)
-		}
-		sort.Strings(kinds)
 		// A failure is logged by the writer; the next scheduled evaluation
 		// of the saved questions sees the change anyway.
-		_ = w.NoteChange(context.WithoutCancel(ctx), kinds)
+		_ = w.NoteChange(context.WithoutCancel(ctx), sum.kinds())
 	}()
-	progress := func(p Progress) {
-		if opts.Progress != nil {
-			opts.Progress(p)
-		}
-	}
 	kindOf, supp, err := validate(ctx, open, w, opts, sum, nil)
 	if err != nil {
 		return sum, err
@@ -186,7 +193,7 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 				sum.Counts[k] += rows
 				done += rows
 			}
-			progress(Progress{Phase: Writing, Done: done, Total: sum.Records})
+			opts.progress(Progress{Phase: Writing, Done: done, Total: sum.Records})
 		}
 		s := newScheduler(ctx, w, links, opts.Writers, groups, opts.BatchSize, written)
 		err := scan(ctx, open, parsers(), want, func(n int, rec *model.Record, err error) error {
@@ -216,11 +223,11 @@ func Import(ctx context.Context, open Opener, w Writer, opts Options) (*Summary,
 
 	// Then the strengths of the pairs whose interactions (or strength
 	// source) the file gave.
-	return sum, refreshStrengths(ctx, w, pairs.List(), sum, progress)
+	return sum, refreshStrengths(ctx, w, pairs.List(), sum, opts)
 }
 
 // refreshStrengths computes the strengths of pairs, a chunk at a time.
-func refreshStrengths(ctx context.Context, w Writer, list []model.Pair, sum *Summary, progress func(Progress)) error {
+func refreshStrengths(ctx context.Context, w Writer, list []model.Pair, sum *Summary, opts Options) error {
 	begin := time.Now()
 	total := len(list)
 	for len(list) > 0 {
@@ -230,7 +237,7 @@ func refreshStrengths(ctx context.Context, w Writer, list []model.Pair, sum *Sum
 			return fmt.Errorf("computing strengths: %w", err)
 		}
 		sum.Pairs += len(chunk)
-		progress(Progress{Phase: Strengths, Done: sum.Pairs, Total: total})
+		opts.progress(Progress{Phase: Strengths, Done: sum.Pairs, Total: total})
 	}
 	sum.Strengths = time.Since(begin)
 	return nil
@@ -240,20 +247,10 @@ func refreshStrengths(ctx context.Context, w Writer, list []model.Pair, sum *Sum
 // runs, what Import does after writing: the strengths of the pairs the
 // file changed, and the note of the change for saved questions.
 func FinishBulk(ctx context.Context, w Writer, bulk *Bulk, sum *Summary, opts Options) error {
-	var kinds []string
-	for k := range sum.Counts {
-		kinds = append(kinds, k.Name)
-	}
-	sort.Strings(kinds)
-	progress := func(p Progress) {
-		if opts.Progress != nil {
-			opts.Progress(p)
-		}
-	}
-	if err := refreshStrengths(ctx, w, bulk.Pairs, sum, progress); err != nil {
+	if err := refreshStrengths(ctx, w, bulk.Pairs, sum, opts); err != nil {
 		return err
 	}
-	return w.NoteChange(ctx, kinds)
+	return w.NoteChange(ctx, sum.kinds())
 }
 
 // Checker is what validation asks the database.
@@ -295,8 +292,8 @@ func validate(ctx context.Context, open Opener, c Checker, opts Options, sum *Su
 	err := scan(ctx, open, parsers(), nil, func(n int, rec *model.Record, err error) error {
 		sum.Lines = n
 		kindOf = append(kindOf, 0)
-		if n%10000 == 0 && opts.Progress != nil {
-			opts.Progress(Progress{Phase: Validating, Done: n})
+		if n%10000 == 0 {
+			opts.progress(Progress{Phase: Validating, Done: n})
 		}
 		var le *ndjson.LineError
 		if errors.As(err, &le) {
@@ -318,9 +315,7 @@ func validate(ctx context.Context, open Opener, c Checker, opts Options, sum *Su
 	if err != nil {
 		return nil, nil, err
 	}
-	if opts.Progress != nil {
-		opts.Progress(Progress{Phase: Validating, Done: sum.Lines, Total: sum.Lines})
-	}
+	opts.progress(Progress{Phase: Validating, Done: sum.Lines, Total: sum.Lines})
 
 	// Lines about erased people are skipped; references to them are not
 	// missing.
