@@ -30,7 +30,7 @@ func bulkLoad(ctx context.Context, open importer.Opener, o bulkOptions, opts imp
 	if err != nil {
 		return err
 	}
-	if entries, err := os.ReadDir(devserver.DatabaseDir(home)); err == nil && len(entries) > 0 {
+	if devserver.HoldsDatabase(home) {
 		return fmt.Errorf("%s already holds a database: -bulk only loads an empty one (remove the folder to start again, or leave out -bulk to add the file to the graph)", home)
 	}
 	if err := os.MkdirAll(home, 0o755); err != nil {

@@ -588,9 +588,12 @@ func (t *tailBuffer) String() string {
 // adminClass is Neo4j's neo4j-admin, from the jars the server runs on.
 const adminClass = "org.neo4j.cli.AdminTool"
 
-// DatabaseDir is where the server keeps the default database's store in a
-// data directory (a Neo4j home).
-func DatabaseDir(dataDir string) string { return filepath.Join(dataDir, "data", "databases", "neo4j") }
+// HoldsDatabase reports whether a data directory (a Neo4j home) holds a
+// store of the default database already.
+func HoldsDatabase(dataDir string) bool {
+	entries, err := os.ReadDir(filepath.Join(dataDir, "data", "databases", "neo4j"))
+	return err == nil && len(entries) > 0
+}
 
 // BulkImport runs Neo4j's offline importer (neo4j-admin database import
 // full, from the server's own jars) into the default database of
@@ -611,7 +614,7 @@ func BulkImport(ctx context.Context, opts Options, args []string) error {
 	if err != nil {
 		return fmt.Errorf("devserver: %w", err)
 	}
-	if entries, err := os.ReadDir(DatabaseDir(home)); err == nil && len(entries) > 0 {
+	if HoldsDatabase(home) {
 		return fmt.Errorf("devserver: %s already holds a database; the offline importer only fills an empty one", home)
 	}
 	if err := Build(ctx, dir, safeWriter{opts.Stderr}); err != nil {
