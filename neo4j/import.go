@@ -106,6 +106,12 @@ CALL (n, row) {
   MERGE (n)-[:` + f.Rel + `]->(m)
 }`
 	}
+	if k.Label == "Signal" {
+		cypher += `
+WITH DISTINCT n
+MATCH (n)-[:AT]->(co:Company)
+` + recountSignals("co")
+	}
 	return cypher
 }
 

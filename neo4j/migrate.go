@@ -116,4 +116,8 @@ var dataMigrations = []struct{ name, cypher string }{
 	// LinkedIn and CRM files; the index on email finds those to fold.
 	{"email_lower_case", `MATCH (p:Person) WHERE p.email IS NOT NULL AND p.email <> toLower(trim(p.email))
 SET p.email = toLower(trim(p.email))`},
+	// Companies with signals and no counts (value.go: recountSignals)
+	// were written before the counts, or by the bulk importer.
+	{"signal_counts", `MATCH (co:Company) WHERE co.signalCounts IS NULL AND EXISTS { MATCH (:Signal)-[:AT]->(co) }
+` + recountSignals("co")},
 }

@@ -3,7 +3,9 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/relgraph/relgraph/internal/model"
 )
@@ -13,36 +15,74 @@ import (
 // page), each with the company, its clv (0 when unknown), the signal count
 // per requested kind in request order, and the score (rounded, see
 // roundScore). The score is computed in the statement because it orders
-// the page; names tie ignoring case.
+// the page; names tie ignoring case. Without since, the counts are those
+// kept on each company (recountSignals); with it, the signals AT each
+// customer are counted.
 func BuildCustomerValue(req CustomerValueRequest, v viewer) (string, map[string]any, error) {
 	kinds := make([]string, 0, len(req.Weights))
 	weights := make([]float64, 0, len(req.Weights))
+	at := make([]int64, 0, len(req.Weights))
 	for _, w := range req.Weights {
+		i := slices.Index(signalKinds, w.Kind)
+		if i < 0 {
+			return "", nil, model.Invalid("weights", "%q is not a signal kind", w.Kind)
+		}
 		kinds = append(kinds, w.Kind)
 		weights = append(weights, w.Weight)
+		at = append(at, int64(i))
 	}
 	b := newBuilder(v)
-	b.named("kinds", kinds)
 	b.named("weights", weights)
 	b.named("clvWeight", req.ClvWeight)
-	signalWhere := "s.kind IN $kinds"
-	if req.Since != nil {
-		signalWhere += " AND s.at >= " + b.named("since", req.Since.Time)
+	var counts string
+	if req.Since == nil {
+		counts = `WITH co, toFloat(coalesce(co.clv, 0)) AS clv, [i IN ` + b.named("kindAt", at) + ` | coalesce(co.signalCounts[i], 0)] AS counts`
+	} else {
+		counts = `WITH co, toFloat(coalesce(co.clv, 0)) AS clv, COLLECT {
+  MATCH (s:Signal)-[:AT]->(co)
+  WHERE s.kind IN ` + b.named("kinds", kinds) + ` AND s.at >= ` + b.named("since", req.Since.Time) + `
+  RETURN s.kind
+} AS seen
+WITH co, clv, [k IN $kinds | size([x IN seen WHERE x = k])] AS counts`
 	}
 	b.page(req.Page)
 	cypher := `MATCH (co:Company)
 WHERE co.customer = true
-WITH co, toFloat(coalesce(co.clv, 0)) AS clv, COLLECT {
-  MATCH (s:Signal)-[:AT]->(co)
-  WHERE ` + signalWhere + `
-  RETURN s.kind
-} AS seen
-WITH co, clv, [k IN $kinds | size([x IN seen WHERE x = k])] AS counts
+` + counts + `
 WITH co, clv, counts, ` + roundScore("$clvWeight * clv + reduce(v = 0.0, i IN range(0, size(counts) - 1) | v + counts[i] * $weights[i])") + ` AS score
 ORDER BY score DESC, co.name IS NULL, toLower(co.name) ASC, co.id ASC
 WITH collect({company: co, clv: clv, counts: counts, score: score}) AS rows
 RETURN size(rows) AS total, rows[$skip..$end] AS items`
 	return cypher, b.params, nil
+}
+
+// Signal counts kept on companies, for customerValue without since, so
+// that it reads one node per customer rather than every signal AT every
+// customer: signalCounts, how many signals AT the company there are of
+// each kind, in the order of signalKinds (the kinds appended later read
+// as 0 on a list counted before them); a company without signals has
+// none. Signals reach a company only through the link statement of
+// signal lines, which every signal line of an import or a mutation goes
+// through after its node is written (its kind may change there), and
+// which recounts the companies of its signals in the same transaction;
+// signals AT a company are never deleted (deletePerson keeps them), nor
+// are their AT relationships. Graphs written otherwise (before the
+// counts, or by the bulk importer) are counted by the data migration
+// signal_counts.
+
+// signalKinds is the order of signalCounts.
+var signalKinds = model.Enums["SignalKind"]
+
+// recountSignals sets the signal counts of the companies co, one row
+// each, in order of id so that concurrent writers lock them in the same
+// order. The kinds are code's, written into the statement.
+func recountSignals(co string) string {
+	return `WITH DISTINCT ` + co + ` ORDER BY ` + co + `.id
+CALL (` + co + `) {
+  WITH COLLECT { MATCH (s_:Signal)-[:AT]->(` + co + `) RETURN s_.kind } AS seen_
+  SET ` + co + `.signalCounts = CASE WHEN size(seen_) = 0 THEN null
+    ELSE [k_ IN ['` + strings.Join(signalKinds, "', '") + `'] | size([x IN seen_ WHERE x = k_])] END
+}`
 }
 
 // valueRow is a row of the customer-value statement.

@@ -22,8 +22,6 @@ func TestCustomerValueGolden(t *testing.T) {
 	}{
 		{"all_time", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: 1, Page: Paging{Limit: 20}}},
 		{"since_custom_weights_page2", CustomerValueRequest{Weights: custom, ClvWeight: 0.5, Since: date("2026-01-01"), Page: Paging{Skip: 2, Limit: 2}}},
-		// A kind is a parameter value like any other input.
-		{"kind_is_a_value", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW'] RETURN 1 //", 1}}, ClvWeight: 0, Page: Paging{Limit: 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cypher, params, err := BuildCustomerValue(tc.req, testReader)
@@ -44,6 +42,7 @@ func TestBuildCustomerValueRejects(t *testing.T) {
 		{"page too big", CustomerValueRequest{Weights: defaultValueWeights(), Page: Paging{Limit: 101}}, "first must be between 1 and 100, got 101"},
 		{"page empty", CustomerValueRequest{Weights: defaultValueWeights(), Page: Paging{Limit: 0}}, "first must be between 1 and 100, got 0"},
 		{"no weights", CustomerValueRequest{Page: Paging{Limit: 1}}, "at least one weighted signal kind"},
+		{"not a kind", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW'] RETURN 1 //", 1}}, Page: Paging{Limit: 1}}, `"REVIEW'] RETURN 1 //" is not a signal kind`},
 		{"kind twice", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", 1}, {"REVIEW", 2}}, Page: Paging{Limit: 1}}, "REVIEW is weighted twice"},
 		{"weight not finite", CustomerValueRequest{Weights: []ValueWeight{{"REVIEW", math.Inf(1)}}, Page: Paging{Limit: 1}}, "the weight of REVIEW must be between -1000000 and 1000000, got +Inf"},
 		{"clv weight not finite", CustomerValueRequest{Weights: defaultValueWeights(), ClvWeight: math.NaN(), Page: Paging{Limit: 1}}, "clvWeight must be between -1000000 and 1000000, got NaN"},

@@ -22,10 +22,10 @@ import (
 // than one line (folded in file order, as the upserts fold them: later
 // values over earlier ones, private false removing private, defaults
 // only on creation, provenance entries added once per kind and owner,
-// links added up), undirected ends given the other way round, quotes,
-// commas, semicolons, a line break and accents in strings, a time with
-// nanoseconds and one with an offset, and interactions whose strengths
-// are computed once the graph is loaded.
+// links added up, a signal's kind changed), undirected ends given the
+// other way round, quotes, commas, semicolons, a line break and accents
+// in strings, a time with nanoseconds and one with an offset, and
+// interactions whose strengths are computed once the graph is loaded.
 const bulkEdges = `{"type":"person","id":"bulk-a","name":"Zoë \"Z\" Ångström, Jr.","title":"Head of Sales\nEMEA","email":"Zoe@Example.com","sources":["2026-01-05 crm alice"]}
 {"type":"person","id":"bulk-b","name":"Bo","city":"Oslo","latitude":59.9139,"longitude":10.7522,"team":true}
 {"type":"person","id":"bulk-a","city":"Paris","sources":["2026-02-01 crm alice","2026-02-01 linkedin bob"]}
@@ -37,6 +37,8 @@ const bulkEdges = `{"type":"person","id":"bulk-a","name":"Zoë \"Z\" Ångström,
 {"type":"content","id":"bulk-wp","title":"A \"paper\"","kind":"WHITE_PAPER","topics":["bulk-topic"],"publishedAt":"2026-03-01T10:11:12.123456789Z"}
 {"type":"content","id":"bulk-wp","kind":"REPORT","topics":["bulk-other","bulk-topic"]}
 {"type":"signal","id":"bulk-s","kind":"FUNDING_ROUND","at":"2026-04-01T00:00:00+02:00","person":"bulk-a","company":"bulk-co","topics":["bulk-topic"],"amount":2500000,"round":"B"}
+{"type":"signal","id":"bulk-s2","kind":"REFERRAL","at":"2026-04-02T00:00:00Z","company":"bulk-co"}
+{"type":"signal","id":"bulk-s2","kind":"REVIEW","at":"2026-04-02T00:00:00Z"}
 {"type":"works_at","person":"bulk-a","company":"bulk-co","title":"VP","since":"2020-01-01"}
 {"type":"works_at","person":"bulk-a","company":"bulk-co","until":"2026-01-01","sources":["2026-01-05 crm alice"]}
 {"type":"knows","a":"bulk-b","b":"bulk-a","strength":0.25,"private":true,"since":"2019-05-05"}
@@ -91,7 +93,7 @@ func TestBulkLoadEqualsOnlineImport(t *testing.T) {
 	if err := run(ctx, []string{"import", "-bulk", "-quiet", "-data", data, "-heap", "512m", "-memory", "256m", file}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatal(err, errOut.String())
 	}
-	for _, want := range []string{"validated 4058 records from 4058 lines", "loaded them in", "computed the strengths of 2 pairs", "bulk-loaded 4058 records"} {
+	for _, want := range []string{"validated 4060 records from 4060 lines", "loaded them in", "computed the strengths of 2 pairs", "bulk-loaded 4060 records"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the summary lacks %q:\n%s", want, out.String())
 		}
@@ -134,11 +136,13 @@ func TestBulkLoadEqualsOnlineImport(t *testing.T) {
 	if names, _ := res.Records[0].Get("names"); !slices.Contains(names.([]any), any("person_id")) {
 		t.Errorf("constraints %v", names)
 	}
-	// Folded as the upserts fold them.
+	// Folded as the upserts fold them; the signal counts of companies
+	// (neo4j/value.go) are there.
 	res, err = driver.ExecuteQuery(ctx, d, `MATCH (a:Person {id: 'bulk-a'})
 MATCH (w:Content {id: 'bulk-wp'})
 MATCH (a)-[k:KNOWS]-(:Person {id: 'bulk-b'})
-RETURN [a.name, a.title, a.city, a.email, a.team, a.sources,
+MATCH (co:Company {id: 'bulk-co'})
+RETURN [co.signalCounts, a.name, a.title, a.city, a.email, a.team, a.sources,
   [(a)-[i:INTERESTED_IN]->() | i.weight], size([(a)-[:ENGAGED_WITH]->() | 1]),
   w.kind, w.title, size([(w)-[:ABOUT]->() | 1]), k.strength, k.private, k.source,
   COUNT { MATCH (i:Interaction {id: 'm1'}) }, COLLECT { MATCH (i:Interaction {id: 'm1', source: 'calendar'}) RETURN i.direction }] AS facts`, nil, driver.EagerResultTransformer)
@@ -146,7 +150,7 @@ RETURN [a.name, a.title, a.city, a.email, a.team, a.sources,
 		t.Fatal(err)
 	}
 	facts, _ := res.Records[0].Get("facts")
-	want := []any{"Zoë \"Z\" Ångström, Jr.", "Head of Sales\nEMEA", "Paris", "zoe@example.com", false, []any{"2026-01-05 crm alice", "2026-02-01 linkedin bob"},
+	want := []any{[]any{int64(0), int64(0), int64(0), int64(1), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(1), int64(0), int64(0), int64(0)}, "Zoë \"Z\" Ångström, Jr.", "Head of Sales\nEMEA", "Paris", "zoe@example.com", false, []any{"2026-01-05 crm alice", "2026-02-01 linkedin bob"},
 		[]any{0.75}, int64(2), "REPORT", "A \"paper\"", int64(2), 0.25, nil, "crm", int64(2), []any{"BOTH"}}
 	if fmt.Sprint(facts) != fmt.Sprint(want) {
 		t.Errorf("bulk-a and its neighbours:\n got %v\nwant %v", facts, want)

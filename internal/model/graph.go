@@ -242,6 +242,8 @@ var Kinds = numbered(
 )
 
 // Enums are the enumerations of the format, by their GraphQL names.
+// SignalKind only ever grows at its end: companies keep their signal
+// counts in its order (neo4j/value.go).
 var Enums = map[string][]string{
 	"ContentKind":      {"WHITE_PAPER", "ARTICLE", "BLOG_POST", "WEBINAR", "CASE_STUDY", "EBOOK", "VIDEO", "PODCAST", "REPORT"},
 	"EngagementAction": {"READ", "DOWNLOADED", "ATTENDED", "SHARED", "LIKED", "COMMENTED"},

@@ -347,3 +347,38 @@ func TestCustomerValueRoundTrips(t *testing.T) {
 		t.Fatalf("%d statements, want 4 starting with customerValue: %v", len(names), names)
 	}
 }
+
+// The counts kept on companies follow the writes: a new REFERRAL at c2
+// (s90), c2's REFERRAL s48 turned into a REVIEW, and a new ADVOCACY at c4
+// (s91), each in a mutation.
+//
+// All time (the kept counts):
+//
+//	c2 80000 + 5000 + 3x1000 + 500 + 2000 = 90500 (was 89500)
+//	c4     0 + 2x5000 + 4000 + 2x1000 + 3x2000 = 22000 (was 20000)
+//
+// Since 2026-01-01 (the signals counted), s48 (2025-06-10) drops out:
+// c2 80000 + 5000 + 2x1000 + 500 + 2000 = 89500. Since 2000-01-01 the
+// counted signals give the all-time answer.
+func TestCustomerValueFollowsWrites(t *testing.T) {
+	e := demo(t)
+	restoreDemo(t)
+	upsertCount(t, e, e.admin, `mutation { upsertSignals(input: [
+  {id: "s90", kind: REFERRAL, person: "p11", company: "c2", at: "2026-11-20T10:00:00Z"},
+  {id: "s48", kind: REVIEW, at: "2025-06-10T00:00:00Z"}
+]) { count } }`, nil)
+	upsertCount(t, e, e.admin, `mutation { upsertSignals(input: [{id: "s91", kind: ADVOCACY, company: "c4", at: "2026-11-21T10:00:00Z"}]) { count } }`, nil)
+	allTime := []customerWant{
+		{"c3", 205000, 200000, [7]int{0, 1, 0, 0, 3, 2, 0}},
+		{"c6", 151250, 150000, [7]int{0, 0, 0, 1, 0, 1, 0}},
+		{"c1", 139250, 120000, [7]int{2, 1, 1, 1, 2, 1, 0}},
+		{"c2", 90500, 80000, [7]int{1, 0, 0, 3, 1, 0, 1}},
+		{"c4", 22000, 0, [7]int{2, 0, 1, 2, 0, 0, 3}},
+	}
+	checkCustomers(t, e.customerValue(t, nil), 1, defaultValueWeights, allTime)
+	checkCustomers(t, e.customerValue(t, map[string]any{"since": "2000-01-01"}), 1, defaultValueWeights, allTime)
+	got := e.customerValue(t, map[string]any{"since": "2026-01-01"})
+	if n := got.CustomerValue.Edges[3].Node; n.Company.ID != "c2" || n.Score != 89500 {
+		t.Errorf("c2 since 2026-01-01: %s %v, want c2 89500", n.Company.ID, n.Score)
+	}
+}
