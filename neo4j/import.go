@@ -74,7 +74,16 @@ SET n += row.props` + addSources(k, "n")
 MATCH (a:` + k.From.Label + ` {id: row.from})
 MATCH (b:` + k.To.Label + ` {id: row.to})
 MERGE (a)-[r:` + rel + `]` + arrow + `(b)
-SET r += row.props` + addSources(k, "r")
+SET r += row.props` + addSources(k, "r") + recountsOf(k)
+}
+
+// recountsOf recounts what people keep of their relationships of kind k
+// (suggestions.go: interestIds), after a batch of them is written.
+func recountsOf(k *model.Kind) string {
+	if k.Type != "INTERESTED_IN" {
+		return ""
+	}
+	return "\n" + lockOrdered("a") + recountInterests("a")
 }
 
 // addSources adds a row's provenance entries to those of v, keeping the
@@ -110,7 +119,7 @@ CALL (n, row) {
 		cypher += `
 WITH DISTINCT n
 MATCH (n)-[:AT]->(co:Company)
-` + recountSignals("co")
+` + lockOrdered("co") + recountSignals("co")
 	}
 	return cypher
 }
@@ -153,10 +162,11 @@ func (s *Store) WriteBatch(ctx context.Context, kind *model.Kind, withLinks bool
 
 // Counts returns the number of nodes per label and relationships per type.
 // Like Fingerprint, it leaves out the GraphChange nodes, which record
-// when writes happened for alerts, not what the graph holds.
+// when writes happened for alerts, and the Migration nodes, which record
+// which data migrations ran: not what the graph holds.
 func (s *Store) Counts(ctx context.Context) (map[string]int64, error) {
 	return readOne(ctx, s, "counts", `CALL () {
-  MATCH (n) WHERE NOT n:GraphChange UNWIND labels(n) AS label RETURN label AS key, count(*) AS n
+  MATCH (n) WHERE NOT n:GraphChange AND NOT n:Migration UNWIND labels(n) AS label RETURN label AS key, count(*) AS n
   UNION ALL
   MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n
 }
@@ -209,11 +219,12 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 // Fingerprint is a SHA-256 over the whole graph: every node's labels and
 // properties and every relationship's type, end ids and properties, in a
 // canonical order. Two graphs with the same fingerprint hold the same data.
-// The GraphChange nodes (see NoteChange) are left out: they say when
-// writes took place, not what they wrote.
+// The GraphChange nodes (see NoteChange) and the Migration nodes are left
+// out: they say when writes took place and which migrations ran, not
+// what was written.
 func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	lines, err := read(ctx, s, "fingerprint", `CALL () {
-  MATCH (n) WHERE NOT n:GraphChange RETURN [labels(n), properties(n)] AS item
+  MATCH (n) WHERE NOT n:GraphChange AND NOT n:Migration RETURN [labels(n), properties(n)] AS item
   UNION ALL
   MATCH (a)-[r]->(b) RETURN [type(r), a.id, b.id, properties(r)] AS item
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -67,6 +68,8 @@ var migrations = []struct{ name, cypher string }{
 	{"delivery_alert", `CREATE INDEX delivery_alert IF NOT EXISTS FOR (n:Delivery) ON (n.alert)`},
 	{"delivery_saved_question", `CREATE INDEX delivery_saved_question IF NOT EXISTS FOR (n:Delivery) ON (n.savedQuestion)`},
 	{"graph_change_kind", `CREATE CONSTRAINT graph_change_kind IF NOT EXISTS FOR (n:GraphChange) REQUIRE n.kind IS UNIQUE`},
+	// The data migrations that ran once (dataMigrations).
+	{"migration_name", `CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name IS UNIQUE`},
 }
 
 // Migrate creates the constraints and indexes and waits until they are online.
@@ -80,7 +83,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("waiting for indexes: %w", err)
 	}
 	for _, m := range dataMigrations {
-		if _, err := write(ctx, s, "migrate."+m.name, m.cypher, nil); err != nil {
+		if err := s.migrateData(ctx, m.name, m.cypher, m.once); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}
@@ -110,14 +113,81 @@ WHERE analyzer = 'standard-folding' RETURN stopwords`, nil, func(rec *driver.Rec
 }
 
 // dataMigrations bring data written before a change of the model up to
-// date. Each changes only what needs it, so running it again is cheap.
-var dataMigrations = []struct{ name, cypher string }{
+// date. Each changes only what needs it, so running it again is cheap;
+// one that must read every node of a label runs once per graph (a
+// Migration node records that it ran), a batch of rows per transaction
+// (its statement ends with a subquery run IN TRANSACTIONS).
+var dataMigrations = []struct {
+	name, cypher string
+	once         bool
+}{
 	// Emails are stored in lower case (and matched so) since imports of
 	// LinkedIn and CRM files; the index on email finds those to fold.
 	{"email_lower_case", `MATCH (p:Person) WHERE p.email IS NOT NULL AND p.email <> toLower(trim(p.email))
-SET p.email = toLower(trim(p.email))`},
-	// Companies with signals and no counts (value.go: recountSignals)
-	// were written before the counts, or by the bulk importer.
+SET p.email = toLower(trim(p.email))`, false},
+	// Companies with signals and no counts (value.go: recountSignals), and
+	// people with interests and no list of them (suggestions.go:
+	// recountInterests), were written before these, or by the bulk
+	// importer.
 	{"signal_counts", `MATCH (co:Company) WHERE co.signalCounts IS NULL AND EXISTS { MATCH (:Signal)-[:AT]->(co) }
-` + recountSignals("co")},
+` + recountSignals("co") + ` IN TRANSACTIONS OF 10000 ROWS`, true},
+	{"interest_ids", `MATCH (p:Person) WHERE p.interestIds IS NULL AND EXISTS { MATCH (p)-[:INTERESTED_IN]->(:Topic) }
+` + recountInterests("p") + ` IN TRANSACTIONS OF 10000 ROWS`, true},
+}
+
+// migrateData runs one data migration: once, unless a Migration node
+// says it ran, in an auto-commit transaction (as CALL IN TRANSACTIONS
+// needs), then records it.
+func (s *Store) migrateData(ctx context.Context, name, cypher string, once bool) error {
+	if !once {
+		_, err := write(ctx, s, "migrate."+name, cypher, nil)
+		return err
+	}
+	ran, err := readOne(ctx, s, "migrate.ran", `RETURN EXISTS { MATCH (:Migration {name: $name}) } AS ran`, map[string]any{"name": name},
+		func(rec *driver.Record) (bool, error) {
+			var ran bool
+			return ran, decodeRecord(rec, "ran", &ran)
+		})
+	if err != nil || ran {
+		return err
+	}
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	start := time.Now()
+	res, err := sess.Run(ctx, cypher, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	s.record(ctx, "migrate."+name, cypher, nil, time.Since(start), 0, err)
+	if err != nil {
+		return err
+	}
+	_, err = write(ctx, s, "migrate.done", `MERGE (m:Migration {name: $name}) ON CREATE SET m.at = $at`, map[string]any{"name": name, "at": time.Now().UTC()})
+	return err
+}
+
+// CheckKept compares what nodes keep of their relationships (the signal
+// counts of companies, the interests of people) with what their
+// relationships say, and describes the first 20 that differ.
+func (s *Store) CheckKept(ctx context.Context) ([]string, error) {
+	return read(ctx, s, "checkKept", `CALL () {
+  MATCH (co:Company)
+`+signalCountsAs("co", "want")+`
+  WITH co, want WHERE NOT coalesce(co.signalCounts = want, co.signalCounts IS NULL AND want IS NULL)
+  RETURN 'company ' + co.id + ': signalCounts ' AS what, co.signalCounts AS kept, want
+  UNION ALL
+  MATCH (p:Person)
+`+interestIdsAs("p", "want")+`
+  WITH p, want WHERE NOT coalesce(p.interestIds = want, p.interestIds IS NULL AND want IS NULL)
+  RETURN 'person ' + p.id + ': interestIds ' AS what, p.interestIds AS kept, want
+}
+RETURN what, kept, want LIMIT 20`, nil, func(rec *driver.Record) (string, error) {
+		var row struct {
+			What string `json:"what"`
+			Kept []any  `json:"kept"`
+			Want []any  `json:"want"`
+		}
+		err := decodeRow(rec, &row)
+		return fmt.Sprintf("%s%v, from its relationships %v", row.What, row.Kept, row.Want), err
+	})
 }

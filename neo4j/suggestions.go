@@ -18,21 +18,20 @@ func BuildSuggestions(req SuggestionsRequest, v viewer) (string, map[string]any,
 	b.named("minShared", int64(req.MinShared))
 	b.page(req.Page)
 	// of's interests and direct relationships are read once; each
-	// candidate's few interests are then checked against them, never a
-	// popular topic's many people. (A test of "not known directly" per
-	// row would cost an expansion each once relationships carry a
-	// visibility predicate.)
+	// candidate's interests are then read from the list it keeps
+	// (interestIds), never from a popular topic's many people, nor by
+	// walking the candidate's relationships. (A test of "not known
+	// directly" per row would cost an expansion each once relationships
+	// carry a visibility predicate.)
 	cypher := `MATCH (me:Person {id: $of})
-WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t } AS mine,
+WITH me, COLLECT { MATCH (me)-[:INTERESTED_IN]->(t:Topic) RETURN DISTINCT t ORDER BY t.id } AS mine,
   COLLECT { MATCH (me)-[` + b.knows("k3") + `]-(known:Person) RETURN known } AS direct
+WITH me, mine, [t IN mine | t.id] AS mineIds, direct
 MATCH (me)-[` + b.knows("k1") + `]-(via:Person)-[` + b.knows("k2") + `]-(other:Person)
 WHERE other <> me AND NOT other IN direct
-WITH mine, other, ` + roundScore("max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0))") + ` AS strength, collect(DISTINCT via) AS via
-WITH other, strength, via, COLLECT {
-  MATCH (other)-[:INTERESTED_IN]->(t:Topic)
-  WHERE t IN mine
-  RETURN DISTINCT t ORDER BY t.id
-} AS shared
+WITH mine, mineIds, other, ` + roundScore("max(coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0))") + ` AS strength, collect(DISTINCT via) AS via
+WITH mine, mineIds, other, strength, via, other.interestIds AS theirs
+WITH other, strength, via, [i IN range(0, size(mine) - 1) WHERE mineIds[i] IN theirs | mine[i]] AS shared
 WHERE size(shared) >= $minShared
 WITH other, strength, via, shared, ` + roundScore("size(shared) * strength") + ` AS score
 ORDER BY score DESC, other.id ASC
@@ -48,4 +47,29 @@ func (s *Store) Suggestions(ctx context.Context, req SuggestionsRequest) (Page[*
 		sortByID(sg.Via, func(p *model.Person) string { return p.ID })
 	}
 	return page, err
+}
+
+// Every person keeps the ids of the topics they are INTERESTED_IN, sorted
+// (interestIds; none without interests), for suggestions: a candidate's
+// interests are then one property, not a walk of all their
+// relationships. The interest statement recounts the people of its rows
+// in the same transaction, as a merge and its undoing do for their two
+// people (no other write adds or removes an INTERESTED_IN but deleting
+// the person); graphs written otherwise (before the lists, or by the
+// bulk importer) get them from the data migration interest_ids.
+
+// recountInterests sets the interests kept on the person p, in a
+// subquery of one row per person.
+func recountInterests(p string) string {
+	return `CALL (` + p + `) {
+` + interestIdsAs(p, "ids_") + `
+  SET ` + p + `.interestIds = ids_
+}`
+}
+
+// interestIdsAs adds to the rows what interestIds should be on the person
+// p, as the variable out.
+func interestIdsAs(p, out string) string {
+	return `  WITH *, COLLECT { MATCH (` + p + `)-[:INTERESTED_IN]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+  WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS ` + out
 }

@@ -73,17 +73,28 @@ RETURN size(rows) AS total, rows[$skip..$end] AS items`
 // signalKinds is the order of signalCounts.
 var signalKinds = model.Enums["SignalKind"]
 
-// recountSignals sets the signal counts of the companies co, one row
-// each, in order of id so that concurrent writers lock them in the same
-// order. The kinds are code's, written into the statement.
+// recountSignals sets the signal counts of the company co, in a
+// subquery of one row per company.
 func recountSignals(co string) string {
-	return `WITH DISTINCT ` + co + ` ORDER BY ` + co + `.id
-CALL (` + co + `) {
-  WITH COLLECT { MATCH (s_:Signal)-[:AT]->(` + co + `) RETURN s_.kind } AS seen_
-  SET ` + co + `.signalCounts = CASE WHEN size(seen_) = 0 THEN null
-    ELSE [k_ IN ['` + strings.Join(signalKinds, "', '") + `'] | size([x IN seen_ WHERE x = k_])] END
+	return `CALL (` + co + `) {
+` + signalCountsAs(co, "counts_") + `
+  SET ` + co + `.signalCounts = counts_
 }`
 }
+
+// signalCountsAs adds to the rows what signalCounts should be on the
+// company co, as the variable out. The kinds are code's, written into the
+// statement.
+func signalCountsAs(co, out string) string {
+	return `  WITH *, COLLECT { MATCH (s_:Signal)-[:AT]->(` + co + `) RETURN s_.kind } AS seen_
+  WITH *, CASE WHEN size(seen_) = 0 THEN null
+    ELSE [k_ IN ['` + strings.Join(signalKinds, "', '") + `'] | size([x IN seen_ WHERE x = k_])] END AS ` + out
+}
+
+// lockOrdered makes the rows distinct nodes v in order of id, so that
+// concurrent writers that set properties on them lock them in the same
+// order.
+func lockOrdered(v string) string { return "WITH DISTINCT " + v + " ORDER BY " + v + ".id\n" }
 
 // valueRow is a row of the customer-value statement.
 type valueRow struct {

@@ -123,6 +123,11 @@ func TestBulkLoadEqualsOnlineImport(t *testing.T) {
 	if got, err := bulk.Fingerprint(ctx); err != nil || got != online {
 		t.Errorf("bulk fingerprint %s (%v), online %s", got, err, online)
 	}
+	// What nodes keep of their relationships, the data migrations
+	// computed.
+	if problems, err := bulk.CheckKept(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("kept values after the bulk load: %v %v", problems, err)
+	}
 	// The schema is in place.
 	d, err := driver.NewDriverWithContext(srv.URI(), driver.NoAuth())
 	if err != nil {

@@ -18,6 +18,19 @@ import (
 
 // importContacts imports one of testdata/import's files into the demo
 // graph: a LinkedIn export (owner set) or a CRM export through a mapping.
+// checkKept fails the test when what nodes keep of their relationships
+// differs from the relationships (neo4j.Store.CheckKept).
+func checkKept(t *testing.T, store *neo4j.Store) {
+	t.Helper()
+	problems, err := store.CheckKept(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("kept values out of date: %s", p)
+	}
+}
+
 func importContacts(t *testing.T, store *neo4j.Store, file, owner, mapping, day string) *contacts.Summary {
 	t.Helper()
 	sum, err := importContactsErr(t, store, filepath.Join(testdb.Root(), "testdata", "import", file), owner, mapping, day)
@@ -427,11 +440,16 @@ func TestMergeAndUnmerge(t *testing.T) {
 	if len(bob) != 1 || len(robert) != 1 {
 		t.Fatalf("Bob %v, Robert %v", bob, robert)
 	}
-	// p0 and Bob have a meeting: their strength comes from it.
+	// p0 and Bob have a meeting: their strength comes from it. Bob is
+	// interested in crm and ai, Robert in ai and pricing.
 	res := e.post(t, e.admin, `mutation { recordInteractions(input: [{id: "m-1", source: "calendar", a: "p0", b: "`+bob[0]+`", kind: MEETING, direction: BOTH, at: "2026-11-20T15:00:00Z"}]) { count } }`, nil)
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors)
 	}
+	upsertCount(t, e, e.admin, `mutation($in: [InterestInput!]!) { upsertInterests(input: $in) { count } }`, map[string]any{"in": []map[string]any{
+		{"person": bob[0], "topic": "crm"}, {"person": bob[0], "topic": "ai"}, {"person": robert[0], "topic": "ai"}, {"person": robert[0], "topic": "pricing"},
+	}})
+	checkKept(t, store)
 	before := testdb.Fingerprint(t, store)
 
 	var merged struct {
@@ -460,8 +478,9 @@ func TestMergeAndUnmerge(t *testing.T) {
   merged relationshipsMoved duplicatesDropped interactionsMoved } }`,
 		map[string]any{"keep": robert[0], "merge": bob[0]}, &merged)
 	m := merged.MergePeople
-	// Bob's KNOWS from p0 moves; his job at Quantix Data is Robert's too.
-	if m.Merged != bob[0] || m.RelationshipsMoved != 1 || m.DuplicatesDropped != 1 || m.InteractionsMoved != 1 {
+	// Bob's KNOWS from p0 and his interest in crm move; his job at Quantix
+	// Data and his interest in ai are Robert's too.
+	if m.Merged != bob[0] || m.RelationshipsMoved != 2 || m.DuplicatesDropped != 2 || m.InteractionsMoved != 1 {
 		t.Errorf("merge: %+v", m)
 	}
 	k := m.Keep
@@ -487,6 +506,21 @@ func TestMergeAndUnmerge(t *testing.T) {
 	}
 	if testdb.Fingerprint(t, store) == before {
 		t.Error("the merge changed nothing")
+	}
+	// Robert's interests are both's, and so is what he keeps of them.
+	checkKept(t, store)
+	var robertNow struct {
+		Person struct {
+			Interests []struct{ Topic struct{ ID string } }
+		}
+	}
+	e.data(t, e.reader, `query($id: ID!) { person(id: $id) { interests { topic { id } } } }`, map[string]any{"id": robert[0]}, &robertNow)
+	var topics []string
+	for _, i := range robertNow.Person.Interests {
+		topics = append(topics, i.Topic.ID)
+	}
+	if slices.Sort(topics); strings.Join(topics, ",") != "ai,crm,pricing" {
+		t.Errorf("Robert's interests after the merge: %v", topics)
 	}
 	for _, c := range e.mergeCandidates(t) {
 		if strings.Contains(c, "Bob Okafor") {
@@ -515,6 +549,7 @@ func TestMergeAndUnmerge(t *testing.T) {
 	if got := testdb.Fingerprint(t, store); got != before {
 		t.Error("the graph after merge and unmerge is not the one before the merge")
 	}
+	checkKept(t, store)
 
 	// What happens to the person kept after a merge stays when it is
 	// undone: a meeting of Robert's with p3.

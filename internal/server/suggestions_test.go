@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/relgraph/relgraph/internal/testdb"
 )
 
 type suggestionPage struct {
@@ -224,4 +226,17 @@ func TestSuggestionsRoundTrips(t *testing.T) {
 	if strings.Join(nested, " ") != "employmentsByPerson employmentsByPerson interestsByPerson" {
 		t.Errorf("nested statements %v", nested)
 	}
+}
+
+// An interest written is one a suggestion shares at once: p43 takes up
+// analytics, so p0 shares crm and analytics with it (2 x 0.3 = 0.6, after
+// p41's 1.8 and p42's 1.26), and it passes minSharedInterests 2.
+func TestSuggestionsFollowInterests(t *testing.T) {
+	e := demo(t)
+	restoreDemo(t)
+	upsertCount(t, e, e.admin, `mutation { upsertInterests(input: [{person: "p43", topic: "analytics", weight: 0.4}]) { count } }`, nil)
+	checkSuggestions(t, e.suggestions(t, e.reader, map[string]any{"min": 2}), 3, []suggestionWant{
+		{"p41 analytics,churn,crm p19", 0.6}, {"p42 ai,analytics p20,p26", 0.63}, {"p43 analytics,crm p21", 0.3},
+	})
+	checkKept(t, testdb.Store(t))
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/relgraph/relgraph/internal/testdb"
 )
 
 type customerValueResult struct {
@@ -381,4 +383,5 @@ func TestCustomerValueFollowsWrites(t *testing.T) {
 	if n := got.CustomerValue.Edges[3].Node; n.Company.ID != "c2" || n.Score != 89500 {
 		t.Errorf("c2 since 2026-01-01: %s %v, want c2 89500", n.Company.ID, n.Score)
 	}
+	checkKept(t, testdb.Store(t))
 }
