@@ -9,10 +9,11 @@ import (
 
 // Batch is the one check an import and a mutation share once every line
 // or item is valid on its own: everything a record refers to must be
-// defined in the batch itself or exist in the database. Per node referred
-// to it keeps how many places refer to it and the first of them (every
-// one with EveryPlace), so that a file of millions of lines costs one
-// entry per node.
+// defined in the batch itself or exist in the database. It keeps the ids
+// of the nodes defined, and per node referred to before any record
+// defines it how many places refer to it and the first of them (every
+// one with EveryPlace): a file of millions of lines costs one entry per
+// node defined, and one per node referred to ahead of its definition.
 type Batch struct {
 	// In names the batch in messages ("the file", "this batch"), and
 	// Places its places ("lines", "items").
@@ -55,6 +56,9 @@ func (b *Batch) Add(rec *Record) {
 		b.defined[rec.Kind.Label][rec.ID] = true
 	}
 	for _, r := range rec.Refs {
+		if b.defined[r.Label][r.ID] {
+			continue // nothing to look up
+		}
 		if b.refs[r.Label] == nil {
 			b.refs[r.Label] = map[string]*uses{}
 		}
