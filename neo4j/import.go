@@ -74,16 +74,20 @@ SET n += row.props` + addSources(k, "n")
 MATCH (a:` + k.From.Label + ` {id: row.from})
 MATCH (b:` + k.To.Label + ` {id: row.to})
 MERGE (a)-[r:` + rel + `]` + arrow + `(b)
-SET r += row.props` + addSources(k, "r") + recountsOf(k)
+SET r += row.props` + addSources(k, "r") + keptOf(k)
 }
 
-// recountsOf recounts what people keep of their relationships of kind k
-// (suggestions.go: interestIds), after a batch of them is written.
-func recountsOf(k *model.Kind) string {
+// keptOf adds the row's topic to the interests its person keeps
+// (suggestions.go: interestIds), for a row of INTERESTED_IN: an upsert
+// never removes one, so the list only grows. The person is locked before
+// its list is read (lockFor), so that a concurrent writer's topic is not
+// lost.
+func keptOf(k *model.Kind) string {
 	if k.Type != "INTERESTED_IN" {
 		return ""
 	}
-	return "\n" + lockOrdered("a") + recountInterests("a")
+	return "\n" + lockFor("a", "interestIds") + `
+SET a.interestIds = ` + withInterest("a", "b.id")
 }
 
 // addSources adds a row's provenance entries to those of v, keeping the

@@ -125,14 +125,18 @@ var dataMigrations = []struct {
 	// LinkedIn and CRM files; the index on email finds those to fold.
 	{"email_lower_case", `MATCH (p:Person) WHERE p.email IS NOT NULL AND p.email <> toLower(trim(p.email))
 SET p.email = toLower(trim(p.email))`, false},
-	// Companies with signals and no counts (value.go: recountSignals), and
-	// people with interests and no list of them (suggestions.go:
-	// recountInterests), were written before these, or by the bulk
-	// importer.
+	// The signal counts of companies (value.go) and the interests people
+	// keep (suggestions.go), for graphs written before them or by the
+	// bulk importer: every graph this runs on once has none of them.
 	{"signal_counts", `MATCH (co:Company) WHERE co.signalCounts IS NULL AND EXISTS { MATCH (:Signal)-[:AT]->(co) }
 ` + recountSignals("co") + ` IN TRANSACTIONS OF 10000 ROWS`, true},
-	{"interest_ids", `MATCH (p:Person) WHERE p.interestIds IS NULL AND EXISTS { MATCH (p)-[:INTERESTED_IN]->(:Topic) }
-` + recountInterests("p") + ` IN TRANSACTIONS OF 10000 ROWS`, true},
+	// The interests are read from the topics (each holds its
+	// relationships by type) rather than by walking every person's.
+	{"interest_ids", `MATCH (t:Topic)<-[:INTERESTED_IN]-(p:Person)
+WITH p, collect(t.id) AS ids
+CALL (p, ids) {
+  SET p.interestIds = ` + sortedIDs("ids") + `
+} IN TRANSACTIONS OF 10000 ROWS`, true},
 }
 
 // migrateData runs one data migration: once, unless a Migration node

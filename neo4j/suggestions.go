@@ -52,16 +52,29 @@ func (s *Store) Suggestions(ctx context.Context, req SuggestionsRequest) (Page[*
 // Every person keeps the ids of the topics they are INTERESTED_IN, sorted
 // (interestIds; none without interests), for suggestions: a candidate's
 // interests are then one property, not a walk of all their
-// relationships. The interest statement recounts the people of its rows
-// in the same transaction, as a merge and its undoing do for their two
-// people (no other write adds or removes an INTERESTED_IN but deleting
-// the person); graphs written otherwise (before the lists, or by the
-// bulk importer) get them from the data migration interest_ids.
+// relationships. The interest statement adds each row's topic to its
+// person's list (withInterest), and a merge and its undoing recount
+// their two people in the same transaction (no other write adds or
+// removes an INTERESTED_IN but deleting the person); graphs written
+// otherwise (before the lists, or by the bulk importer) get them from
+// the data migration interest_ids.
+
+// withInterest is the interests kept on the person p with the topic id
+// added: sorted, each once.
+func withInterest(p, id string) string {
+	return sortedIDs("coalesce(" + p + ".interestIds, []) + " + id)
+}
+
+// sortedIDs is the list of ids sorted, each once.
+func sortedIDs(list string) string {
+	return `COLLECT { UNWIND ` + list + ` AS id_ RETURN DISTINCT id_ ORDER BY id_ }`
+}
 
 // recountInterests sets the interests kept on the person p, in a
 // subquery of one row per person.
 func recountInterests(p string) string {
 	return `CALL (` + p + `) {
+  ` + lockFor(p, "interestIds") + `
 ` + interestIdsAs(p, "ids_") + `
   SET ` + p + `.interestIds = ids_
 }`

@@ -77,6 +77,7 @@ var signalKinds = model.Enums["SignalKind"]
 // subquery of one row per company.
 func recountSignals(co string) string {
 	return `CALL (` + co + `) {
+  ` + lockFor(co, "signalCounts") + `
 ` + signalCountsAs(co, "counts_") + `
   SET ` + co + `.signalCounts = counts_
 }`
@@ -89,6 +90,14 @@ func signalCountsAs(co, out string) string {
 	return `  WITH *, COLLECT { MATCH (s_:Signal)-[:AT]->(` + co + `) RETURN s_.kind } AS seen_
   WITH *, CASE WHEN size(seen_) = 0 THEN null
     ELSE [k_ IN ['` + strings.Join(signalKinds, "', '") + `'] | size([x IN seen_ WHERE x = k_])] END AS ` + out
+}
+
+// lockFor takes the write lock of the node v before what follows reads
+// it (setting its property to itself), so that a value computed from what
+// the node and its relationships hold is computed from what concurrent
+// writers committed: a read does not wait for their locks, a write does.
+func lockFor(v, property string) string {
+	return "SET " + v + "." + property + " = " + v + "." + property
 }
 
 // lockOrdered makes the rows distinct nodes v in order of id, so that
