@@ -77,17 +77,13 @@ MERGE (a)-[r:` + rel + `]` + arrow + `(b)
 SET r += row.props` + addSources(k, "r") + keptOf(k)
 }
 
-// keptOf adds the row's topic to the interests its person keeps
-// (suggestions.go: interestIds), for a row of INTERESTED_IN: an upsert
-// never removes one, so the list only grows. The person is locked before
-// its list is read (lockFor), so that a concurrent writer's topic is not
-// lost.
+// keptOf recounts the interests the people of a batch of INTERESTED_IN
+// keep (suggestions.go: interestIds), once per person.
 func keptOf(k *model.Kind) string {
 	if k.Type != "INTERESTED_IN" {
 		return ""
 	}
-	return "\n" + lockFor("a", "interestIds") + `
-SET a.interestIds = ` + withInterest("a", "b.id")
+	return "\n" + lockOrdered("a") + recountInterests("a")
 }
 
 // addSources adds a row's provenance entries to those of v, keeping the

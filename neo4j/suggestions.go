@@ -52,18 +52,11 @@ func (s *Store) Suggestions(ctx context.Context, req SuggestionsRequest) (Page[*
 // Every person keeps the ids of the topics they are INTERESTED_IN, sorted
 // (interestIds; none without interests), for suggestions: a candidate's
 // interests are then one property, not a walk of all their
-// relationships. The interest statement adds each row's topic to its
-// person's list (withInterest), and a merge and its undoing recount
-// their two people in the same transaction (no other write adds or
-// removes an INTERESTED_IN but deleting the person); graphs written
-// otherwise (before the lists, or by the bulk importer) get them from
-// the data migration interest_ids.
-
-// withInterest is the interests kept on the person p with the topic id
-// added: sorted, each once.
-func withInterest(p, id string) string {
-	return sortedIDs("coalesce(" + p + ".interestIds, []) + " + id)
-}
+// relationships. The interest statement recounts the people of its rows,
+// as a merge and its undoing do for their two people, in the same
+// transaction (no other write adds or removes an INTERESTED_IN but
+// deleting the person); graphs written otherwise (before the lists, or by
+// the bulk importer) get them from the data migration interest_ids.
 
 // sortedIDs is the list of ids sorted, each once.
 func sortedIDs(list string) string {

@@ -4,8 +4,13 @@ MATCH (a:Person {id: row.from})
 MATCH (b:Topic {id: row.to})
 MERGE (a)-[r:INTERESTED_IN]->(b)
 SET r += row.props
-SET a.interestIds = a.interestIds
-SET a.interestIds = COLLECT { UNWIND coalesce(a.interestIds, []) + b.id AS id_ RETURN DISTINCT id_ ORDER BY id_ }
+WITH DISTINCT a ORDER BY a.id
+CALL (a) {
+  SET a.interestIds = a.interestIds
+  WITH *, COLLECT { MATCH (a)-[:INTERESTED_IN]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+  WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS ids_
+  SET a.interestIds = ids_
+}
 
 -- params
 {
