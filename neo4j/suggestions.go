@@ -65,13 +65,7 @@ func sortedIDs(list string) string {
 
 // recountInterests sets the interests kept on the person p, in a
 // subquery of one row per person.
-func recountInterests(p string) string {
-	return `CALL (` + p + `) {
-  ` + lockFor(p, "interestIds") + `
-` + interestIdsAs(p, "ids_") + `
-  SET ` + p + `.interestIds = ids_
-}`
-}
+func recountInterests(p string) string { return recount(p, "interestIds", interestIdsAs) }
 
 // interestIdsAs adds to the rows what interestIds should be on the person
 // p, as the variable out.

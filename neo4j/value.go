@@ -75,11 +75,15 @@ var signalKinds = model.Enums["SignalKind"]
 
 // recountSignals sets the signal counts of the company co, in a
 // subquery of one row per company.
-func recountSignals(co string) string {
-	return `CALL (` + co + `) {
-  ` + lockFor(co, "signalCounts") + `
-` + signalCountsAs(co, "counts_") + `
-  SET ` + co + `.signalCounts = counts_
+func recountSignals(co string) string { return recount(co, "signalCounts", signalCountsAs) }
+
+// recount sets the property of the node v to what computeAs computes from
+// what v holds, in a subquery of one row per node, after taking v's lock.
+func recount(v, property string, computeAs func(v, out string) string) string {
+	return `CALL (` + v + `) {
+  ` + lockFor(v, property) + `
+` + computeAs(v, "kept_") + `
+  SET ` + v + `.` + property + ` = kept_
 }`
 }
 

@@ -31,8 +31,8 @@ CALL (co) {
   SET co.signalCounts = co.signalCounts
   WITH *, COLLECT { MATCH (s_:Signal)-[:AT]->(co) RETURN s_.kind } AS seen_
   WITH *, CASE WHEN size(seen_) = 0 THEN null
-    ELSE [k_ IN ['MENTION', 'JOB_CHANGE', 'PROMOTION', 'FUNDING_ROUND', 'HIRING', 'ACQUISITION', 'PRODUCT_LAUNCH', 'EVENT_ATTENDED', 'REFERRAL', 'REFERENCE', 'CASE_STUDY', 'REVIEW', 'BUG_REPORT', 'FEATURE_IDEA', 'ADVOCACY'] | size([x IN seen_ WHERE x = k_])] END AS counts_
-  SET co.signalCounts = counts_
+    ELSE [k_ IN ['MENTION', 'JOB_CHANGE', 'PROMOTION', 'FUNDING_ROUND', 'HIRING', 'ACQUISITION', 'PRODUCT_LAUNCH', 'EVENT_ATTENDED', 'REFERRAL', 'REFERENCE', 'CASE_STUDY', 'REVIEW', 'BUG_REPORT', 'FEATURE_IDEA', 'ADVOCACY'] | size([x IN seen_ WHERE x = k_])] END AS kept_
+  SET co.signalCounts = kept_
 }
 
 -- params
