@@ -3,7 +3,6 @@ package neo4j
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/relgraph/relgraph/internal/model"
@@ -200,9 +199,6 @@ func (r CustomerValueRequest) Validate(l model.Limits) error {
 			return model.Invalid("weights", "signal kind %s is weighted twice", w.Kind)
 		}
 		seen[w.Kind] = true
-		if !slices.Contains(signalKinds, w.Kind) {
-			return model.Invalid("weights", "%q is not a signal kind", w.Kind)
-		}
 		if !finite(w.Weight) || math.Abs(w.Weight) > MaxValueWeight {
 			return model.Invalid("weights", "the weight of %s must be between %.0f and %.0f, got %v", w.Kind, -MaxValueWeight, MaxValueWeight, w.Weight)
 		}

@@ -17,7 +17,8 @@ import (
 // roundScore). The score is computed in the statement because it orders
 // the page; names tie ignoring case. Without since, the counts are those
 // kept on each company (recountSignals); with it, the signals AT each
-// customer are counted.
+// customer are counted. A weight of anything but a signal kind is
+// refused here, where each kind's place in the counts is looked up.
 func BuildCustomerValue(req CustomerValueRequest, v viewer) (string, map[string]any, error) {
 	kinds := make([]string, 0, len(req.Weights))
 	weights := make([]float64, 0, len(req.Weights))
