@@ -47,6 +47,7 @@ import (
 	"unicode"
 
 	"github.com/relgraph/relgraph/bench/internal/loadtest"
+	"github.com/relgraph/relgraph/internal/auth"
 	"github.com/relgraph/relgraph/neo4j"
 	"github.com/rs/zerolog"
 )
@@ -69,6 +70,7 @@ type config struct {
 	base      *url.URL
 	reference *url.URL // nil without -reference
 	key       string
+	keysFile  string
 	neo4jURI  string
 	clients   []int
 	duration  time.Duration
@@ -88,6 +90,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	rawURL := fs.String("url", "http://127.0.0.1:8080", "base URL of the relgraph server; only loopback hosts (127.0.0.0/8, ::1, localhost)")
 	rawRef := fs.String("reference", "", "base URL of the reference server (bench/reference), asked as a third side; only loopback hosts; empty: no reference")
 	fs.StringVar(&c.key, "key", getenv("RELBENCH_KEY"), "API key sent as `Authorization: Bearer <key>` (default $RELBENCH_KEY)")
+	fs.StringVar(&c.keysFile, "keys", getenv("RELGRAPH_KEYS_FILE"), "the server's keys file: the direct side then asks as -key does (its role, person and scope), so that both sides run the same statements; without it the direct side asks as the operator (default $RELGRAPH_KEYS_FILE)")
 	fs.StringVar(&c.neo4jURI, "neo4j", getenv("NEO4J_URI"), "bolt:// or neo4j:// URI of the server's database; only loopback hosts (default $NEO4J_URI)")
 	rawClients := fs.String("clients", "1,16", fmt.Sprintf("comma-separated concurrent client counts, each 1..%d", maxClients))
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, fmt.Sprintf("how long each question runs at each client count, per side, at most %s", maxDuration))
@@ -146,6 +149,23 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	return c, nil
 }
 
+// principal is whom -key speaks for, from the -keys file; nil without
+// one.
+func principal(cfg config) (*auth.Principal, error) {
+	if cfg.keysFile == "" {
+		return nil, nil
+	}
+	f, err := auth.Load(cfg.keysFile)
+	if err != nil {
+		return nil, fmt.Errorf("-keys: %w", err)
+	}
+	p, ok := f.Authenticate(cfg.key)
+	if !ok {
+		return nil, fmt.Errorf("-key is not a key of the -keys file %s", cfg.keysFile)
+	}
+	return p, nil
+}
+
 // parseClients reads "1,16" into distinct client counts in the order given.
 func parseClients(raw string) ([]int, error) {
 	var out []int
@@ -201,6 +221,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	asKey, err := principal(cfg)
+	if err != nil {
+		return err
+	}
+	if asKey == nil {
+		fmt.Fprintln(stderr, "no -keys file: the direct side asks as the operator, whose statements count every private relationship; the HTTP side asks as -key")
+	}
 	hc := &http.Client{
 		Timeout: cfg.timeout,
 		Transport: &http.Transport{
@@ -244,6 +271,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 				return err
 			})
 			direct := measure(ctx, n, cfg.duration, cfg.timeout, seed, pool, func(ctx context.Context, d draw) error {
+				if asKey != nil {
+					ctx = auth.WithPrincipal(ctx, asKey)
+				}
 				return q.direct(ctx, store, d)
 			})
 			row := Row{Question: q.name, Hops: q.hops, Clients: n, HTTP: viaHTTP, Direct: direct}
