@@ -74,7 +74,7 @@ func BuildSignals(req SignalsRequest, v viewer) (string, map[string]any, error) 
 	if req.Network == nil {
 		source = "MATCH (s:Signal)"
 	} else {
-		match, err := b.networkMatch(req.Network.Degree)
+		match, err := b.networkMatch(req.Network.Degree, "true")
 		if err != nil {
 			return "", nil, err
 		}

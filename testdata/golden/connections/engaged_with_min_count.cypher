@@ -7,12 +7,12 @@ WITH me, network, reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: $p3})<-[
 CALL (me, network, anchor0) {
   WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-  WHERE other <> me
+  WHERE other <> me AND COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) } >= $p1
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me
+  WHERE other <> me AND COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) } >= $p1
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
   UNION ALL
   WITH me WHERE anchor0 * $anchorRowCost < network
@@ -36,7 +36,6 @@ WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS f
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
 WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
 WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
-WHERE COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p0}) } >= $p1
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows

@@ -1,8 +1,7 @@
 MATCH (me:Person {id: $of})
 MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-WHERE other <> me
+WHERE other <> me AND EXISTS { (other)-[:INTERESTED_IN]->(t0:Topic) WHERE t0.id IN $p0 }
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
-WHERE EXISTS { (other)-[:INTERESTED_IN]->(t0:Topic) WHERE t0.id IN $p0 }
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows

@@ -3,16 +3,16 @@ CALL (me) {
   MATCH (me)-[:KNOWS]-(f:Person)
   RETURN sum(COUNT { (f)-[:KNOWS]-() }) AS network
 }
-WITH me, network, COUNT { (:Topic {id: $p5})<-[:MENTIONS]-() } AS anchor0
+WITH me, network, reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: $p5}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() }) AS anchor0
 CALL (me, network, anchor0) {
   WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-  WHERE other <> me
+  WHERE other <> me AND EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) }
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me
+  WHERE other <> me AND EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) }
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
   UNION ALL
   WITH me WHERE anchor0 * $anchorRowCost < network
@@ -36,7 +36,6 @@ WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS f
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
 WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
 WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
-WHERE EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind = $p0 AND s0.sentiment = $p1 AND s0.at >= $p2 AND (s0)-[:MENTIONS]->(:Topic {id: $p3}) }
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows

@@ -12,7 +12,6 @@ WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS f
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
 WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
 WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
-WHERE true
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY strength DESC, degree ASC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
