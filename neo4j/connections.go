@@ -100,12 +100,12 @@ func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWher
 	if err != nil {
 		return "", "", err
 	}
-	match, err := b.networkMatch(degree, c.pred)
+	match, err := b.networkMatch(degree, c.guarded())
 	if err != nil {
 		return "", "", err
 	}
 	if anchors := anchorsOf(where); degree == 2 && len(anchors) > 0 {
-		match = b.anchoredNetwork(anchors, c.pred)
+		match = b.anchoredNetwork(anchors, c.guarded())
 	}
 	b.page(page)
 	evidence := c.evidence

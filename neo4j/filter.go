@@ -49,6 +49,19 @@ func (b *builder) fresh(prefix string) string {
 type cond struct {
 	pred     string
 	evidence string
+	// pre, when set, is a condition that pred implies and that costs a
+	// property read, not a walk: see guarded.
+	pre string
+}
+
+// guarded is pred, tested only where pre holds. Neo4j tests a filter's
+// subqueries before its plain comparisons, whatever their order; under
+// CASE the subqueries run only for the rows that pass pre.
+func (c cond) guarded() string {
+	if c.pre == "" {
+		return c.pred
+	}
+	return "CASE WHEN " + c.pre + " THEN " + c.pred + " ELSE false END"
 }
 
 // invalid is an input error found while a filter is compiled.
@@ -181,14 +194,21 @@ func andAll(parts []cond) cond {
 	if len(parts) == 1 {
 		return parts[0]
 	}
-	var preds, evs []string
+	var preds, evs, pres []string
 	for _, p := range parts {
 		preds = append(preds, p.pred)
 		if p.evidence != "" {
 			evs = append(evs, p.evidence)
 		}
+		if p.pre != "" {
+			pres = append(pres, p.pre)
+		}
 	}
-	return cond{pred: "(" + strings.Join(preds, " AND ") + ")", evidence: strings.Join(evs, " + ")}
+	c := cond{pred: "(" + strings.Join(preds, " AND ") + ")", evidence: strings.Join(evs, " + ")}
+	if len(pres) > 0 {
+		c.pre = "(" + strings.Join(pres, " AND ") + ")"
+	}
+	return c
 }
 
 // textMatch compares a string property with a value, ignoring case. A
@@ -287,10 +307,41 @@ func (b *builder) mentioned(f *model.MentionedFilter, v, label string) (cond, er
 		preds = append(preds, fmt.Sprintf("%s.sentiment = %s", s, b.param(*f.Sentiment)))
 	}
 	preds = append(preds, b.window(s+".at", f.Since, f.Until)...)
-	if f.Topic != nil {
-		preds = append(preds, fmt.Sprintf("(%s)-[:MENTIONS]->(:Topic {id: %s})", s, b.param(*f.Topic)))
+	return b.signalAbout(v, s, preds, f.Topic, label), nil
+}
+
+// Every person keeps the ids of the topics that signals BY them mention,
+// sorted (signalTopicIds; none without such signals), so that a filter on
+// a topic of their signals first reads one property rather than walking
+// all their relationships (most people have no signal at all). The link
+// statement of signal lines recounts the people of its signals, as a
+// merge and its undoing do for their two people, in the same transaction:
+// no other write adds or removes a BY or a MENTIONS, but deleting a person
+// with the signals BY them alone. Graphs written otherwise get them from
+// the data migration signal_topic_ids.
+
+// recountSignalTopics sets the topics kept on the person p, in a
+// subquery of one row per person.
+func recountSignalTopics(p string) string { return recount(p, "signalTopicIds", signalTopicIdsAs) }
+
+// signalTopicIdsAs adds to the rows what signalTopicIds should be on the
+// person p, as the variable out.
+func signalTopicIdsAs(p, out string) string {
+	return `  WITH *, COLLECT { MATCH (` + p + `)<-[:BY]-(:Signal)-[:MENTIONS]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+  WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS ` + out
+}
+
+// signalAbout is signalBy, the signal mentioning topic when it is set:
+// then the person's signalTopicIds hold the topic (pre), as they do for
+// every match, so that the walk is left for the few who might match.
+func (b *builder) signalAbout(v, s string, preds []string, topic *string, label string) cond {
+	if topic == nil {
+		return b.signalBy(v, s, preds, label)
 	}
-	return b.signalBy(v, s, preds, label), nil
+	t := b.param(*topic)
+	c := b.signalBy(v, s, append(preds, fmt.Sprintf("(%s)-[:MENTIONS]->(:Topic {id: %s})", s, t)), label)
+	c.pre = fmt.Sprintf("%s IN coalesce(%s.signalTopicIds, [])", t, v)
+	return c
 }
 
 func (b *builder) personSignal(f *model.PersonSignalFilter, v, label string) (cond, error) {
@@ -309,10 +360,7 @@ func (b *builder) personSignal(f *model.PersonSignalFilter, v, label string) (co
 	if f.Round != nil {
 		preds = append(preds, fmt.Sprintf("%s.round = %s", s, b.param(*f.Round)))
 	}
-	if f.Topic != nil {
-		preds = append(preds, fmt.Sprintf("(%s)-[:MENTIONS]->(:Topic {id: %s})", s, b.param(*f.Topic)))
-	}
-	return b.signalBy(v, s, preds, label), nil
+	return b.signalAbout(v, s, preds, f.Topic, label), nil
 }
 
 func (b *builder) interestedIn(f *model.InterestedInFilter, v string) (cond, error) {
@@ -321,11 +369,16 @@ func (b *builder) interestedIn(f *model.InterestedInFilter, v string) (cond, err
 		return cond{}, invalid("interestedIn.topics must name at least one topic")
 	}
 	t := b.fresh("t")
-	pattern := fmt.Sprintf("(%s)-[:INTERESTED_IN]->(%s:Topic) WHERE %s.id IN %s", v, t, t, b.param(topics))
+	list := b.param(topics)
+	pattern := fmt.Sprintf("(%s)-[:INTERESTED_IN]->(%s:Topic) WHERE %s.id IN %s", v, t, t, list)
+	// The interests the person keeps (interestIds) hold the topics of
+	// every match.
+	held := fmt.Sprintf("%s IN coalesce(%s.interestIds, [])", t, v)
 	if f.Match != nil && *f.Match == "ALL" {
-		return cond{pred: fmt.Sprintf("COUNT { %s } = %s", pattern, b.param(int64(len(topics))))}, nil
+		return cond{pred: fmt.Sprintf("COUNT { %s } = %s", pattern, b.param(int64(len(topics)))),
+			pre: fmt.Sprintf("all(%s IN %s WHERE %s)", t, list, held)}, nil
 	}
-	return cond{pred: fmt.Sprintf("EXISTS { %s }", pattern)}, nil
+	return cond{pred: fmt.Sprintf("EXISTS { %s }", pattern), pre: fmt.Sprintf("any(%s IN %s WHERE %s)", t, list, held)}, nil
 }
 
 // companyPreds compiles a CompanyWhere on the company variable co.

@@ -481,11 +481,11 @@ func init() {
 		// keywords
 		"MATCH WHERE WITH ORDER BY ASC DESC RETURN CALL UNWIND UNION AS AND OR NOT IN IS NULL EXISTS COUNT COLLECT CASE WHEN THEN ELSE END DISTINCT ALL SHORTEST CONTAINS true false",
 		// functions
-		"collect size range head reduce sum coalesce toLower length relationships nodes min max asin sqrt haversin radians cos round startNode endNode",
+		"collect size range head reduce sum any all coalesce toLower length relationships nodes min max asin sqrt haversin radians cos round startNode endNode",
 		// labels and relationship types
 		"Person Company Content Topic Signal KNOWS ENGAGED_WITH ABOUT BY AT MENTIONS INTERESTED_IN WORKS_AT",
 		// properties
-		"id name title seniority department city country latitude longitude kind action at round sentiment industry stage customer until strength private",
+		"id name title seniority department city country latitude longitude kind action at round sentiment industry stage customer until strength private signalTopicIds interestIds",
 		// keys of returned maps
 		"topics filter content engagement signal person degree via evidence company count people items",
 		// fixed variables

@@ -116,10 +116,20 @@ CALL (n, row) {
 }`
 	}
 	if k.Label == "Signal" {
+		// The companies the signals are AT recount their signals, the
+		// people they are BY the topics of theirs.
 		cypher += `
-WITH DISTINCT n
-MATCH (n)-[:AT]->(co:Company)
-` + lockOrdered("co") + recountSignals("co")
+WITH collect(DISTINCT n) AS signals_
+CALL (signals_) {
+  UNWIND signals_ AS n
+  MATCH (n)-[:AT]->(co:Company)
+  ` + lockOrdered("co") + recountSignals("co") + `
+}
+CALL (signals_) {
+  UNWIND signals_ AS n
+  MATCH (n)-[:BY]->(p:Person)
+  ` + lockOrdered("p") + recountSignalTopics("p") + `
+}`
 	}
 	return cypher
 }

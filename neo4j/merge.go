@@ -392,8 +392,8 @@ SET i.a = row.a, i.b = row.b, i.direction = row.direction`, map[string]any{"rows
 			{"merge.delete", `MATCH (m:Person {id: $merge}) DETACH DELETE m`, map[string]any{"merge": merge}},
 			{"merge.record", `CREATE (m:Merge {id: $merge, into: $keep, at: $at, email: $email, linkedinUrl: $linkedin, record: $record})`,
 				map[string]any{"merge": merge, "keep": keep, "at": time.Now().UTC(), "email": rec.MergeProps["email"], "linkedin": rec.MergeProps["linkedinUrl"], "record": record}},
-			{"merge.interests", `MATCH (p:Person {id: $keep})
-` + recountInterests("p"), map[string]any{"keep": keep}},
+			{"merge.kept", `MATCH (p:Person {id: $keep})
+` + recountPerson("p"), map[string]any{"keep": keep}},
 		}
 		for _, st := range steps {
 			if _, err := t.run(st.name, st.cypher, st.params); err != nil {
@@ -609,9 +609,9 @@ CALL (r, since) {
 		if err := createRels(t, "unmerge.rels", rec.Rels); err != nil {
 			return err
 		}
-		if _, err := t.run("unmerge.interests", `UNWIND $ids AS id
+		if _, err := t.run("unmerge.kept", `UNWIND $ids AS id
 MATCH (p:Person {id: id})
-`+lockOrdered("p")+recountInterests("p"), map[string]any{"ids": []string{rec.Keep, rec.Merge}}); err != nil {
+`+lockOrdered("p")+recountPerson("p"), map[string]any{"ids": []string{rec.Keep, rec.Merge}}); err != nil {
 			return err
 		}
 		// The KNOWS of the pairs the merge computed again, as they were;

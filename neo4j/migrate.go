@@ -137,6 +137,12 @@ WITH p, collect(t.id) AS ids
 CALL (p, ids) {
   SET p.interestIds = ` + sortedIDs("ids") + `
 } IN TRANSACTIONS OF 10000 ROWS`, true},
+	// The topics of people's signals (filter.go), from the signals.
+	{"signal_topic_ids", `MATCH (t:Topic)<-[:MENTIONS]-(:Signal)-[:BY]->(p:Person)
+WITH p, collect(t.id) AS ids
+CALL (p, ids) {
+  SET p.signalTopicIds = ` + sortedIDs("ids") + `
+} IN TRANSACTIONS OF 10000 ROWS`, true},
 }
 
 // migrateData runs one data migration: once, unless a Migration node
@@ -171,7 +177,7 @@ func (s *Store) migrateData(ctx context.Context, name, cypher string, once bool)
 }
 
 // CheckKept compares what nodes keep of their relationships (the signal
-// counts of companies, the interests of people) with what their
+// counts of companies, the interests and signal topics of people) with what their
 // relationships say, and describes the first 20 that differ.
 func (s *Store) CheckKept(ctx context.Context) ([]string, error) {
 	return read(ctx, s, "checkKept", `CALL () {
@@ -184,6 +190,11 @@ func (s *Store) CheckKept(ctx context.Context) ([]string, error) {
 `+interestIdsAs("p", "want")+`
   WITH p, want WHERE NOT coalesce(p.interestIds = want, p.interestIds IS NULL AND want IS NULL)
   RETURN 'person ' + p.id + ': interestIds ' AS what, p.interestIds AS kept, want
+  UNION ALL
+  MATCH (p:Person)
+`+signalTopicIdsAs("p", "want")+`
+  WITH p, want WHERE NOT coalesce(p.signalTopicIds = want, p.signalTopicIds IS NULL AND want IS NULL)
+  RETURN 'person ' + p.id + ': signalTopicIds ' AS what, p.signalTopicIds AS kept, want
 }
 RETURN what, kept, want LIMIT 20`, nil, func(rec *driver.Record) (string, error) {
 		var row struct {

@@ -67,6 +67,11 @@ func sortedIDs(list string) string {
 // subquery of one row per person.
 func recountInterests(p string) string { return recount(p, "interestIds", interestIdsAs) }
 
+// recountPerson sets everything the person p keeps of their
+// relationships (interestIds, signalTopicIds), for writes that move any
+// of them: merges and their undoing.
+func recountPerson(p string) string { return recountInterests(p) + "\n" + recountSignalTopics(p) }
+
 // interestIdsAs adds to the rows what interestIds should be on the person
 // p, as the variable out.
 func interestIdsAs(p, out string) string {

@@ -1,8 +1,11 @@
 package server_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/relgraph/relgraph/internal/testdb"
 )
 
 type edge struct {
@@ -439,4 +442,58 @@ func TestCursorsBelongToTheirQuestion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The topics people keep of their signals (signalTopicIds) follow the
+// writes that filters on a signal's topic depend on: a new churn MENTION
+// BY p1 makes him match, turning it into a JOB_CHANGE makes him match
+// the signal filter but no longer the mention filter, and a merge brings
+// the merged person's pricing mention to p1 until it is undone.
+func TestTopicFiltersFollowSignals(t *testing.T) {
+	e := demo(t)
+	restoreDemo(t)
+	store := testdb.Store(t)
+	matching := func(where map[string]any) string {
+		t.Helper()
+		got := e.connections(t, map[string]any{"degree": 1, "where": where, "first": 100})
+		var ids []string
+		for _, g := range got.Connections.Edges {
+			ids = append(ids, g.Node.ID)
+		}
+		slices.Sort(ids)
+		return strings.Join(ids, " ")
+	}
+	churn := map[string]any{"mentioned": map[string]any{"topic": "churn"}}
+	churnSignal := map[string]any{"signal": map[string]any{"topic": "churn"}}
+	pricing := map[string]any{"mentioned": map[string]any{"topic": "pricing"}}
+	check := func(step string, where map[string]any, want string) {
+		t.Helper()
+		if got := matching(where); got != want {
+			t.Errorf("%s: %v matches %q, want %q", step, where, got, want)
+		}
+	}
+	check("before", churn, "p10 p11 p12 p13 p14 p15 p16")
+	check("before", pricing, "")
+
+	upsertCount(t, e, e.admin, `mutation { upsertSignals(input: [{id: "s92", kind: MENTION, person: "p1", topics: ["churn"], sentiment: NEGATIVE, at: "2026-11-20T10:00:00Z"}]) { count } }`, nil)
+	check("a mention", churn, "p1 p10 p11 p12 p13 p14 p15 p16")
+	checkKept(t, store)
+
+	upsertCount(t, e, e.admin, `mutation { upsertSignals(input: [{id: "s92", kind: JOB_CHANGE, at: "2026-11-20T10:00:00Z"}]) { count } }`, nil)
+	check("now a job change", churn, "p10 p11 p12 p13 p14 p15 p16")
+	// p25's signal about churn is not a mention.
+	check("now a job change", churnSignal, "p1 p10 p11 p12 p13 p14 p15 p16 p25")
+	checkKept(t, store)
+
+	upsertCount(t, e, e.admin, `mutation { upsertPeople(input: [{id: "p-dup", name: "Duplicate"}]) { count } }`, nil)
+	upsertCount(t, e, e.admin, `mutation { upsertSignals(input: [{id: "s93", kind: MENTION, person: "p-dup", topics: ["pricing"], at: "2026-11-21T10:00:00Z"}]) { count } }`, nil)
+	var merged struct {
+		MergePeople struct{ Merged string } `json:"mergePeople"`
+	}
+	e.data(t, e.admin, `mutation { mergePeople(keep: "p1", merge: "p-dup") { merged } }`, nil, &merged)
+	check("merged", pricing, "p1")
+	checkKept(t, store)
+	e.data(t, e.admin, `mutation($id: ID!) { unmergePeople(id: $id) { id } }`, map[string]any{"id": merged.MergePeople.Merged}, &struct{}{})
+	check("unmerged", pricing, "")
+	checkKept(t, store)
 }

@@ -7,18 +7,18 @@ WITH me, network, reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: $p6})
 CALL (me, network, anchor0) {
   WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-  WHERE other <> me AND EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
+  WHERE other <> me AND CASE WHEN $p4 IN coalesce(other.signalTopicIds, []) THEN EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) } ELSE false END
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   WITH me WHERE network <= anchor0 * $anchorRowCost
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me AND EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
+  WHERE other <> me AND CASE WHEN $p4 IN coalesce(other.signalTopicIds, []) THEN EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) } ELSE false END
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
   UNION ALL
   WITH me WHERE anchor0 * $anchorRowCost < network
   MATCH (:Topic {id: $p6})<-[:MENTIONS]-(:Signal)-[:BY]->(other:Person)
   WITH DISTINCT me, other
-  WHERE other <> me AND EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) }
+  WHERE other <> me AND CASE WHEN $p4 IN coalesce(other.signalTopicIds, []) THEN EXISTS { (s0:Signal)-[:BY]->(other) WHERE s0.kind IN $p0 AND s0.at <= $p1 AND coalesce(toLower(s0.title) CONTAINS toLower($p2), false) AND s0.round = $p3 AND (s0)-[:MENTIONS]->(:Topic {id: $p4}) } ELSE false END
   CALL (me, other) {
     MATCH (other)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(me)
     RETURN 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop

@@ -24,15 +24,29 @@ CALL (n, row) {
   MATCH (m:Topic {id: ref})
   MERGE (n)-[:MENTIONS]->(m)
 }
-WITH DISTINCT n
-MATCH (n)-[:AT]->(co:Company)
-WITH DISTINCT co ORDER BY co.id
+WITH collect(DISTINCT n) AS signals_
+CALL (signals_) {
+  UNWIND signals_ AS n
+  MATCH (n)-[:AT]->(co:Company)
+  WITH DISTINCT co ORDER BY co.id
 CALL (co) {
   SET co.signalCounts = co.signalCounts
   WITH *, COLLECT { MATCH (s_:Signal)-[:AT]->(co) RETURN s_.kind } AS seen_
   WITH *, CASE WHEN size(seen_) = 0 THEN null
     ELSE [k_ IN ['MENTION', 'JOB_CHANGE', 'PROMOTION', 'FUNDING_ROUND', 'HIRING', 'ACQUISITION', 'PRODUCT_LAUNCH', 'EVENT_ATTENDED', 'REFERRAL', 'REFERENCE', 'CASE_STUDY', 'REVIEW', 'BUG_REPORT', 'FEATURE_IDEA', 'ADVOCACY'] | size([x IN seen_ WHERE x = k_])] END AS kept_
   SET co.signalCounts = kept_
+}
+}
+CALL (signals_) {
+  UNWIND signals_ AS n
+  MATCH (n)-[:BY]->(p:Person)
+  WITH DISTINCT p ORDER BY p.id
+CALL (p) {
+  SET p.signalTopicIds = p.signalTopicIds
+  WITH *, COLLECT { MATCH (p)<-[:BY]-(:Signal)-[:MENTIONS]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+  WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS kept_
+  SET p.signalTopicIds = kept_
+}
 }
 
 -- params
