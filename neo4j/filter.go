@@ -22,12 +22,22 @@ type builder struct {
 
 func newBuilder(v viewer) *builder { return &builder{params: map[string]any{}, viewer: v} }
 
-// param stores v and returns its placeholder.
+// param stores v and returns its placeholder. The values of a request
+// go into one map parameter, $p: Neo4j keys its cache of plans by the
+// size class of every string and list parameter, not by what a map
+// holds, so that a filter on the topic "ai" and the same filter on
+// "observability" share one plan (planning a filtered network anew costs
+// about a second).
 func (b *builder) param(v any) string {
 	name := fmt.Sprintf("p%d", b.nParam)
 	b.nParam++
-	b.params[name] = v
-	return "$" + name
+	values, _ := b.params["p"].(map[string]any)
+	if values == nil {
+		values = map[string]any{}
+		b.params["p"] = values
+	}
+	values[name] = v
+	return "$p." + name
 }
 
 // named stores v under a fixed name chosen by the caller's code.

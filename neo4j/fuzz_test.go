@@ -273,8 +273,10 @@ func fzBuilderProblems(b fzBuilder, in *fzInput) (problems []string) {
 		}
 	}()
 	cypher, params, err := b.build(in)
+	params = fzFlatten(params)
 	neutral := fzNeutral(in)
 	nCypher, nParams, nErr := b.build(neutral)
+	nParams = fzFlatten(nParams)
 	if err != nil {
 		var invalid *model.InputError
 		if !errors.As(err, &invalid) {
@@ -548,6 +550,14 @@ func fzStatementProblems(cypher string, params map[string]any) []string {
 		case c == '$':
 			n := fzIdentLen(s[1:])
 			name := s[1 : 1+n]
+			// A value of the request is a key of the map $p ($p.p3),
+			// checked as a parameter of its own (fzFlatten).
+			if name == "p" && strings.HasPrefix(s[1+n:], ".") {
+				if m := fzIdentLen(s[2+n:]); m > 0 {
+					name = s[2+n : 2+n+m]
+					n += 1 + m
+				}
+			}
 			if n == 0 || !fzParamName.MatchString(name) {
 				problems = append(problems, fmt.Sprintf("parameter %q", s[:1+n]))
 			} else if _, ok := params[name]; !ok {
@@ -616,6 +626,25 @@ var fzLabel = regexp.MustCompile(`^((AND|OR)\[[0-9]+\]\.|NOT\.)*(engagedWith|men
 // A filter under NOT still names the parameter of its evidence label
 // though NOT drops the evidence; the value is the builder's own text, so
 // the unused parameter is harmless and tolerated.
+// fzFlatten lifts the values of the map parameter p (builder.param) to
+// parameters of their own, as the checks see them.
+func fzFlatten(params map[string]any) map[string]any {
+	values, ok := params["p"].(map[string]any)
+	if !ok {
+		return params
+	}
+	out := map[string]any{}
+	for k, v := range params {
+		if k != "p" {
+			out[k] = v
+		}
+	}
+	for k, v := range values {
+		out[k] = v
+	}
+	return out
+}
+
 func fzUnusedLabel(v any) bool {
 	s, ok := v.(string)
 	return ok && strings.Contains(s, "NOT") && fzLabel.MatchString(s)

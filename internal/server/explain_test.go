@@ -22,8 +22,9 @@ func TestExplain(t *testing.T) {
 	}
 	first := list[0].(map[string]any)
 	params := first["params"].(map[string]any)
+	values, _ := params["p"].(map[string]any) // the request's values, $p.p0 ...
 	if first["name"] != "connections" || !strings.Contains(first["cypher"].(string), "MATCH (me:Person {id: $of})") ||
-		params["of"] != "p0" || params["p0"] != "a" || first["durationMs"].(float64) <= 0 {
+		params["of"] != "p0" || values["p0"] != "a" || first["durationMs"].(float64) <= 0 {
 		t.Errorf("first statement: %v", first)
 	}
 	if second := list[1].(map[string]any); second["name"] != "employmentsByPerson" {

@@ -1,6 +1,6 @@
 MATCH (me:Person {id: $of})
 MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-WHERE other <> me AND coalesce(toLower(other.title) CONTAINS toLower($p0), false)
+WHERE other <> me AND coalesce(toLower(other.title) CONTAINS toLower($p.p0), false)
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 MATCH (other)-[w:WORKS_AT]->(co:Company)
@@ -21,7 +21,9 @@ RETURN total,
 {
   "end": 20,
   "of": "p0'}) DETACH DELETE (n",
-  "p0": "x') OR 1=1 //",
+  "p": {
+    "p0": "x') OR 1=1 //"
+  },
   "skip": 0,
   "viewer": "p0"
 }

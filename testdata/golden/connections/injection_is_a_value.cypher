@@ -1,6 +1,6 @@
 MATCH (me:Person {id: $of})
 MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-WHERE other <> me AND (EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND coalesce(toLower(co1.name) CONTAINS toLower($p0), false) } AND coalesce(toLower(other.name) CONTAINS toLower($p1), false))
+WHERE other <> me AND (EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND coalesce(toLower(co1.name) CONTAINS toLower($p.p0), false) } AND coalesce(toLower(other.name) CONTAINS toLower($p.p1), false))
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
@@ -18,8 +18,10 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 {
   "end": 20,
   "of": "p0'}) DETACH DELETE (n",
-  "p0": "`Company` {id: 1}) MATCH (n) DETACH DELETE n //",
-  "p1": "x') OR 1=1 //",
+  "p": {
+    "p0": "`Company` {id: 1}) MATCH (n) DETACH DELETE n //",
+    "p1": "x') OR 1=1 //"
+  },
   "skip": 0,
   "viewer": "p0"
 }

@@ -1,6 +1,6 @@
 MATCH (me:Person {id: $of})
 MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-WHERE other <> me AND (coalesce(toLower(other.title) CONTAINS toLower($p0), false) AND coalesce(toLower(other.seniority) = toLower($p1), false) AND coalesce(toLower(other.department) = toLower($p2), false) AND coalesce(toLower(other.name) CONTAINS toLower($p3), false) AND coalesce(toLower(other.city) = toLower($p4), false) AND coalesce(toLower(other.country) = toLower($p5), false))
+WHERE other <> me AND (coalesce(toLower(other.title) CONTAINS toLower($p.p0), false) AND coalesce(toLower(other.seniority) = toLower($p.p1), false) AND coalesce(toLower(other.department) = toLower($p.p2), false) AND coalesce(toLower(other.name) CONTAINS toLower($p.p3), false) AND coalesce(toLower(other.city) = toLower($p.p4), false) AND coalesce(toLower(other.country) = toLower($p.p5), false))
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
@@ -18,12 +18,14 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 {
   "end": 20,
   "of": "p0",
-  "p0": "vp",
-  "p1": "VP",
-  "p2": "Marketing",
-  "p3": "dana",
-  "p4": "Boston",
-  "p5": "US",
+  "p": {
+    "p0": "vp",
+    "p1": "VP",
+    "p2": "Marketing",
+    "p3": "dana",
+    "p4": "Boston",
+    "p5": "US"
+  },
   "skip": 0,
   "viewer": "p0"
 }

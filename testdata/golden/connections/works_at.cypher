@@ -1,11 +1,11 @@
 MATCH (me:Person {id: $of})
 CALL (me) {
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.id = $p0 AND coalesce(toLower(co1.name) CONTAINS toLower($p1), false) AND coalesce(toLower(co1.industry) = toLower($p2), false) AND coalesce(toLower(co1.city) = toLower($p3), false) AND coalesce(toLower(co1.country) = toLower($p4), false) AND coalesce(toLower(co1.stage) = toLower($p5), false) AND coalesce(co1.customer, false) = false }
+  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.id = $p.p0 AND coalesce(toLower(co1.name) CONTAINS toLower($p.p1), false) AND coalesce(toLower(co1.industry) = toLower($p.p2), false) AND coalesce(toLower(co1.city) = toLower($p.p3), false) AND coalesce(toLower(co1.country) = toLower($p.p4), false) AND coalesce(toLower(co1.stage) = toLower($p.p5), false) AND coalesce(co1.customer, false) = false }
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.id = $p0 AND coalesce(toLower(co1.name) CONTAINS toLower($p1), false) AND coalesce(toLower(co1.industry) = toLower($p2), false) AND coalesce(toLower(co1.city) = toLower($p3), false) AND coalesce(toLower(co1.country) = toLower($p4), false) AND coalesce(toLower(co1.stage) = toLower($p5), false) AND coalesce(co1.customer, false) = false }
+  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.id = $p.p0 AND coalesce(toLower(co1.name) CONTAINS toLower($p.p1), false) AND coalesce(toLower(co1.industry) = toLower($p.p2), false) AND coalesce(toLower(co1.city) = toLower($p.p3), false) AND coalesce(toLower(co1.country) = toLower($p.p4), false) AND coalesce(toLower(co1.stage) = toLower($p.p5), false) AND coalesce(co1.customer, false) = false }
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
 WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
@@ -28,12 +28,14 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 {
   "end": 20,
   "of": "p0",
-  "p0": "c1",
-  "p1": "acme",
-  "p2": "SaaS",
-  "p3": "Boston",
-  "p4": "US",
-  "p5": "SERIES_B",
+  "p": {
+    "p0": "c1",
+    "p1": "acme",
+    "p2": "SaaS",
+    "p3": "Boston",
+    "p4": "US",
+    "p5": "SERIES_B"
+  },
   "skip": 0,
   "viewer": "p0"
 }

@@ -1,11 +1,11 @@
 MATCH (me:Person {id: $of})
 CALL (me) {
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } }
+  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 } }
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } }
+  WHERE other <> me AND EXISTS { (other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 } }
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
 WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
@@ -20,7 +20,7 @@ CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row, page[i].person AS other
   ORDER BY i
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p0 AND s2.at >= $p1 AND s2.round = $p2 | {filter: $p3, signal: s2 {.*, person: head([(s2)-[:BY]->(by_:Person) | by_]), company: head([(s2)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (s2)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}}]] | acc + l)}) AS items
+  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 | {filter: $p.p3, signal: s2 {.*, person: head([(s2)-[:BY]->(by_:Person) | by_]), company: head([(s2)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (s2)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}}]] | acc + l)}) AS items
 }
 RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 
@@ -28,12 +28,14 @@ RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
 {
   "end": 20,
   "of": "p0",
-  "p0": [
-    "FUNDING_ROUND"
-  ],
-  "p1": "2026-10-01T00:00:00Z",
-  "p2": "B",
-  "p3": "worksAt.signal",
+  "p": {
+    "p0": [
+      "FUNDING_ROUND"
+    ],
+    "p1": "2026-10-01T00:00:00Z",
+    "p2": "B",
+    "p3": "worksAt.signal"
+  },
   "skip": 0,
   "viewer": "p0"
 }

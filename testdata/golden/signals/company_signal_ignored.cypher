@@ -1,5 +1,5 @@
 MATCH (s:Signal)
-WHERE EXISTS { MATCH (s)-[:AT]->(co0:Company) WHERE coalesce(toLower(co0.industry) = toLower($p0), false) }
+WHERE EXISTS { MATCH (s)-[:AT]->(co0:Company) WHERE coalesce(toLower(co0.industry) = toLower($p.p0), false) }
 WITH s
 ORDER BY s.at IS NULL, s.at DESC, s.id ASC
 WITH collect(s) AS rows
@@ -10,6 +10,8 @@ RETURN total,
 -- params
 {
   "end": 20,
-  "p0": "SaaS",
+  "p": {
+    "p0": "SaaS"
+  },
   "skip": 0
 }

@@ -21,9 +21,9 @@ CALL (other) {
   RETURN s
 }
 WITH DISTINCT s
-WHERE s.kind IN $p0
-  AND s.at >= $p1
-  AND s.round = $p2
+WHERE s.kind IN $p.p0
+  AND s.at >= $p.p1
+  AND s.round = $p.p2
 WITH s
 ORDER BY s.at IS NULL, s.at DESC, s.id ASC
 WITH collect(s) AS rows
@@ -36,11 +36,13 @@ RETURN total,
 {
   "end": 20,
   "of": "p0",
-  "p0": [
-    "FUNDING_ROUND"
-  ],
-  "p1": "2026-10-01T00:00:00Z",
-  "p2": "B",
+  "p": {
+    "p0": [
+      "FUNDING_ROUND"
+    ],
+    "p1": "2026-10-01T00:00:00Z",
+    "p2": "B"
+  },
   "skip": 0,
   "viewer": "p0"
 }

@@ -11,8 +11,8 @@ CALL (other) {
   RETURN s
 }
 WITH DISTINCT s
-WHERE coalesce(toLower(s.title) CONTAINS toLower($p0), false)
-  AND EXISTS { MATCH (s)-[:BY]->(:Person {id: $p1}) }
+WHERE coalesce(toLower(s.title) CONTAINS toLower($p.p0), false)
+  AND EXISTS { MATCH (s)-[:BY]->(:Person {id: $p.p1}) }
 WITH s
 ORDER BY s.at IS NULL, s.at DESC, s.id ASC
 WITH collect(s) AS rows
@@ -25,8 +25,10 @@ RETURN total,
 {
   "end": 20,
   "of": "p0'}) DETACH DELETE (n",
-  "p0": "x') OR 1=1 //",
-  "p1": "`Person`) MATCH (n) DETACH DELETE n //",
+  "p": {
+    "p0": "x') OR 1=1 //",
+    "p1": "`Person`) MATCH (n) DETACH DELETE n //"
+  },
   "skip": 0,
   "viewer": "p0"
 }
