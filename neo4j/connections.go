@@ -100,14 +100,7 @@ func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWher
 	if err != nil {
 		return "", "", err
 	}
-	// At degree 1 the rows are a person's connections, few enough that the
-	// guard of kept ids saves less than it costs Neo4j to plan (about 80
-	// ms more, paid on a filter shape's first use).
-	pred := c.guarded()
-	if degree == 1 {
-		pred = c.pred
-	}
-	match, err := b.networkMatch(degree, pred)
+	match, err := b.networkMatch(degree, c.guarded())
 	if err != nil {
 		return "", "", err
 	}

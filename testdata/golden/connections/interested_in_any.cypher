@@ -1,6 +1,6 @@
 MATCH (me:Person {id: $of})
 MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-WHERE other <> me AND EXISTS { (other)-[:INTERESTED_IN]->(t0:Topic) WHERE t0.id IN $p.p0 }
+WHERE other <> me AND CASE WHEN any(t0 IN $p.p0 WHERE t0 IN coalesce(other.interestIds, [])) THEN EXISTS { (other)-[:INTERESTED_IN]->(t0:Topic) WHERE t0.id IN $p.p0 } ELSE false END
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 ORDER BY degree ASC, strength DESC, other.id ASC
