@@ -328,18 +328,7 @@ func (b *builder) mentioned(f *model.MentionedFilter, v, label string) (cond, er
 // merge and its undoing do for their two people, in the same transaction:
 // no other write adds or removes a BY or a MENTIONS, but deleting a person
 // with the signals BY them alone. Graphs written otherwise get them from
-// the data migration signal_topic_ids.
-
-// recountSignalTopics sets the topics kept on the person p, in a
-// subquery of one row per person.
-func recountSignalTopics(p string) string { return recount(p, "signalTopicIds", signalTopicIdsAs) }
-
-// signalTopicIdsAs adds to the rows what signalTopicIds should be on the
-// person p, as the variable out.
-func signalTopicIdsAs(p, out string) string {
-	return `  WITH *, COLLECT { MATCH (` + p + `)<-[:BY]-(:Signal)-[:MENTIONS]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
-  WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS ` + out
-}
+// the data migration signal_topic_ids (suggestions.go: signalTopicIds).
 
 // signalAbout is signalBy, the signal mentioning topic when it is set:
 // then the person's signalTopicIds hold the topic (pre), as they do for

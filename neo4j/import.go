@@ -83,7 +83,7 @@ func keptOf(k *model.Kind) string {
 	if k.Type != "INTERESTED_IN" {
 		return ""
 	}
-	return "\n" + lockOrdered("a") + recountInterests("a")
+	return "\n" + lockOrdered("a") + interestIds.recount("a")
 }
 
 // addSources adds a row's provenance entries to those of v, keeping the
@@ -128,7 +128,7 @@ CALL (signals_) {
 CALL (signals_) {
   UNWIND signals_ AS n
   MATCH (n)-[:BY]->(p:Person)
-  ` + lockOrdered("p") + recountSignalTopics("p") + `
+  ` + lockOrdered("p") + signalTopicIds.recount("p") + `
 }`
 	}
 	return cypher

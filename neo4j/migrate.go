@@ -130,19 +130,9 @@ SET p.email = toLower(trim(p.email))`, false},
 	// bulk importer: every graph this runs on once has none of them.
 	{"signal_counts", `MATCH (co:Company) WHERE co.signalCounts IS NULL AND EXISTS { MATCH (:Signal)-[:AT]->(co) }
 ` + recountSignals("co") + ` IN TRANSACTIONS OF 10000 ROWS`, true},
-	// The interests are read from the topics (each holds its
-	// relationships by type) rather than by walking every person's.
-	{"interest_ids", `MATCH (t:Topic)<-[:INTERESTED_IN]-(p:Person)
-WITH p, collect(t.id) AS ids
-CALL (p, ids) {
-  SET p.interestIds = ` + sortedIDs("ids") + `
-} IN TRANSACTIONS OF 10000 ROWS`, true},
-	// The topics of people's signals (filter.go), from the signals.
-	{"signal_topic_ids", `MATCH (t:Topic)<-[:MENTIONS]-(:Signal)-[:BY]->(p:Person)
-WITH p, collect(t.id) AS ids
-CALL (p, ids) {
-  SET p.signalTopicIds = ` + sortedIDs("ids") + `
-} IN TRANSACTIONS OF 10000 ROWS`, true},
+	// The lists people keep (suggestions.go: personLists).
+	{interestIds.migration, interestIds.fill(), true},
+	{signalTopicIds.migration, signalTopicIds.fill(), true},
 }
 
 // migrateData runs one data migration: once, unless a Migration node
@@ -176,6 +166,20 @@ func (s *Store) migrateData(ctx context.Context, name, cypher string, once bool)
 	return err
 }
 
+// personChecks are CheckKept's branches for the lists people keep.
+func personChecks() string {
+	var out string
+	for _, l := range personLists {
+		out += `  UNION ALL
+  MATCH (p:Person)
+` + l.as("p", "want") + `
+  WITH p, want WHERE NOT coalesce(p.` + l.property + ` = want, p.` + l.property + ` IS NULL AND want IS NULL)
+  RETURN 'person ' + p.id + ': ` + l.property + ` ' AS what, p.` + l.property + ` AS kept, want
+`
+	}
+	return out
+}
+
 // CheckKept compares what nodes keep of their relationships (the signal
 // counts of companies, the interests and signal topics of people) with what their
 // relationships say, and describes the first 20 that differ.
@@ -185,16 +189,7 @@ func (s *Store) CheckKept(ctx context.Context) ([]string, error) {
 `+signalCountsAs("co", "want")+`
   WITH co, want WHERE NOT coalesce(co.signalCounts = want, co.signalCounts IS NULL AND want IS NULL)
   RETURN 'company ' + co.id + ': signalCounts ' AS what, co.signalCounts AS kept, want
-  UNION ALL
-  MATCH (p:Person)
-`+interestIdsAs("p", "want")+`
-  WITH p, want WHERE NOT coalesce(p.interestIds = want, p.interestIds IS NULL AND want IS NULL)
-  RETURN 'person ' + p.id + ': interestIds ' AS what, p.interestIds AS kept, want
-  UNION ALL
-  MATCH (p:Person)
-`+signalTopicIdsAs("p", "want")+`
-  WITH p, want WHERE NOT coalesce(p.signalTopicIds = want, p.signalTopicIds IS NULL AND want IS NULL)
-  RETURN 'person ' + p.id + ': signalTopicIds ' AS what, p.signalTopicIds AS kept, want
+`+personChecks()+`
 }
 RETURN what, kept, want LIMIT 20`, nil, func(rec *driver.Record) (string, error) {
 		var row struct {

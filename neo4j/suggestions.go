@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"strings"
 
 	"github.com/relgraph/relgraph/internal/model"
 )
@@ -63,18 +64,56 @@ func sortedIDs(list string) string {
 	return `COLLECT { UNWIND ` + list + ` AS id_ RETURN DISTINCT id_ ORDER BY id_ }`
 }
 
-// recountInterests sets the interests kept on the person p, in a
-// subquery of one row per person.
-func recountInterests(p string) string { return recount(p, "interestIds", interestIdsAs) }
+// topicList is a list a person keeps of the topics at the end of some of
+// their relationships, sorted, each once (none when there is no topic).
+type topicList struct {
+	// property holds the list; migration fills it once per graph.
+	property, migration string
+	// path leads from the topic t to the person p.
+	path func(t, p string) string
+}
 
-// recountPerson sets everything the person p keeps of their
-// relationships (interestIds, signalTopicIds), for writes that move any
-// of them: merges and their undoing.
-func recountPerson(p string) string { return recountInterests(p) + "\n" + recountSignalTopics(p) }
+var (
+	// interestIds: the topics the person is INTERESTED_IN.
+	interestIds = topicList{"interestIds", "interest_ids", func(t, p string) string {
+		return "(" + t + ":Topic)<-[:INTERESTED_IN]-(" + p + ")"
+	}}
+	// signalTopicIds: the topics signals BY the person mention (filter.go).
+	signalTopicIds = topicList{"signalTopicIds", "signal_topic_ids", func(t, p string) string {
+		return "(" + t + ":Topic)<-[:MENTIONS]-(:Signal)-[:BY]->(" + p + ")"
+	}}
+	// personLists are every list people keep.
+	personLists = []topicList{interestIds, signalTopicIds}
+)
 
-// interestIdsAs adds to the rows what interestIds should be on the person
-// p, as the variable out.
-func interestIdsAs(p, out string) string {
-	return `  WITH *, COLLECT { MATCH (` + p + `)-[:INTERESTED_IN]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+// as adds to the rows what the list should be on the person p, as the
+// variable out.
+func (l topicList) as(p, out string) string {
+	return `  WITH *, COLLECT { MATCH ` + l.path("t_", p) + ` RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
   WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS ` + out
+}
+
+// recount sets the list on the person p, in a subquery of one row per
+// person.
+func (l topicList) recount(p string) string { return recount(p, l.property, l.as) }
+
+// fill sets the list on every person who has topics at its path's end,
+// a batch of people per transaction: read from the topics (each holds its
+// relationships by type) rather than by walking every person's.
+func (l topicList) fill() string {
+	return `MATCH ` + l.path("t", "p:Person") + `
+WITH p, collect(t.id) AS ids
+CALL (p, ids) {
+  SET p.` + l.property + ` = ` + sortedIDs("ids") + `
+} IN TRANSACTIONS OF 10000 ROWS`
+}
+
+// recountPerson sets every list the person p keeps (personLists), for
+// writes that move any of them: merges and their undoing.
+func recountPerson(p string) string {
+	var out []string
+	for _, l := range personLists {
+		out = append(out, l.recount(p))
+	}
+	return strings.Join(out, "\n")
 }

@@ -7,7 +7,7 @@ SET r += row.props
 WITH DISTINCT a ORDER BY a.id
 CALL (a) {
   SET a.interestIds = a.interestIds
-  WITH *, COLLECT { MATCH (a)-[:INTERESTED_IN]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+  WITH *, COLLECT { MATCH (t_:Topic)<-[:INTERESTED_IN]-(a) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
   WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS kept_
   SET a.interestIds = kept_
 }

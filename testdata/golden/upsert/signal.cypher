@@ -43,7 +43,7 @@ CALL (signals_) {
   WITH DISTINCT p ORDER BY p.id
 CALL (p) {
   SET p.signalTopicIds = p.signalTopicIds
-  WITH *, COLLECT { MATCH (p)<-[:BY]-(:Signal)-[:MENTIONS]->(t_:Topic) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
+  WITH *, COLLECT { MATCH (t_:Topic)<-[:MENTIONS]-(:Signal)-[:BY]->(p) RETURN DISTINCT t_.id AS id_ ORDER BY id_ } AS topics_
   WITH *, CASE WHEN size(topics_) = 0 THEN null ELSE topics_ END AS kept_
   SET p.signalTopicIds = kept_
 }
