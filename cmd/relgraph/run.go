@@ -85,6 +85,7 @@ Environment (see the README for details):
   RELGRAPH_STRENGTH_AS_OF    time computed strengths are as of (fixed); default now
   RELGRAPH_STRENGTH_REFRESH  how often serve recomputes every strength; default 1d, 0 never
   RELGRAPH_LOG_LEVEL         debug, info, warn or error; default info
+  GOMEMLIMIT                 soft limit of relgraph's own memory (Go's runtime collects garbage more often near it); default none, 480MiB for import
   OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP endpoint traces go to (serve, dev, import); default none: no traces
   OTEL_SERVICE_NAME          service name of the traces; default relgraph
   OTEL_TRACES_SAMPLER        sampler (OTEL_TRACES_SAMPLER_ARG its argument); default parentbased_always_on
@@ -107,6 +108,9 @@ type env struct {
 	alerts  alerts.Config
 	// allowHTTPSet tells whether RELGRAPH_WEBHOOK_ALLOW_HTTP was given.
 	allowHTTPSet bool
+	// memoryLimitSet tells whether GOMEMLIMIT was given (Go's runtime
+	// reads it itself).
+	memoryLimitSet bool
 }
 
 func readEnv(getenv func(string) string) (env, error) {
@@ -121,6 +125,7 @@ func readEnv(getenv func(string) string) (env, error) {
 		Database: getenv("NEO4J_DATABASE"),
 	}
 	e.uriSet = getenv("NEO4J_URI") != ""
+	e.memoryLimitSet = getenv("GOMEMLIMIT") != ""
 	r := envReader{getenv: getenv}
 	e.txTimeout = r.duration("RELGRAPH_TX_TIMEOUT", "10s", false)
 	e.requestTimeout = r.duration("RELGRAPH_REQUEST_TIMEOUT", "15s", false)

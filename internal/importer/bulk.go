@@ -110,27 +110,18 @@ func WriteBulk(ctx context.Context, open Opener, dir string, opts Options) (*Sum
 	// The first pass validates and writes every record as if each were
 	// the only one of its identity, keeping a hash of each identity.
 	seed := maphash.MakeSeed()
-	var hashes []uint64
+	var hashes hashSet
 	pairs := model.PairSet{}
 	_, _, err = validate(ctx, open, emptyDatabase{}, opts, sum, func(rec *model.Record) error {
 		sum.Counts[rec.Kind]++
 		pairs.Add(rec)
-		hashes = append(hashes, maphash.String(seed, identity(rec)))
-		var e entity
-		e.apply(rec)
-		return w.write(rec.Kind, rec.Row, &e)
+		hashes.add(maphash.String(seed, identity(rec)))
+		return w.write(rec.Kind, rec.Row, &entity{one: rec})
 	})
 	if err != nil {
 		return sum, nil, err
 	}
-	slices.Sort(hashes)
-	dups := map[uint64]bool{}
-	for i := 1; i < len(hashes); i++ {
-		if hashes[i] == hashes[i-1] {
-			dups[hashes[i]] = true
-		}
-	}
-	hashes = nil
+	dups := hashes.repeated()
 	if len(dups) > 0 {
 		// Some identities have several lines: write again, those folded.
 		if err := w.reset(); err != nil {
@@ -147,9 +138,7 @@ func WriteBulk(ctx context.Context, open Opener, dir string, opts Options) (*Sum
 			}
 			id := identity(rec)
 			if !dups[maphash.String(seed, id)] {
-				var e entity
-				e.apply(rec)
-				return w.write(rec.Kind, rec.Row, &e)
+				return w.write(rec.Kind, rec.Row, &entity{one: rec})
 			}
 			e := folded[id]
 			if e == nil {
@@ -178,6 +167,29 @@ func WriteBulk(ctx context.Context, open Opener, dir string, opts Options) (*Sum
 	return sum, bulk, nil
 }
 
+// hashSet holds a hash per record, spread over buckets by their top byte:
+// a file's millions of hashes then grow a bucket at a time, never one
+// slice copied whole into one twice its size.
+type hashSet [256][]uint64
+
+func (h *hashSet) add(x uint64) { h[x>>56] = append(h[x>>56], x) }
+
+// repeated returns the hashes added more than once, and empties the set.
+func (h *hashSet) repeated() map[uint64]bool {
+	dups := map[uint64]bool{}
+	for b := range h {
+		bucket := h[b]
+		slices.Sort(bucket)
+		for i := 1; i < len(bucket); i++ {
+			if bucket[i] == bucket[i-1] {
+				dups[bucket[i]] = true
+			}
+		}
+		h[b] = nil
+	}
+	return dups
+}
+
 // identity is what tells a record's node or relationship apart: the
 // statement's MERGE pattern (model.Kind.Keys).
 func identity(rec *model.Record) string {
@@ -197,12 +209,55 @@ func identity(rec *model.Record) string {
 }
 
 // entity is what the lines of one identity write, folded as the upserts
-// fold them.
+// fold them; or, for an identity of one line, that line's record as it
+// is (one), which folds to the same without copying it.
 type entity struct {
+	one     *model.Record
 	created bool
 	props   map[string]any
 	sources []string
 	links   map[string][]string
+}
+
+// prop is the value of a stored property, if the entity has one.
+func (e *entity) prop(name string) (any, bool) {
+	if e.one == nil {
+		v, ok := e.props[name]
+		return v, ok
+	}
+	row := e.one.Row
+	if props, _ := row["props"].(map[string]any); props != nil {
+		if v, ok := props[name]; ok {
+			return v, v != nil // a null removes a property
+		}
+	}
+	if create, _ := row["create"].(map[string]any); create != nil {
+		if v, ok := create[name]; ok {
+			return v, true
+		}
+	}
+	keys, _ := row["keys"].(map[string]any)
+	v, ok := keys[name]
+	return v, ok
+}
+
+// provenance is the entity's provenance entries.
+func (e *entity) provenance() []string {
+	if e.one == nil {
+		return e.sources
+	}
+	entries, _ := e.one.Row["sources"].([]string)
+	return entries
+}
+
+// linked is the ids of link f, each once (a record holds each once), in
+// order.
+func (e *entity) linked(f *model.Column) []string {
+	if e.one == nil {
+		return e.links[f.Name]
+	}
+	ids, _ := e.one.Row[f.Name].([]string)
+	return ids
 }
 
 // apply folds one more record in: on the first, the keys and defaults;
@@ -323,17 +378,17 @@ func (w *bulkWriter) write(k *model.Kind, row map[string]any, e *entity) error {
 	for _, c := range t.columns {
 		t.line = append(t.line, ',')
 		if c.IsProvenance() {
-			if len(e.sources) > 0 {
-				for _, s := range e.sources {
+			if sources := e.provenance(); len(sources) > 0 {
+				for _, s := range sources {
 					if strings.ContainsRune(s, ArrayDelimiter) {
 						return fmt.Errorf("%s entry %q holds the control character U+%04X", c.Name, s, ArrayDelimiter)
 					}
 				}
-				t.line = w.field(t.line, strings.Join(e.sources, string(ArrayDelimiter)))
+				t.line = w.field(t.line, strings.Join(sources, string(ArrayDelimiter)))
 			}
 			continue
 		}
-		if v, ok := e.props[c.Name]; ok {
+		if v, ok := e.prop(c.Name); ok {
 			t.line = w.field(t.line, v)
 		}
 	}
@@ -344,7 +399,7 @@ func (w *bulkWriter) write(k *model.Kind, row map[string]any, e *entity) error {
 	}
 	for _, f := range k.Links {
 		lt := w.links[f]
-		for _, id := range e.links[f.Name] {
+		for _, id := range e.linked(f) {
 			lt.line = w.field(lt.line[:0], row["id"])
 			lt.line = append(lt.line, ',')
 			lt.line = w.field(lt.line, id)

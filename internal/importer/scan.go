@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"slices"
 
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/ndjson"
@@ -43,11 +44,24 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 	jobs := make(chan *chunk, workers)
 	done := make(chan *chunk, workers)
 
+	// Chunks the caller has finished with come back to the reader, so
+	// that a file's lines are copied into a few buffers over and over.
+	free := make(chan *chunk, 2*workers+2)
+	newChunk := func(seq int) *chunk {
+		select {
+		case c := <-free:
+			c.seq = seq
+			return c
+		default:
+			return &chunk{seq: seq, data: make([]byte, 0, chunkBytes+chunkBytes/4), ends: make([]int, 0, chunkLines)}
+		}
+	}
+
 	var readErr error
 	go func() {
 		defer close(jobs)
 		seq := 0
-		cur := &chunk{first: 1}
+		cur := newChunk(0)
 		send := func() bool {
 			select {
 			case jobs <- cur:
@@ -67,7 +81,7 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 				if !send() {
 					return ctx.Err()
 				}
-				cur = &chunk{seq: seq}
+				cur = newChunk(seq)
 			}
 			return nil
 		})
@@ -80,12 +94,15 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 	for range workers {
 		go func() {
 			defer func() { finished <- struct{}{} }()
+			var parser ndjson.Parser
 			for c := range jobs {
-				c.recs = make([]*model.Record, len(c.ends))
-				c.errs = make([]error, len(c.ends))
+				c.recs = slices.Grow(c.recs[:0], len(c.ends))[:len(c.ends)]
+				c.errs = slices.Grow(c.errs[:0], len(c.ends))[:len(c.ends)]
+				clear(c.recs)
+				clear(c.errs)
 				for i := range c.ends {
 					if want == nil || want(c.first+i) {
-						c.recs[i], c.errs[i] = ndjson.ParseLine(c.first+i, c.line(i))
+						c.recs[i], c.errs[i] = parser.Parse(c.first+i, c.line(i))
 					}
 				}
 				select {
@@ -122,6 +139,13 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 			}
 			if fnErr != nil {
 				break
+			}
+			p.data, p.ends = p.data[:0], p.ends[:0]
+			clear(p.recs)
+			clear(p.errs)
+			select {
+			case free <- p:
+			default:
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"regexp"
@@ -353,14 +354,60 @@ func (k *Kind) Decode(text []byte) (any, error) {
 // DecodeTyped is Decode that also returns the line's "type" as decoded
 // (the last one, should the line give it twice).
 func (k *Kind) DecodeTyped(text []byte) (any, string, error) {
-	w := reflect.New(k.wire)
-	dec := json.NewDecoder(bytes.NewReader(text))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(w.Interface()); err != nil {
-		return nil, "", errors.New(JSONReason(err))
+	var d LineDecoder
+	return d.Decode(k, text)
+}
+
+// LineDecoder decodes lines one after another with one json.Decoder and
+// its buffer, where a decoder per line would allocate both per line. It
+// is not safe for concurrent use; its zero value is ready.
+type LineDecoder struct {
+	feed lineFeed
+	dec  *json.Decoder
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// lineFeed is the decoder's input: the line being decoded, then the end
+// of input until the next line is fed.
+type lineFeed struct{ text []byte }
+
+func (f *lineFeed) Read(p []byte) (int, error) {
+	if len(f.text) == 0 {
+		return 0, io.EOF
 	}
-	if dec.More() {
-		return nil, "", errors.New("more than one JSON value on the line")
+	n := copy(p, f.text)
+	f.text = f.text[n:]
+	return n, nil
+}
+
+// Decode is k.DecodeTyped(text).
+func (d *LineDecoder) Decode(k *Kind, text []byte) (any, string, error) {
+	if d.dec == nil {
+		d.dec = json.NewDecoder(&d.feed)
+		d.dec.DisallowUnknownFields()
+	}
+	d.feed.text = text
+	w := reflect.New(k.wire)
+	err := d.dec.Decode(w.Interface())
+	if err == nil {
+		// Nothing but spaces may follow the value: not in the decoder's
+		// buffer, not in what it has not read yet.
+		rest, next := d.dec.Buffered(), [1]byte{}
+		for n, _ := rest.Read(next[:]); n > 0 && err == nil; n, _ = rest.Read(next[:]) {
+			if !isSpace(next[0]) {
+				err = errors.New("more than one JSON value on the line")
+			}
+		}
+		if len(bytes.TrimLeft(d.feed.text, " \t\r\n")) > 0 {
+			err = errors.New("more than one JSON value on the line")
+		}
+	}
+	if err != nil {
+		// What is left of the line, or the decoder's failed state, must
+		// not reach the next line.
+		d.dec = nil
+		return nil, "", errors.New(JSONReason(err))
 	}
 	return w.Elem().Field(0).Addr().Interface(), w.Elem().Field(1).String(), nil
 }

@@ -2,7 +2,6 @@ package ndjson
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 )
@@ -16,7 +15,7 @@ func newLineReader(r io.Reader) *lineReader {
 }
 
 // next returns the next line without its end-of-line bytes, refusing lines
-// longer than MaxLine.
+// longer than MaxLine. The line is valid until the next call.
 func (l *lineReader) next() ([]byte, error) {
 	var buf []byte
 	for {
@@ -28,7 +27,7 @@ func (l *lineReader) next() ([]byte, error) {
 			return nil, err
 		}
 		if !isPrefix && buf == nil {
-			return bytes.Clone(chunk), nil
+			return chunk, nil
 		}
 		buf = append(buf, chunk...)
 		if len(buf) > MaxLine {

@@ -25,6 +25,19 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e
 
 // ParseLine validates one line. Blank lines give (nil, nil).
 func ParseLine(n int, line []byte) (*model.Record, error) {
+	var p Parser
+	return p.Parse(n, line)
+}
+
+// Parser validates lines one after another, as ParseLine does, reusing
+// its decoder from line to line. It is not safe for concurrent use; its
+// zero value is ready.
+type Parser struct {
+	dec model.LineDecoder
+}
+
+// Parse is ParseLine(n, line).
+func (p *Parser) Parse(n int, line []byte) (*model.Record, error) {
 	line = bytes.TrimSpace(line)
 	if len(line) == 0 {
 		return nil, nil
@@ -35,7 +48,7 @@ func ParseLine(n int, line []byte) (*model.Record, error) {
 	// Most lines begin with their type: decode them once. Any problem
 	// takes the general way below, for its messages.
 	if kind := leadingKind(line); kind != nil {
-		if v, typ, err := kind.DecodeTyped(line); err == nil && typ == kind.Name {
+		if v, typ, err := p.dec.Decode(kind, line); err == nil && typ == kind.Name {
 			rec, err := kind.Record(n, v)
 			if err != nil {
 				return fail(err.Error())
@@ -92,7 +105,8 @@ func kindList() string {
 // Scanner reads lines of any length up to MaxLine bytes.
 const MaxLine = 4 << 20
 
-// Lines calls fn for each line of r with its 1-based number.
+// Lines calls fn for each line of r with its 1-based number. The line is
+// valid only until fn returns: fn copies what it keeps.
 func Lines(r io.Reader, fn func(n int, line []byte) error) error {
 	br := newLineReader(r)
 	for n := 1; ; n++ {
