@@ -36,7 +36,46 @@ func decodeRow(rec *driver.Record, dst any) error { return decode(rec.AsMap(), d
 
 // decode fills dst, a pointer, from src.
 func decode(src any, dst any) error {
-	return decodeValue(src, reflect.ValueOf(dst).Elem(), "")
+	var at where
+	return decodeValue(src, reflect.ValueOf(dst).Elem(), &at)
+}
+
+// where is the place of the value being decoded in what a statement
+// returned, a step per struct field or list element (none: the value
+// itself), spelled out only when an error names it: answers hold
+// thousands of fields.
+type where struct{ steps []step }
+
+type step struct {
+	field string // a struct field's name; "" for an element of a list
+	index int
+}
+
+func (w *where) push(field string, index int) { w.steps = append(w.steps, step{field, index}) }
+func (w *where) pop()                         { w.steps = w.steps[:len(w.steps)-1] }
+
+func (w *where) String() string {
+	var b strings.Builder
+	for _, s := range w.steps {
+		if s.field == "" {
+			fmt.Fprintf(&b, "[%d]", s.index)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.field)
+	}
+	return b.String()
+}
+
+// mismatch is the error of a value src that does not fit v.
+func mismatch(at *where, v reflect.Value, src any) error {
+	path := at.String()
+	if path == "" {
+		path = "the value"
+	}
+	return fmt.Errorf("decoding %s: expected %s, got %T", path, v.Type(), src)
 }
 
 var (
@@ -44,7 +83,7 @@ var (
 	timeType     = reflect.TypeOf(time.Time{})
 )
 
-func decodeValue(src any, v reflect.Value, path string) error {
+func decodeValue(src any, v reflect.Value, at *where) error {
 	switch x := src.(type) {
 	case driver.Node:
 		src = x.Props
@@ -54,16 +93,10 @@ func decodeValue(src any, v reflect.Value, path string) error {
 		v.SetZero()
 		return nil
 	}
-	mismatch := func() error {
-		if path == "" {
-			path = "the value"
-		}
-		return fmt.Errorf("decoding %s: expected %s, got %T", path, v.Type(), src)
-	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
-		if err := decodeValue(src, p.Elem(), path); err != nil {
+		if err := decodeValue(src, p.Elem(), at); err != nil {
 			return err
 		}
 		v.Set(p)
@@ -71,7 +104,7 @@ func decodeValue(src any, v reflect.Value, path string) error {
 		if v.Type() == dateTimeType || v.Type() == timeType {
 			t, ok := src.(time.Time)
 			if !ok {
-				return mismatch()
+				return mismatch(at, v, src)
 			}
 			if v.Type() == timeType {
 				v.Set(reflect.ValueOf(t.UTC()))
@@ -82,31 +115,33 @@ func decodeValue(src any, v reflect.Value, path string) error {
 		}
 		m, ok := src.(map[string]any)
 		if !ok {
-			return mismatch()
+			return mismatch(at, v, src)
 		}
-		return decodeStruct(m, v, path)
+		return decodeStruct(m, v, at)
 	case reflect.Slice:
 		list, ok := src.([]any)
 		if !ok {
-			return mismatch()
+			return mismatch(at, v, src)
 		}
 		s := reflect.MakeSlice(v.Type(), len(list), len(list))
 		for i, e := range list {
-			if err := decodeValue(e, s.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			at.push("", i)
+			if err := decodeValue(e, s.Index(i), at); err != nil {
 				return err
 			}
+			at.pop()
 		}
 		v.Set(s)
 	case reflect.String:
 		s, ok := src.(string)
 		if !ok {
-			return mismatch()
+			return mismatch(at, v, src)
 		}
 		v.SetString(s)
 	case reflect.Int:
 		n, ok := src.(int64)
 		if !ok {
-			return mismatch()
+			return mismatch(at, v, src)
 		}
 		v.SetInt(n)
 	case reflect.Float64:
@@ -116,32 +151,32 @@ func decodeValue(src any, v reflect.Value, path string) error {
 		case int64:
 			v.SetFloat(float64(n))
 		default:
-			return mismatch()
+			return mismatch(at, v, src)
 		}
 	case reflect.Bool:
 		b, ok := src.(bool)
 		if !ok {
-			return mismatch()
+			return mismatch(at, v, src)
 		}
 		v.SetBool(b)
 	case reflect.Map, reflect.Interface:
 		// Left to the caller to read further (a map of properties).
 		x := reflect.ValueOf(src)
 		if !x.Type().AssignableTo(v.Type()) {
-			return mismatch()
+			return mismatch(at, v, src)
 		}
 		v.Set(x)
 	default:
-		return mismatch()
+		return mismatch(at, v, src)
 	}
 	return nil
 }
 
-func decodeStruct(m map[string]any, v reflect.Value, path string) error {
+func decodeStruct(m map[string]any, v reflect.Value, at *where) error {
 	for _, f := range structFields(v.Type()) {
 		fv := v.Field(f.index)
 		if f.embedded {
-			if err := decodeStruct(m, fv, path); err != nil {
+			if err := decodeStruct(m, fv, at); err != nil {
 				return err
 			}
 			continue
@@ -150,9 +185,11 @@ func decodeStruct(m map[string]any, v reflect.Value, path string) error {
 		if (!ok || src == nil) && f.def != nil {
 			src = f.def
 		}
-		if err := decodeValue(src, fv, strings.TrimPrefix(path+"."+f.name, ".")); err != nil {
+		at.push(f.name, 0)
+		if err := decodeValue(src, fv, at); err != nil {
 			return err
 		}
+		at.pop()
 	}
 	return nil
 }
