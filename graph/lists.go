@@ -33,3 +33,16 @@ func marshalList(ctx context.Context, length int, workerLimit int64, omitPanicHa
 	}
 	return out
 }
+
+// newDeferredGroup stands for graphql.NewDeferredGroup in the generated
+// code (graph/gen): the group of an object's fields under @defer, made
+// (with its path) only when one of fields is deferred. Without one, the
+// empty group is all the generated code reads: no field is added to it.
+func newDeferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql.DeferredGroup {
+	for _, f := range fields {
+		if f.IsDeferred() {
+			return graphql.NewDeferredGroup(ctx)
+		}
+	}
+	return graphql.DeferredGroup{}
+}
