@@ -21,6 +21,10 @@ import (
 func BuildAccountCoverage(req CoverageRequest, v viewer) (string, map[string]any, error) {
 	b := newBuilder(v)
 	b.named("company", req.Company)
+	member := "t"
+	if req.TeamIDs {
+		member = "t {.id}"
+	}
 	cypher := `OPTIONAL MATCH (co:Company {id: $company})
 RETURN co,
   COLLECT {
@@ -40,7 +44,7 @@ RETURN co,
   COLLECT {
     MATCH (t:Person)
     WHERE t.team = true
-    RETURN t
+    RETURN ` + member + `
   } AS team`
 	return cypher, b.params, nil
 }
@@ -54,8 +58,7 @@ type coverageRow struct {
 
 // AccountCoverage answers question 5. An unknown company is a
 // NotFoundError.
-func (s *Store) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
-	req := CoverageRequest{Company: company}
+func (s *Store) AccountCoverage(ctx context.Context, req CoverageRequest) (*model.AccountCoverage, error) {
 	v, err := s.admit(ctx, "accountCoverage", req)
 	if err != nil {
 		return nil, err
@@ -73,7 +76,7 @@ func (s *Store) AccountCoverage(ctx context.Context, company string) (*model.Acc
 		return nil, err
 	}
 	if row.Company == nil {
-		return nil, &model.NotFoundError{What: "company", ID: company}
+		return nil, &model.NotFoundError{What: "company", ID: req.Company}
 	}
 	return summarizeCoverage(row.Company, row.Contacts, row.Team), nil
 }

@@ -8,13 +8,18 @@ import (
 )
 
 func TestAccountCoverageGolden(t *testing.T) {
-	for _, tc := range []struct{ name, company string }{
-		{"acme", "c1"},
+	for _, tc := range []struct {
+		name, company string
+		teamIDs       bool
+	}{
+		{"acme", "c1", false},
+		// The team members' ids alone.
+		{"team_ids", "c1", true},
 		// Input that looks like Cypher stays a parameter value.
-		{"injection_is_a_value", "c1'}) DETACH DELETE (co"},
+		{"injection_is_a_value", "c1'}) DETACH DELETE (co", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cypher, params, err := BuildAccountCoverage(CoverageRequest{Company: tc.company}, testReader)
+			cypher, params, err := BuildAccountCoverage(CoverageRequest{Company: tc.company, TeamIDs: tc.teamIDs}, testReader)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -146,7 +146,7 @@ func TestOrderTiesAndNames(t *testing.T) {
 		t.Errorf("Beta's clvValue %v, want 0.3", c.ClvValue)
 	}
 
-	cov, err := s.AccountCoverage(ctx, "co1")
+	cov, err := s.AccountCoverage(ctx, neo4j.CoverageRequest{Company: "co1"})
 	if err != nil {
 		t.Fatal(err)
 	}

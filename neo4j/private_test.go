@@ -228,7 +228,7 @@ func askEverything(t *testing.T, ctx context.Context, store *neo4j.Store, lines 
 		}
 	}
 	for _, c := range companies {
-		cov, err := store.AccountCoverage(ctx, c)
+		cov, err := store.AccountCoverage(ctx, neo4j.CoverageRequest{Company: c})
 		put("accountCoverage "+c, cov, err)
 	}
 	knows, err := store.KnowsByPerson(ctx, people)

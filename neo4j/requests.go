@@ -260,6 +260,10 @@ func (r SearchRequest) Validate(l model.Limits) error {
 // employees team members know.
 type CoverageRequest struct {
 	Company string `json:"company"`
+	// TeamIDs reads the team members as their ids alone, for an answer
+	// that asks nothing else of them: every team member is in every
+	// answer, thousands of whole nodes in a large graph.
+	TeamIDs bool `json:"-"`
 }
 
 // Reach is every team member's relationships.

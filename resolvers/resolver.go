@@ -5,11 +5,13 @@ package resolvers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/alerts"
@@ -88,4 +90,27 @@ func hasRole(ctx context.Context, _ any, next graphql.Resolver, role string) (an
 // deleteResult is what a deletion did, as the schema says it.
 func deleteResult(d neo4j.Deletion) *graph.DeleteResult {
 	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, InteractionsDeleted: d.Interactions, RelationshipsDeleted: d.Relationships}
+}
+
+// asksOnly reports whether the selection at path below the current field
+// (fragments and aliases included) asks for no field but those allowed;
+// a path the query does not ask for asks for nothing.
+func asksOnly(ctx context.Context, path []string, allowed ...string) bool {
+	oc := graphql.GetOperationContext(ctx)
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for _, name := range path {
+		var below ast.SelectionSet
+		for _, f := range fields {
+			if f.Name == name {
+				below = append(below, f.Selections...)
+			}
+		}
+		fields = graphql.CollectFields(oc, below, nil)
+	}
+	for _, f := range fields {
+		if !slices.Contains(allowed, f.Name) {
+			return false
+		}
+	}
+	return true
 }

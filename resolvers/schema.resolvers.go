@@ -370,7 +370,7 @@ func (r *queryResolver) Signals(ctx context.Context, where *model.SignalWhere, n
 
 // AccountCoverage is the resolver for the accountCoverage field.
 func (r *queryResolver) AccountCoverage(ctx context.Context, company string) (*model.AccountCoverage, error) {
-	cov, err := r.store.AccountCoverage(ctx, company)
+	cov, err := r.store.AccountCoverage(ctx, neo4j.CoverageRequest{Company: company, TeamIDs: asksOnly(ctx, []string{"teamMembers", "person"}, "id", "__typename")})
 	if err != nil {
 		return nil, err
 	}

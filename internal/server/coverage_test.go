@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -221,5 +222,68 @@ func TestAccountCoverageRoundTrips(t *testing.T) {
 	}
 	if len(names) != 4 || names[0] != "accountCoverage" {
 		t.Fatalf("%d statements, want 4 starting with accountCoverage: %v", len(names), names)
+	}
+}
+
+// Every team member is in every answer, thousands in a large graph: when
+// the query asks nothing of them but their ids, the statement reads ids
+// alone, and any other field asked (in a fragment, under an alias)
+// reads whole people.
+func TestAccountCoverageReadsTeamMembersAsAsked(t *testing.T) {
+	e := demo(t)
+	for _, tt := range []struct {
+		name, selection string
+		named           string // the field whose people have names
+		idsOnly         bool
+	}{
+		{"ids", `teamMembers { person { id } contacts }`, "", true},
+		{"ids in a fragment", `teamMembers { person { ...Ref } contacts }`, "", true},
+		{"names", `teamMembers { person { id name } contacts }`, "teamMembers", false},
+		{"names in an inline fragment", `teamMembers { person { id ... on Person { name } } contacts }`, "teamMembers", false},
+		{"names under an alias", `teamMembers { person { id } contacts } named: teamMembers { person { id name } contacts }`, "named", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			query := `query($company: ID!) { accountCoverage(company: $company) { ` + tt.selection + ` } }`
+			if strings.Contains(tt.selection, "...Ref") {
+				query += "\nfragment Ref on Person { id }"
+			}
+			res := e.post(t, e.reader, query, map[string]any{"company": "c1"})
+			if len(res.Errors) > 0 {
+				t.Fatal(res.Errors)
+			}
+			var got struct {
+				AccountCoverage map[string][]struct {
+					Person struct {
+						ID   string  `json:"id"`
+						Name *string `json:"name"`
+					} `json:"person"`
+					Contacts int `json:"contacts"`
+				} `json:"accountCoverage"`
+			}
+			if err := json.Unmarshal(res.Data, &got); err != nil {
+				t.Fatal(err)
+			}
+			for field, members := range got.AccountCoverage {
+				var lines []string
+				for _, m := range members {
+					lines = append(lines, fmt.Sprintf("%s:%d", m.Person.ID, m.Contacts))
+					if hasName := m.Person.Name != nil && *m.Person.Name != ""; hasName != (field == tt.named) {
+						t.Errorf("%s: %s has a name: %v", field, m.Person.ID, hasName)
+					}
+				}
+				if got, want := strings.Join(lines, " "), "p2:3 p0:2 p1:2 p3:0 p4:0"; got != want {
+					t.Errorf("%s: %s, want %s", field, got, want)
+				}
+			}
+			var cypher string
+			for _, st := range e.statements(res.reqID) {
+				if st.Name == "accountCoverage" {
+					cypher = st.Cypher
+				}
+			}
+			if idsOnly := strings.Contains(cypher, "RETURN t {.id}"); idsOnly != tt.idsOnly {
+				t.Errorf("team read as ids alone: %v, want %v:\n%s", idsOnly, tt.idsOnly, cypher)
+			}
+		})
 	}
 }

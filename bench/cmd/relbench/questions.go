@@ -231,7 +231,8 @@ func buildQuestions() []question {
 			query: `query($company: ID!) { accountCoverage(company: $company) { contacts covered coverage departments { department contacts covered coverage } teamMembers { person { id } contacts } } }`,
 			vars:  func(d draw) map[string]any { return map[string]any{"company": d.Company} },
 			direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-				_, err := s.AccountCoverage(ctx, d.Company)
+				// The query asks only the team members' ids.
+				_, err := s.AccountCoverage(ctx, neo4j.CoverageRequest{Company: d.Company, TeamIDs: true})
 				return err
 			},
 			shape: coverageShape,
