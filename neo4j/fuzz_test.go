@@ -481,7 +481,7 @@ var fzWords = map[string]bool{}
 func init() {
 	for _, list := range []string{
 		// keywords
-		"MATCH WHERE WITH ORDER BY ASC DESC RETURN CALL UNWIND UNION AS AND OR NOT IN IS NULL EXISTS COUNT COLLECT CASE WHEN THEN ELSE END DISTINCT ALL SHORTEST CONTAINS true false",
+		"MATCH WHERE WITH ORDER BY ASC DESC RETURN CALL UNWIND UNION AS AND OR NOT IN IS NULL EXISTS COUNT COLLECT CASE WHEN THEN ELSE END DISTINCT ALL SHORTEST CONTAINS SKIP LIMIT true false",
 		// functions
 		"collect size range head reduce sum any all coalesce toLower length relationships nodes min max asin sqrt haversin radians cos round startNode endNode",
 		// labels and relationship types

@@ -22,6 +22,10 @@ func signalOrderClause(o *model.SignalOrder, s string) (string, error) {
 	return fmt.Sprintf("%[1]s.at IS NULL, %[1]s.at %[2]s, %[1]s.id ASC", s, dir), nil
 }
 
+// atIsNull is how an order clause of signalOrderClause begins: signals
+// without a time last.
+func atIsNull(s string) string { return s + ".at IS NULL, " }
+
 // signalWhere compiles a SignalWhere on the signal variable s into
 // predicates that must all hold.
 func (b *builder) signalWhere(w *model.SignalWhere, s string) ([]string, error) {
@@ -105,6 +109,24 @@ WITH DISTINCT s`
 	filter := ""
 	if len(preds) > 0 {
 		filter = "\nWHERE " + strings.Join(preds, "\n  AND ")
+	}
+	if req.Network == nil && req.Where != nil && (req.Where.Since != nil || req.Where.Until != nil) {
+		// Within a window every signal has a time, and the index on it
+		// gives them in order: the page is the first of them, and the
+		// total a count of the index's entries, where collecting and
+		// sorting every signal of a long window cost four times as much.
+		cypher := source + filter + `
+WITH count(s) AS total
+CALL () {
+  ` + source + strings.ReplaceAll(filter, "\n", "\n  ") + `
+  WITH s
+  ORDER BY ` + strings.TrimPrefix(order, atIsNull("s")) + `
+  SKIP $skip LIMIT $end - $skip
+  RETURN collect(s) AS page
+}
+RETURN total,
+  [sig IN page | ` + signalProjection("sig") + `] AS items`
+		return cypher, b.params, nil
 	}
 	cypher := source + filter + `
 WITH s

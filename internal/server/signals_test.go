@@ -222,6 +222,58 @@ func TestSignalsOrderAndPagination(t *testing.T) {
 	}
 }
 
+// A window reads the signals in the order of the index on their time, a
+// page at a time: the pages of a window that holds every signal chain
+// into the whole feed, newest or oldest first; a window of October 2026
+// holds the feed's signals of that month, in the same order; a window
+// with other conditions keeps them.
+func TestSignalsWindowPagesAsTheFeed(t *testing.T) {
+	e := demo(t)
+	pages := func(vars map[string]any, first int) (string, int) {
+		var ids []string
+		var after any
+		total := -1
+		for n := 0; n < 60; n++ {
+			v := map[string]any{"first": first, "after": after}
+			for k, x := range vars {
+				v[k] = x
+			}
+			page := e.signals(t, e.reader, v)
+			total = page.Signals.TotalCount
+			if s := signalIDs(page); s != "" {
+				ids = append(ids, s)
+			}
+			if !page.Signals.PageInfo.HasNextPage {
+				return strings.Join(ids, " "), total
+			}
+			after = *page.Signals.PageInfo.EndCursor
+		}
+		t.Fatal("pagination does not end")
+		return "", 0
+	}
+	everything := map[string]any{"since": "2000-01-01", "until": "2100-01-01"}
+	for _, dir := range []string{"DESC", "ASC"} {
+		order := map[string]any{"direction": dir}
+		feed := signalIDs(e.signals(t, e.reader, map[string]any{"first": 100, "orderBy": order}))
+		if got, total := pages(map[string]any{"where": everything, "orderBy": order}, 7); got != feed || total != 55 {
+			t.Errorf("%s, a window of every signal, 7 a page: %d, %s\nwant 55, %s", dir, total, got, feed)
+		}
+	}
+	var october []string
+	for _, edge := range e.signals(t, e.reader, map[string]any{"first": 100}).Signals.Edges {
+		if strings.HasPrefix(edge.Node.At, "2026-10") {
+			october = append(october, edge.Node.ID)
+		}
+	}
+	if got, total := pages(map[string]any{"where": map[string]any{"since": "2026-10-01", "until": "2026-10-31"}}, 3); got != strings.Join(october, " ") || total != len(october) || total == 0 {
+		t.Errorf("October: %d, %s; want %d, %s", total, got, len(october), strings.Join(october, " "))
+	}
+	funding := map[string]any{"since": "2000-01-01", "kinds": []string{"FUNDING_ROUND"}}
+	if got, total := pages(map[string]any{"where": funding, "orderBy": map[string]any{"direction": "ASC"}}, 3); got != "s32 s31 s30 s33" || total != 4 {
+		t.Errorf("funding rounds, oldest first: %d, %s", total, got)
+	}
+}
+
 // The signals' people and companies are batched: one statement for the
 // page and one per nested list field, however many signals.
 func TestSignalsRoundTrips(t *testing.T) {

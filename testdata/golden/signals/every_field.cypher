@@ -8,10 +8,23 @@ WHERE s.kind IN $p.p0
   AND EXISTS { MATCH (s)-[:MENTIONS]->(:Topic {id: $p.p6}) }
   AND EXISTS { MATCH (s)-[:BY]->(:Person {id: $p.p7}) }
   AND EXISTS { MATCH (s)-[:AT]->(co0:Company) WHERE co0.id = $p.p8 AND coalesce(toLower(co0.name) CONTAINS toLower($p.p9), false) AND coalesce(toLower(co0.industry) = toLower($p.p10), false) AND coalesce(toLower(co0.city) = toLower($p.p11), false) AND coalesce(toLower(co0.country) = toLower($p.p12), false) AND coalesce(toLower(co0.stage) = toLower($p.p13), false) AND co0.customer = true }
-WITH s
-ORDER BY s.at IS NULL, s.at DESC, s.id ASC
-WITH collect(s) AS rows
-WITH size(rows) AS total, rows[$skip..$end] AS page
+WITH count(s) AS total
+CALL () {
+  MATCH (s:Signal)
+  WHERE s.kind IN $p.p0
+    AND s.sentiment = $p.p1
+    AND s.at >= $p.p2
+    AND s.at <= $p.p3
+    AND coalesce(toLower(s.title) CONTAINS toLower($p.p4), false)
+    AND s.round = $p.p5
+    AND EXISTS { MATCH (s)-[:MENTIONS]->(:Topic {id: $p.p6}) }
+    AND EXISTS { MATCH (s)-[:BY]->(:Person {id: $p.p7}) }
+    AND EXISTS { MATCH (s)-[:AT]->(co0:Company) WHERE co0.id = $p.p8 AND coalesce(toLower(co0.name) CONTAINS toLower($p.p9), false) AND coalesce(toLower(co0.industry) = toLower($p.p10), false) AND coalesce(toLower(co0.city) = toLower($p.p11), false) AND coalesce(toLower(co0.country) = toLower($p.p12), false) AND coalesce(toLower(co0.stage) = toLower($p.p13), false) AND co0.customer = true }
+  WITH s
+  ORDER BY s.at DESC, s.id ASC
+  SKIP $skip LIMIT $end - $skip
+  RETURN collect(s) AS page
+}
 RETURN total,
   [sig IN page | sig {.*, person: head([(sig)-[:BY]->(by_:Person) | by_]), company: head([(sig)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (sig)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}] AS items
 
