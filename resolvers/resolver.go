@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/rs/zerolog"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/alerts"
@@ -99,13 +98,16 @@ func asksOnly(ctx context.Context, path []string, allowed ...string) bool {
 	oc := graphql.GetOperationContext(ctx)
 	fields := graphql.CollectFieldsCtx(ctx, nil)
 	for _, name := range path {
-		var below ast.SelectionSet
+		// Each field's own selections: gqlgen caches what CollectFields
+		// returns by the address of the selections it is given, which a
+		// slice made here would share with a later one once collected.
+		var below []graphql.CollectedField
 		for _, f := range fields {
 			if f.Name == name {
-				below = append(below, f.Selections...)
+				below = append(below, graphql.CollectFields(oc, f.Selections, nil)...)
 			}
 		}
-		fields = graphql.CollectFields(oc, below, nil)
+		fields = below
 	}
 	for _, f := range fields {
 		if !slices.Contains(allowed, f.Name) {

@@ -383,7 +383,8 @@ func (f *lineFeed) Read(p []byte) (int, error) {
 
 // Decode is k.DecodeTyped(text).
 func (d *LineDecoder) Decode(k *Kind, text []byte) (any, string, error) {
-	if d.dec == nil {
+	fresh := d.dec == nil
+	if fresh {
 		d.dec = json.NewDecoder(&d.feed)
 		d.dec.DisallowUnknownFields()
 	}
@@ -407,6 +408,11 @@ func (d *LineDecoder) Decode(k *Kind, text []byte) (any, string, error) {
 		// What is left of the line, or the decoder's failed state, must
 		// not reach the next line.
 		d.dec = nil
+		if !fresh {
+			// A used decoder counts a syntax error's offset from the
+			// first line it read: the line again, alone, says where.
+			return d.Decode(k, text)
+		}
 		return nil, "", errors.New(JSONReason(err))
 	}
 	return w.Elem().Field(0).Addr().Interface(), w.Elem().Field(1).String(), nil

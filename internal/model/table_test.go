@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -268,3 +269,24 @@ func TestEmailsAndSources(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// A decoder used for many lines says what a fresh one says of each: a
+// syntax error's offset counts from the start of its own line.
+func TestLineDecoderErrorsAsAlone(t *testing.T) {
+	k := KindNamed("person")
+	var d LineDecoder
+	for _, line := range []string{
+		`{"type":"person","id":"p1","name":"Ada"}`,
+		`{"type":"person","id":"p2","name":"Bo"}`,
+		`{"type":"person","id":"p3" "name":"Cy"}`,
+		`{"type":"person","id":"p4","name":"Di"}`,
+		`{"type":"person","id":"p5","name":5}`,
+		`{"type":"person","id":"p6","name":"Ed"}`,
+	} {
+		_, _, alone := k.DecodeTyped([]byte(line))
+		_, _, used := d.Decode(k, []byte(line))
+		if fmt.Sprint(alone) != fmt.Sprint(used) {
+			t.Errorf("%s: %v, alone %v", line, used, alone)
+		}
+	}
+}

@@ -287,3 +287,46 @@ func TestAccountCoverageReadsTeamMembersAsAsked(t *testing.T) {
 		})
 	}
 }
+
+// Two accountCoverage fields of one request are each read as they ask:
+// the one asking only ids gets ids, the one asking names gets names.
+func TestAccountCoverageEachFieldAsItAsks(t *testing.T) {
+	e := demo(t)
+	res := e.post(t, e.reader, `{
+  ids: accountCoverage(company: "c1") { teamMembers { person { id } } }
+  named: accountCoverage(company: "c1") { teamMembers { person { id name } } }
+}`, nil)
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	var got map[string]struct {
+		TeamMembers []struct {
+			Person struct {
+				ID   string  `json:"id"`
+				Name *string `json:"name"`
+			} `json:"person"`
+		} `json:"teamMembers"`
+	}
+	if err := json.Unmarshal(res.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	for field, cov := range got {
+		if len(cov.TeamMembers) != 5 {
+			t.Errorf("%s: %d team members, want 5", field, len(cov.TeamMembers))
+		}
+		for _, m := range cov.TeamMembers {
+			if hasName := m.Person.Name != nil && *m.Person.Name != ""; hasName != (field == "named") {
+				t.Errorf("%s: %s has a name: %v", field, m.Person.ID, hasName)
+			}
+		}
+	}
+	idsOnly := 0
+	for _, st := range e.statements(res.reqID) {
+		if st.Name == "accountCoverage" && strings.Contains(st.Cypher, "RETURN t {.id}") {
+			idsOnly++
+		}
+	}
+	if idsOnly != 1 {
+		t.Errorf("%d of the two statements read the team as ids, want 1", idsOnly)
+	}
+}
