@@ -8,8 +8,9 @@ import (
 	"github.com/relgraph/relgraph/internal/model"
 )
 
-// signalOrderClause orders by time (signals without one last), then id.
-func signalOrderClause(o *model.SignalOrder, s string) (string, error) {
+// signalOrderClause orders by time, then id; signals without a time
+// come last, unless every signal in the rows has one (timed).
+func signalOrderClause(o *model.SignalOrder, s string, timed bool) (string, error) {
 	dir := "DESC"
 	if o != nil && o.Direction != nil {
 		switch *o.Direction {
@@ -19,12 +20,12 @@ func signalOrderClause(o *model.SignalOrder, s string) (string, error) {
 			return "", invalid("orderBy.direction must be ASC or DESC, got %q", *o.Direction)
 		}
 	}
-	return fmt.Sprintf("%[1]s.at IS NULL, %[1]s.at %[2]s, %[1]s.id ASC", s, dir), nil
+	order := fmt.Sprintf("%[1]s.at %[2]s, %[1]s.id ASC", s, dir)
+	if timed {
+		return order, nil
+	}
+	return s + ".at IS NULL, " + order, nil
 }
-
-// atIsNull is how an order clause of signalOrderClause begins: signals
-// without a time last.
-func atIsNull(s string) string { return s + ".at IS NULL, " }
 
 // signalWhere compiles a SignalWhere on the signal variable s into
 // predicates that must all hold.
@@ -101,7 +102,10 @@ WITH DISTINCT s`
 	if err != nil {
 		return "", nil, err
 	}
-	order, err := signalOrderClause(req.Order, "s")
+	// A window over every signal reads them from the index on their time
+	// (below): each has a time.
+	byTime := req.Network == nil && req.Where != nil && (req.Where.Since != nil || req.Where.Until != nil)
+	order, err := signalOrderClause(req.Order, "s", byTime)
 	if err != nil {
 		return "", nil, err
 	}
@@ -110,17 +114,17 @@ WITH DISTINCT s`
 	if len(preds) > 0 {
 		filter = "\nWHERE " + strings.Join(preds, "\n  AND ")
 	}
-	if req.Network == nil && req.Where != nil && (req.Where.Since != nil || req.Where.Until != nil) {
-		// Within a window every signal has a time, and the index on it
-		// gives them in order: the page is the first of them, and the
-		// total a count of the index's entries, where collecting and
-		// sorting every signal of a long window cost four times as much.
+	if byTime {
+		// The index on the signals' time gives them in order: the page
+		// is the first of them, and the total a count of the index's
+		// entries, where collecting and sorting every signal of a long
+		// window cost four times as much.
 		cypher := source + filter + `
 WITH count(s) AS total
 CALL () {
   ` + source + strings.ReplaceAll(filter, "\n", "\n  ") + `
   WITH s
-  ORDER BY ` + strings.TrimPrefix(order, atIsNull("s")) + `
+  ORDER BY ` + order + `
   SKIP $skip LIMIT $end - $skip
   RETURN collect(s) AS page
 }
