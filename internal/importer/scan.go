@@ -96,10 +96,10 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 			defer func() { finished <- struct{}{} }()
 			var parser ndjson.Parser
 			for c := range jobs {
+				// A chunk comes new or emptied (below): its records and
+				// errors are nil up to their capacity.
 				c.recs = slices.Grow(c.recs[:0], len(c.ends))[:len(c.ends)]
 				c.errs = slices.Grow(c.errs[:0], len(c.ends))[:len(c.ends)]
-				clear(c.recs)
-				clear(c.errs)
 				for i := range c.ends {
 					if want == nil || want(c.first+i) {
 						c.recs[i], c.errs[i] = parser.Parse(c.first+i, c.line(i))
@@ -140,6 +140,8 @@ func scan(ctx context.Context, open Opener, workers int, want func(n int) bool, 
 			if fnErr != nil {
 				break
 			}
+			// Emptied, so that the records it held are not kept alive and
+			// a worker finds nil where it parses no line.
 			p.data, p.ends = p.data[:0], p.ends[:0]
 			clear(p.recs)
 			clear(p.errs)
