@@ -44,7 +44,7 @@ func companyOrderClause(o *model.CompanyOrder) (string, error) {
 // (whether Of exists).
 func BuildCompaniesWithConnections(req CompaniesRequest, v viewer) (string, map[string]any, error) {
 	b := newBuilder(v)
-	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Page)
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Start, req.Page)
 	if err != nil {
 		return "", nil, err
 	}
@@ -52,9 +52,6 @@ func BuildCompaniesWithConnections(req CompaniesRequest, v viewer) (string, map[
 	if err != nil {
 		return "", nil, err
 	}
-	// Evidence is computed for the page only. The filter was compiled for
-	// the variable `other`, which the one-element comprehension binds to
-	// each row's person; comprehensions keep the page's order.
 	cypher := network + `
 MATCH (other)-[w:WORKS_AT]->(co:Company)
 WHERE w.until IS NULL
@@ -67,14 +64,22 @@ WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page
 RETURN total,
   [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
-    evidence: head([other IN [row.person] | ` + evidence + `])}]}] AS items,
+    evidence: ` + evidenceOf("row.person", evidence) + `}]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found`
 	return cypher, b.params, nil
 }
 
 // CompaniesWithConnections answers question 2.
 func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesRequest) (Page[*model.CompanyHit], error) {
-	page, err := askPage[CompaniesRequest, *model.CompanyHit](ctx, s, "companiesWithConnections", req, BuildCompaniesWithConnections, &model.NotFoundError{What: "person", ID: req.Of})
+	build := func(req CompaniesRequest, v viewer) (string, map[string]any, error) {
+		start, err := s.networkStart(ctx, "companiesWithConnections", req.Of, req.Degree, req.Where, req.Start)
+		if err != nil {
+			return "", nil, err
+		}
+		req.Start = start
+		return BuildCompaniesWithConnections(req, v)
+	}
+	page, err := askPage[CompaniesRequest, *model.CompanyHit](ctx, s, "companiesWithConnections", req, build, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, hit := range page.Items {
 		// collect keeps the order of the rows it is fed; sorting again
 		// makes the connections order independent of that.

@@ -173,7 +173,8 @@ func decodeValue(src any, v reflect.Value, at *where) error {
 }
 
 func decodeStruct(m map[string]any, v reflect.Value, at *where) error {
-	for _, f := range structFields(v.Type()) {
+	info := structInfoOf(v.Type())
+	for _, f := range info.fields {
 		fv := v.Field(f.index)
 		if f.embedded {
 			if err := decodeStruct(m, fv, at); err != nil {
@@ -191,6 +192,9 @@ func decodeStruct(m map[string]any, v reflect.Value, at *where) error {
 		}
 		at.pop()
 	}
+	if info.sorts {
+		v.Addr().Interface().(model.Sorter).SortLists()
+	}
 	return nil
 }
 
@@ -201,24 +205,33 @@ type structField struct {
 	def      any
 }
 
-var structFieldCache sync.Map // reflect.Type -> []structField
+// structInfo is how a struct type is read: its fields, and whether it
+// puts its lists in order once read (model.Sorter).
+type structInfo struct {
+	fields []structField
+	sorts  bool
+}
 
-// structFields lists how each field of a struct type is read.
-func structFields(t reflect.Type) []structField {
-	if c, ok := structFieldCache.Load(t); ok {
-		return c.([]structField)
+var structInfoCache sync.Map // reflect.Type -> *structInfo
+
+var sorterType = reflect.TypeFor[model.Sorter]()
+
+// structInfoOf says how a struct type is read.
+func structInfoOf(t reflect.Type) *structInfo {
+	if c, ok := structInfoCache.Load(t); ok {
+		return c.(*structInfo)
 	}
-	var out []structField
+	info := &structInfo{sorts: reflect.PointerTo(t).Implements(sorterType)}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
 		switch {
 		case sf.Anonymous && name == "":
-			out = append(out, structField{index: i, embedded: true})
+			info.fields = append(info.fields, structField{index: i, embedded: true})
 		case name != "" && name != "-" && sf.IsExported():
-			out = append(out, structField{index: i, name: name, def: model.DefaultOf(sf)})
+			info.fields = append(info.fields, structField{index: i, name: name, def: model.DefaultOf(sf)})
 		}
 	}
-	structFieldCache.Store(t, out)
-	return out
+	structInfoCache.Store(t, info)
+	return info
 }

@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/relgraph/relgraph/internal/model"
@@ -29,5 +30,41 @@ func TestDecodeNamesWhereAMismatchIs(t *testing.T) {
 	var got row
 	if err := decode(map[string]any{"team": []any{map[string]any{"id": "p1", "name": "Ada"}, nil}}, &got); err != nil || len(got.Team) != 2 || got.Team[0].Name == nil || *got.Team[0].Name != "Ada" || got.Team[1] != nil {
 		t.Errorf("decoded %+v, %v", got, err)
+	}
+}
+
+// Statements return the topics of content and signals in no order:
+// decoding sorts them by id, wherever the node sits in an answer.
+func TestDecodeSortsTopics(t *testing.T) {
+	topics := func(ids ...string) []any {
+		var out []any
+		for _, id := range ids {
+			out = append(out, map[string]any{"id": id})
+		}
+		return out
+	}
+	ids := func(ts []*model.Topic) []string {
+		var out []string
+		for _, t := range ts {
+			out = append(out, t.ID)
+		}
+		return out
+	}
+	var row struct {
+		Items []*model.Evidence `json:"items"`
+	}
+	src := map[string]any{"items": []any{
+		map[string]any{"filter": "engagedWith", "engagement": map[string]any{"action": "READ",
+			"content": map[string]any{"id": "c1", "topics": topics("sales", "crm", "onboarding")}}},
+		map[string]any{"filter": "mentioned", "signal": map[string]any{"id": "s1", "topics": topics("churn", "ai")}},
+	}}
+	if err := decode(src, &row); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(row.Items[0].Engagement.Content.Topics); !slices.Equal(got, []string{"crm", "onboarding", "sales"}) {
+		t.Errorf("content topics %v, want crm, onboarding, sales", got)
+	}
+	if got := ids(row.Items[1].Signal.Topics); !slices.Equal(got, []string{"ai", "churn"}) {
+		t.Errorf("signal topics %v, want ai, churn", got)
 	}
 }

@@ -64,9 +64,51 @@ var goldenCases = []struct {
 		},
 		Not: &model.PersonWhere{City: ptr("Providence")},
 	}}},
+	// Degree 2 from each side of a filter with two topics.
+	{"two_topics_from_network", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Start: StartNetwork, Where: twoTopics}},
+	{"two_topics_from_engagements", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Start: 1, Where: twoTopics}},
+	{"two_topics_from_mentions", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Start: 2, Where: twoTopics}},
 	// Input that looks like Cypher stays a parameter value.
 	{"injection_is_a_value", ConnectionsRequest{Of: "p0'}) DETACH DELETE (n", Degree: 1, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		Name: ptr("x') OR 1=1 //"), WorksAt: &model.CompanyWhere{Name: ptr("`Company` {id: 1}) MATCH (n) DETACH DELETE n //")}}}},
+}
+
+// twoTopics is a filter with two topics that every match must have: a
+// degree-2 walk may start from either.
+var twoTopics = &model.PersonWhere{
+	EngagedWith: &model.EngagedWithFilter{Topic: ptr("crm")},
+	Mentioned:   &model.MentionedFilter{Topic: ptr("churn")},
+}
+
+// TestStartGolden pins the statement that counts the rows of each side
+// of a degree-2 walk with topics.
+func TestStartGolden(t *testing.T) {
+	cypher, params := buildStart("p0", anchorsOf(twoTopics))
+	checkGolden(t, "connections", "start_counts", cypher, params)
+}
+
+// TestPickStart: the side of the fewest rows, an anchor's weighted by
+// anchorRowCost; the first anchor of the fewest on a tie; the network on
+// a tie with it.
+func TestPickStart(t *testing.T) {
+	for _, tc := range []struct {
+		network int
+		anchors []int
+		want    int
+	}{
+		{1000, []int{50, 200}, 1},
+		{1000, []int{200, 50}, 2},
+		{1000, []int{50, 50}, 1},
+		{1000, []int{100}, StartNetwork},
+		{1001, []int{100}, 1},
+		{1000, []int{150, 99}, 2},
+		{0, []int{0}, StartNetwork},
+		{1000, nil, StartNetwork},
+	} {
+		if got := pickStart(tc.network, tc.anchors); got != tc.want {
+			t.Errorf("pickStart(%d, %v) = %d, want %d", tc.network, tc.anchors, got, tc.want)
+		}
+	}
 }
 
 func TestConnectionsGolden(t *testing.T) {

@@ -1257,7 +1257,7 @@ func oPlain(v reflect.Value) any {
 				continue
 			}
 			name := f.Name
-			if tag := strings.Split(f.Tag.Get("json"), ",")[0]; tag != "" {
+			if tag := strings.Split(f.Tag.Get("json"), ",")[0]; tag != "" && tag != "-" {
 				name = tag
 			}
 			m[name] = x
@@ -1392,15 +1392,35 @@ type oRunner struct {
 // check runs req and compares it with the oracle: the difference, or "" when
 // they agree. An error from the store is a difference too (every generated
 // request is valid).
+// check asks req of the store and compares the answer with the oracle's:
+// from every start a degree-2 walk with topics may take, and as the store
+// chooses.
 func (o *oRunner) check(req neo4j.ConnectionsRequest) (string, error) {
 	o.queries++
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	page, err := o.store.Connections(ctx, req)
-	if err != nil {
-		return "", err
+	want := o.w.connections(req)
+	starts := []int{0}
+	if n := neo4j.Anchors(req.Degree, req.Where); n > 0 {
+		starts = append(starts, neo4j.StartNetwork)
+		for i := 1; i <= n; i++ {
+			starts = append(starts, i)
+		}
 	}
-	return oDiff(o.w.connections(req), page, req.Page.Skip, req.Page.Limit), nil
+	for _, start := range starts {
+		req.Start = start
+		page, err := o.store.Connections(ctx, req)
+		if err != nil {
+			return "", err
+		}
+		if d := oDiff(want, page, req.Page.Skip, req.Page.Limit); d != "" {
+			if start != 0 {
+				d = fmt.Sprintf("starting from %d (%d: the network): %s", start, neo4j.StartNetwork, d)
+			}
+			return d, nil
+		}
+	}
+	return "", nil
 }
 
 func oClone[T any](v T) T {

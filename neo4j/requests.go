@@ -51,6 +51,12 @@ type ConnectionsRequest struct {
 	Where  *model.PersonWhere `json:"where,omitempty"`
 	Order  *model.PersonOrder `json:"orderBy,omitempty"`
 	Page   Paging             `json:"-"`
+	// Start is where a degree-2 walk whose filter names topics that every
+	// match must have (anchorsOf) starts: 0 leaves it to the store, which
+	// picks the side that yields fewer rows; StartNetwork walks of's
+	// network; n > 0 walks from the n-th such topic. Every start gives
+	// the same answer; tests set it to check that.
+	Start int `json:"-"`
 }
 
 // Reach is of's relationships.
@@ -83,6 +89,8 @@ type CompaniesRequest struct {
 	Where  *model.PersonWhere  `json:"where,omitempty"`
 	Order  *model.CompanyOrder `json:"orderBy,omitempty"`
 	Page   Paging              `json:"-"`
+	// Start is as ConnectionsRequest's.
+	Start int `json:"-"`
 }
 
 // Reach is of's relationships.

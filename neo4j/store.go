@@ -32,6 +32,8 @@ type Store struct {
 	asOf      func() time.Time
 	// changed tells this process's alerts that the graph changed.
 	changed *Signal
+	// anchorSizes: see networkStart.
+	anchorSizes anchorSizes
 }
 
 // Observer is told about every statement and session, for metrics.

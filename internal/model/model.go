@@ -1,5 +1,10 @@
 package model
 
+import (
+	"slices"
+	"strings"
+)
+
 // What answers are made of, besides the nodes of graph.go: nodes with the
 // relationships an answer carries along, relationships seen from one side,
 // and the rows of the questions.
@@ -23,6 +28,21 @@ func (s SignalNode) GetID() string { return s.ID }
 type ContentNode struct {
 	Content
 	Topics []*Topic `json:"topics"`
+}
+
+// Sorter is an answer type whose lists a statement returns in no
+// particular order: the store calls SortLists once it has read one, to
+// put them in their documented order.
+type Sorter interface{ SortLists() }
+
+// SortLists orders the topics by id.
+func (c *ContentNode) SortLists() { sortTopics(c.Topics) }
+
+// SortLists orders the topics by id.
+func (s *SignalNode) SortLists() { sortTopics(s.Topics) }
+
+func sortTopics(ts []*Topic) {
+	slices.SortFunc(ts, func(a, b *Topic) int { return strings.Compare(a.ID, b.ID) })
 }
 
 // SignalNode is a Signal node with who it is BY, the company it is AT and

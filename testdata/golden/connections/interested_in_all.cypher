@@ -6,13 +6,10 @@ WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN []
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
-CALL (page) {
-  UNWIND range(0, size(page) - 1) AS i
-  WITH i, page[i] AS row, page[i].person AS other
-  ORDER BY i
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: []}) AS items
-}
-RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total,
+  [row IN page | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | []])}] AS items,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

@@ -16,13 +16,10 @@ WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN []
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
 WITH size(rows) AS total, rows[$skip..$end] AS page
-CALL (page) {
-  UNWIND range(0, size(page) - 1) AS i
-  WITH i, page[i] AS row, page[i].person AS other
-  ORDER BY i
-  RETURN collect({person: other, degree: row.degree, strength: row.strength, via: row.via, evidence: reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 | {filter: $p.p3, signal: s2 {.*, person: head([(s2)-[:BY]->(by_:Person) | by_]), company: head([(s2)-[:AT]->(at_:Company) | at_]), topics: COLLECT { MATCH (s2)-[:MENTIONS]->(mentions_:Topic) RETURN mentions_ ORDER BY mentions_.id }}}]] | acc + l)}) AS items
-}
-RETURN total, items, EXISTS { MATCH (:Person {id: $of}) } AS found
+RETURN total,
+  [row IN page | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | reduce(acc = [], l IN [(other)-[w0:WORKS_AT]->(co1:Company) WHERE w0.until IS NULL AND co1.customer = true AND EXISTS { (s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 } | [(s2:Signal)-[:AT]->(co1) WHERE s2.kind IN $p.p0 AND s2.at >= $p.p1 AND s2.round = $p.p2 | {filter: $p.p3, signal: s2 {.*, person: head([(s2)-[:BY]->(by_:Person) | by_]), company: head([(s2)-[:AT]->(at_:Company) | at_]), topics: [(s2)-[:MENTIONS]->(mentions_:Topic) | mentions_]}}]] | acc + l)])}] AS items,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
 {

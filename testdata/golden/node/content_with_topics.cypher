@@ -1,5 +1,5 @@
 CALL () {
-  MATCH (n:Content {id: $id}) RETURN 'Content' AS kind, n {.*, topics: COLLECT { MATCH (n)-[:ABOUT]->(about_:Topic) RETURN about_ ORDER BY about_.id }} AS item
+  MATCH (n:Content {id: $id}) RETURN 'Content' AS kind, n {.*, topics: [(n)-[:ABOUT]->(about_:Topic) | about_]} AS item
 }
 RETURN kind, item
 
