@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -201,29 +200,27 @@ CALL (me, other) {
 
 // buildStart is the statement that counts the rows each side of a
 // degree-2 walk with anchors would yield: one row, network (of's
-// connections' relationships) and anchors (for each anchor, the
+// connections' relationships) and anchors (for each of anchors, the
 // engagements with content about its topic, or the signals mentioning
-// it); no row when of does not exist.
+// it); no row when of does not exist. The anchors are a parameter, so
+// that Neo4j plans one statement whichever of them are counted.
 func buildStart(of string, anchors []anchor) (string, map[string]any) {
 	b := newBuilder(operator)
 	b.named("of", of)
-	var sizes []string
+	list := []any{}
 	for _, a := range anchors {
-		t := b.param(a.topic)
-		if a.engaged {
-			sizes = append(sizes, fmt.Sprintf("reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: %s})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() })", t))
-		} else {
-			// The topic is bound first, so that Neo4j reads its degree
-			// rather than walking its mentions.
-			sizes = append(sizes, fmt.Sprintf("reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: %s}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() })", t))
-		}
+		list = append(list, map[string]any{"topic": a.topic, "engaged": a.engaged})
 	}
+	// The topic is bound before its mentions are counted, so that Neo4j
+	// reads its degree rather than walking them.
 	return `MATCH (me:Person {id: $of})
 CALL (me) {
   MATCH (me)-[:KNOWS]-(f:Person)
   RETURN sum(COUNT { (f)-[:KNOWS]-() }) AS network
 }
-RETURN network, [` + strings.Join(sizes, ", ") + `] AS anchors`, b.params
+RETURN network, [a IN ` + b.param(list) + ` | CASE WHEN a.engaged
+  THEN reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: a.topic})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() })
+  ELSE reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: a.topic}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() }) END] AS anchors`, b.params
 }
 
 // pickStart is the Start that yields the fewest rows: the first anchor
@@ -241,13 +238,24 @@ func pickStart(network int, anchors []int) int {
 
 // networkStart is the Start of a request over of's network within degree
 // filtered by where: start when it is set (not 0), else chosen by
-// buildStart's counts when the walk has two sides. name is the
-// question's; the count's statement is named after it.
+// startCounts when the walk has two sides. name is the question's; the
+// count's statement is named after it.
 func (s *Store) networkStart(ctx context.Context, name, of string, degree int, where *model.PersonWhere, start int) (int, error) {
 	anchors := anchorsOf(where)
 	if start != 0 || degree != 2 || len(anchors) == 0 {
 		return start, nil
 	}
+	network, sizes, err := s.startCounts(ctx, name, of, anchors)
+	if err != nil || sizes == nil {
+		return StartNetwork, err
+	}
+	return pickStart(network, sizes), nil
+}
+
+// startCounts returns the rows of of's network and of each anchor (as
+// buildStart counts them, an anchor's remembered by anchorSizes); nil
+// sizes when of does not exist.
+func (s *Store) startCounts(ctx context.Context, name, of string, anchors []anchor) (int, []int, error) {
 	now := time.Now()
 	sizes, missing := s.anchorSizes.get(anchors, now)
 	cypher, params := buildStart(of, missing)
@@ -260,8 +268,11 @@ func (s *Store) networkStart(ctx context.Context, name, of string, degree int, w
 		err := decodeRow(rec, &c)
 		return c, err
 	})
-	if err != nil || len(rows) == 0 || len(rows[0].Anchors) != len(missing) {
-		return StartNetwork, err
+	if err != nil || len(rows) == 0 {
+		return 0, nil, err
+	}
+	if len(rows[0].Anchors) != len(missing) {
+		return 0, nil, fmt.Errorf("%s.start: %d counts for %d topics", name, len(rows[0].Anchors), len(missing))
 	}
 	for i, j := 0, 0; i < len(sizes); i++ {
 		if sizes[i] < 0 {
@@ -270,7 +281,7 @@ func (s *Store) networkStart(ctx context.Context, name, of string, degree int, w
 			j++
 		}
 	}
-	return pickStart(rows[0].Network, sizes), nil
+	return rows[0].Network, sizes, nil
 }
 
 // anchorSizes remembers the rows of anchors that buildStart counted, for

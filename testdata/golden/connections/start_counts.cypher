@@ -3,13 +3,23 @@ CALL (me) {
   MATCH (me)-[:KNOWS]-(f:Person)
   RETURN sum(COUNT { (f)-[:KNOWS]-() }) AS network
 }
-RETURN network, [reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: $p.p0})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() }), reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: $p.p1}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() })] AS anchors
+RETURN network, [a IN $p.p0 | CASE WHEN a.engaged
+  THEN reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: a.topic})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() })
+  ELSE reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: a.topic}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() }) END] AS anchors
 
 -- params
 {
   "of": "p0",
   "p": {
-    "p0": "crm",
-    "p1": "churn"
+    "p0": [
+      {
+        "engaged": true,
+        "topic": "crm"
+      },
+      {
+        "engaged": false,
+        "topic": "churn"
+      }
+    ]
   }
 }
