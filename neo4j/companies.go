@@ -71,14 +71,9 @@ RETURN total,
 
 // CompaniesWithConnections answers question 2.
 func (s *Store) CompaniesWithConnections(ctx context.Context, req CompaniesRequest) (Page[*model.CompanyHit], error) {
-	build := func(req CompaniesRequest, v viewer) (string, map[string]any, error) {
-		start, err := s.networkStart(ctx, "companiesWithConnections", req.Of, req.Degree, req.Where, req.Start)
-		if err != nil {
-			return "", nil, err
-		}
-		req.Start = start
-		return BuildCompaniesWithConnections(req, v)
-	}
+	build := fromChosenStart(ctx, s, "companiesWithConnections", BuildCompaniesWithConnections, func(r *CompaniesRequest) (string, int, *model.PersonWhere, *int) {
+		return r.Of, r.Degree, r.Where, &r.Start
+	})
 	page, err := askPage[CompaniesRequest, *model.CompanyHit](ctx, s, "companiesWithConnections", req, build, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, hit := range page.Items {
 		// collect keeps the order of the rows it is fed; sorting again

@@ -22,6 +22,7 @@ var companiesGoldenCases = []struct {
 			{Mentioned: &model.MentionedFilter{Topic: ptr("churn"), Sentiment: ptr("NEGATIVE")}},
 			{WorksAt: &model.CompanyWhere{Signal: &model.CompanySignalFilter{Kinds: []string{"FUNDING_ROUND"}, Round: ptr("B")}}},
 		}}}},
+	{"two_topics_from_mentions", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Start: 2, Where: twoTopics}},
 	{"order_count_asc", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.CompanyOrder{Field: "COUNT", Direction: ptr("ASC")}}},
 	{"order_name_asc", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.CompanyOrder{Field: "NAME", Direction: ptr("ASC")}}},
 	{"order_name_default_direction", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.CompanyOrder{Field: "NAME"}}},

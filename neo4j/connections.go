@@ -99,8 +99,9 @@ const StartNetwork = -1
 // other, degree, strength (rounded, see roundScore) and via for every
 // person in of's network within degree who matches where, and returns the
 // evidence expression over `other` ("[]" when where has none). start is
-// where a degree-2 walk with anchors starts (ConnectionsRequest.Start; 0
-// is the network). It names $of, $skip and $end.
+// where a degree-2 walk with anchors starts (ConnectionsRequest.Start):
+// 0 and StartNetwork walk the network, as a statement is built once the
+// store has chosen. It names $of, $skip and $end.
 func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, start int, page Paging) (string, string, error) {
 	b.named("of", of)
 	c, err := b.personWhere(where, "other", "")
@@ -111,7 +112,11 @@ func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWher
 	if err != nil {
 		return "", "", err
 	}
-	if anchors := anchorsOf(where); degree == 2 && start > 0 && start <= len(anchors) {
+	if start != 0 && start != StartNetwork {
+		anchors := anchorsOf(where)
+		if degree != 2 || start < 1 || start > len(anchors) {
+			return "", "", fmt.Errorf("no start %d for a degree-%d network with %d topics to start from", start, degree, len(anchors))
+		}
 		match = b.fromAnchor(anchors[start-1], c.guarded())
 	}
 	b.page(page)
@@ -200,27 +205,32 @@ CALL (me, other) {
 
 // buildStart is the statement that counts the rows each side of a
 // degree-2 walk with anchors would yield: one row, network (of's
-// connections' relationships) and anchors (for each of anchors, the
-// engagements with content about its topic, or the signals mentioning
-// it); no row when of does not exist. The anchors are a parameter, so
-// that Neo4j plans one statement whichever of them are counted.
+// connections' relationships), engaged (for each anchor on engagements,
+// in order, the engagements with content about its topic) and mentioned
+// (for each other anchor, the signals that mention its topic); no row
+// when of does not exist. The topics are two list parameters, so that
+// Neo4j plans one statement whichever of them are counted.
 func buildStart(of string, anchors []anchor) (string, map[string]any) {
 	b := newBuilder(operator)
 	b.named("of", of)
-	list := []any{}
+	engaged, mentioned := []string{}, []string{}
 	for _, a := range anchors {
-		list = append(list, map[string]any{"topic": a.topic, "engaged": a.engaged})
+		if a.engaged {
+			engaged = append(engaged, a.topic)
+		} else {
+			mentioned = append(mentioned, a.topic)
+		}
 	}
-	// The topic is bound before its mentions are counted, so that Neo4j
+	// A topic is bound before its mentions are counted, so that Neo4j
 	// reads its degree rather than walking them.
 	return `MATCH (me:Person {id: $of})
 CALL (me) {
   MATCH (me)-[:KNOWS]-(f:Person)
   RETURN sum(COUNT { (f)-[:KNOWS]-() }) AS network
 }
-RETURN network, [a IN ` + b.param(list) + ` | CASE WHEN a.engaged
-  THEN reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: a.topic})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() })
-  ELSE reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: a.topic}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() }) END] AS anchors`, b.params
+RETURN network,
+  [id IN ` + b.param(engaged) + ` | reduce(n = 0, content IN COLLECT { MATCH (:Topic {id: id})<-[:ABOUT]-(content:Content) RETURN content } | n + COUNT { (content)<-[:ENGAGED_WITH]-() })] AS engaged,
+  [id IN ` + b.param(mentioned) + ` | reduce(n = 0, topic IN COLLECT { MATCH (topic:Topic {id: id}) RETURN topic } | n + COUNT { (topic)<-[:MENTIONS]-() })] AS mentioned`, b.params
 }
 
 // pickStart is the Start that yields the fewest rows: the first anchor
@@ -236,20 +246,49 @@ func pickStart(network int, anchors []int) int {
 	return start
 }
 
-// networkStart is the Start of a request over of's network within degree
-// filtered by where: start when it is set (not 0), else chosen by
-// startCounts when the walk has two sides. name is the question's; the
-// count's statement is named after it.
-func (s *Store) networkStart(ctx context.Context, name, of string, degree int, where *model.PersonWhere, start int) (int, error) {
-	anchors := anchorsOf(where)
-	if start != 0 || degree != 2 || len(anchors) == 0 {
-		return start, nil
-	}
+// networkStart is the Start of a degree-2 walk over of's network with
+// anchors: the side startCounts finds the fewest rows on. name is the
+// question's; the count's statement is named after it.
+func (s *Store) networkStart(ctx context.Context, name, of string, anchors []anchor) (int, error) {
 	network, sizes, err := s.startCounts(ctx, name, of, anchors)
-	if err != nil || sizes == nil {
-		return StartNetwork, err
+	if err != nil {
+		if ctx.Err() != nil {
+			return 0, err
+		}
+		// The counts only choose a side: every side answers.
+		s.log.Warn().Err(err).Str("question", name).Msg("could not count the sides of a filtered network; walking it from the person")
+		return StartNetwork, nil
+	}
+	if sizes == nil {
+		return StartNetwork, nil
 	}
 	return pickStart(network, sizes), nil
+}
+
+// fromChosenStart wraps the statement builder of a question over a
+// filtered network so that a request that leaves its Start to the store
+// (start points at it) gets the side networkStart chooses. The request
+// is built once from the network first, so that a filter or order that
+// does not compile is refused before anything is counted.
+func fromChosenStart[R any](ctx context.Context, s *Store, name string, build func(R, viewer) (string, map[string]any, error),
+	network func(*R) (of string, degree int, where *model.PersonWhere, start *int)) func(R, viewer) (string, map[string]any, error) {
+	return func(req R, v viewer) (string, map[string]any, error) {
+		of, degree, where, start := network(&req)
+		anchors := anchorsOf(where)
+		if *start != 0 || degree != 2 || len(anchors) == 0 {
+			return build(req, v)
+		}
+		*start = StartNetwork
+		if _, _, err := build(req, v); err != nil {
+			return "", nil, err
+		}
+		chosen, err := s.networkStart(ctx, name, of, anchors)
+		if err != nil {
+			return "", nil, err
+		}
+		*start = chosen
+		return build(req, v)
+	}
 }
 
 // startCounts returns the rows of of's network and of each anchor (as
@@ -260,8 +299,9 @@ func (s *Store) startCounts(ctx context.Context, name, of string, anchors []anch
 	sizes, missing := s.anchorSizes.get(anchors, now)
 	cypher, params := buildStart(of, missing)
 	type counts struct {
-		Network int   `json:"network"`
-		Anchors []int `json:"anchors"`
+		Network   int   `json:"network"`
+		Engaged   []int `json:"engaged"`
+		Mentioned []int `json:"mentioned"`
 	}
 	rows, err := read(ctx, s, name+".start", cypher, params, func(rec *driver.Record) (counts, error) {
 		var c counts
@@ -271,17 +311,22 @@ func (s *Store) startCounts(ctx context.Context, name, of string, anchors []anch
 	if err != nil || len(rows) == 0 {
 		return 0, nil, err
 	}
-	if len(rows[0].Anchors) != len(missing) {
-		return 0, nil, fmt.Errorf("%s.start: %d counts for %d topics", name, len(rows[0].Anchors), len(missing))
-	}
-	for i, j := 0, 0; i < len(sizes); i++ {
-		if sizes[i] < 0 {
-			sizes[i] = rows[0].Anchors[j]
-			s.anchorSizes.put(anchors[i], sizes[i], now)
-			j++
+	c := rows[0]
+	for i := range sizes {
+		if sizes[i] >= 0 {
+			continue
 		}
+		list := &c.Mentioned
+		if anchors[i].engaged {
+			list = &c.Engaged
+		}
+		if len(*list) == 0 {
+			return 0, nil, fmt.Errorf("%s.start: fewer counts than topics", name)
+		}
+		sizes[i], *list = (*list)[0], (*list)[1:]
+		s.anchorSizes.put(anchors[i], sizes[i], now)
 	}
-	return rows[0].Network, sizes, nil
+	return c.Network, sizes, nil
 }
 
 // anchorSizes remembers the rows of anchors that buildStart counted, for
@@ -411,14 +456,9 @@ RETURN total,
 
 // Connections answers question 1.
 func (s *Store) Connections(ctx context.Context, req ConnectionsRequest) (Page[*model.NetworkPerson], error) {
-	build := func(req ConnectionsRequest, v viewer) (string, map[string]any, error) {
-		start, err := s.networkStart(ctx, "connections", req.Of, req.Degree, req.Where, req.Start)
-		if err != nil {
-			return "", nil, err
-		}
-		req.Start = start
-		return BuildConnections(req, v)
-	}
+	build := fromChosenStart(ctx, s, "connections", BuildConnections, func(r *ConnectionsRequest) (string, int, *model.PersonWhere, *int) {
+		return r.Of, r.Degree, r.Where, &r.Start
+	})
 	page, err := askPage[ConnectionsRequest, *model.NetworkPerson](ctx, s, "connections", req, build, &model.NotFoundError{What: "person", ID: req.Of})
 	for _, p := range page.Items {
 		tidy(p, req.Of)

@@ -222,6 +222,32 @@ var fzBuilders = []fzBuilder{
 		values: func(in *fzInput) any { return []any{in.Of, in.Where} },
 	},
 	{
+		// The last topic the walk may start from, when it has one.
+		name: "BuildConnections from a topic",
+		build: func(in *fzInput) (string, map[string]any, error) {
+			start := 0
+			if in.Degree == 2 {
+				start = len(anchorsOf(in.Where))
+			}
+			return validated(BuildConnections)(ConnectionsRequest{Of: in.Of, Degree: in.Degree, Where: in.Where, Order: in.Order, Page: Paging{Skip: in.Skip, Limit: in.Limit}, Start: start})
+		},
+		values: func(in *fzInput) any { return []any{in.Of, in.Where} },
+	},
+	{
+		name: "buildStart",
+		build: func(in *fzInput) (string, map[string]any, error) {
+			cypher, params := buildStart(in.Of, anchorsOf(in.Where))
+			return cypher, params, nil
+		},
+		values: func(in *fzInput) any {
+			out := []any{in.Of}
+			for _, a := range anchorsOf(in.Where) {
+				out = append(out, a.topic)
+			}
+			return out
+		},
+	},
+	{
 		name: "BuildCompaniesWithConnections",
 		build: func(in *fzInput) (string, map[string]any, error) {
 			return validated(BuildCompaniesWithConnections)(CompaniesRequest{Of: in.Of, Degree: in.Degree, Where: in.Where, Order: in.CompanyOrder, Page: Paging{Skip: in.Skip, Limit: in.Limit}})
@@ -489,9 +515,9 @@ func init() {
 		// properties
 		"id name title seniority department city country latitude longitude kind action at round sentiment industry stage customer until strength private signalTopicIds interestIds",
 		// keys of returned maps
-		"topics filter content engagement signal person degree via evidence company count people items",
+		"topics filter content engagement signal person degree via evidence company count people items engaged mentioned",
 		// fixed variables
-		"me other path firstHop firstHops hops pathStrength k1 k2 k3 byHops best h known direct rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_ f n network",
+		"me other path firstHop firstHops hops pathStrength k1 k2 k3 byHops best h known direct rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_ f n network topic",
 	} {
 		for _, w := range strings.Fields(list) {
 			fzWords[w] = true
@@ -501,10 +527,10 @@ func init() {
 
 var (
 	// fzFresh are the names builder.fresh makes (e0, c1, s2, t3, w4, co5,
-	// r6 ...) and the anchors' counts (anchor0 ...).
-	fzFresh = regexp.MustCompile(`^(e|c|s|t|w|co|r|anchor)[0-9]+$`)
+	// r6 ...).
+	fzFresh = regexp.MustCompile(`^(e|c|s|t|w|co|r)[0-9]+$`)
 	// fzParamName are the names builder.param and builder.named give.
-	fzParamName = regexp.MustCompile(`^(p[0-9]+|of|skip|end|earthRadiusKm|viewer|anchorRowCost)$`)
+	fzParamName = regexp.MustCompile(`^(p[0-9]+|of|skip|end|earthRadiusKm|viewer)$`)
 	// fzLiterals are the string literals the builders write.
 	fzLiterals = map[string]bool{}
 	// fzNumbers are the number literals the builders write (quantifiers,

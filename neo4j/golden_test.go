@@ -199,6 +199,10 @@ func TestBuildConnectionsRejects(t *testing.T) {
 		{"empty topics", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{InterestedIn: &model.InterestedInFilter{}}}, "interestedIn.topics must name at least one topic"},
 		{"near radius", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{Near: &model.NearFilter{Of: ptr("p0"), Km: -1}}}, "near.km must be greater than 0"},
 		{"window backwards", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Where: &model.PersonWhere{Or: []*model.PersonWhere{{}, {Mentioned: &model.MentionedFilter{Since: date("2026-11-01"), Until: date("2026-10-01")}}}}}, "OR[1].mentioned: until"},
+		// A start that names no topic of the filter (set by tests only).
+		{"start past the topics", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 1}, Start: 3, Where: twoTopics}, "no start 3 for a degree-2 network with 2 topics"},
+		{"start at degree 1", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 1}, Start: 1, Where: twoTopics}, "no start 1 for a degree-1 network"},
+		{"start below the network", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 1}, Start: -2, Where: twoTopics}, "no start -2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1391,10 +1391,8 @@ type oRunner struct {
 
 // check runs req and compares it with the oracle: the difference, or "" when
 // they agree. An error from the store is a difference too (every generated
-// request is valid).
-// check asks req of the store and compares the answer with the oracle's:
-// from every start a degree-2 walk with topics may take, and as the store
-// chooses.
+// request is valid). A degree-2 request with topics runs from every start
+// its walk may take, and as the store chooses.
 func (o *oRunner) check(req neo4j.ConnectionsRequest) (string, error) {
 	o.queries++
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

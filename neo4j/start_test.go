@@ -2,11 +2,15 @@ package neo4j_test
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/relgraph/relgraph/internal/model"
 	"github.com/relgraph/relgraph/internal/testdb"
+	"github.com/relgraph/relgraph/neo4j"
 )
 
 // startGraph: p0 knows p1 and p2, p1 knows p3, p3 knows p4; content c1
@@ -73,4 +77,83 @@ func TestStartCounts(t *testing.T) {
 `)
 	check(store, "p0", 5, []int{3, 2, 2})
 	check(testdb.Store(t), "p0", 5, []int{4, 2, 2})
+}
+
+// statementNames records the names of the statements a store runs.
+type statementNames struct {
+	mu    sync.Mutex
+	names []string
+}
+
+func (o *statementNames) Statement(name string, _ time.Duration, _ int, _ error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.names = append(o.names, name)
+}
+func (o *statementNames) Sessions(int)        {}
+func (o *statementNames) Written(string, int) {}
+
+func (o *statementNames) take() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := o.names
+	o.names = nil
+	return out
+}
+
+// A degree-2 question with topics counts its sides, then runs the chosen
+// side; a filter that does not compile is refused before anything is
+// counted; questions without topics, or at another degree, count nothing.
+func TestStartIsCountedOnlyWhenItMatters(t *testing.T) {
+	names := &statementNames{}
+	store := testdb.Store(t, func(c *neo4j.Config) { c.Observer = names })
+	testdb.Reset(t, store)
+	testdb.ImportText(t, store, startGraph)
+	ctx := context.Background()
+	page := neo4j.Paging{Limit: 20}
+	crm := &model.EngagedWithFilter{Topic: ptr("crm")}
+	names.take()
+
+	got, err := store.Connections(ctx, neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Page: page, Where: &model.PersonWhere{EngagedWith: crm}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range got.Items {
+		ids = append(ids, p.Person.ID)
+	}
+	if !slices.Equal(ids, []string{"p1", "p3"}) {
+		t.Errorf("people who engaged with crm content within 2 hops of p0: %v, want p1, p3", ids)
+	}
+	if n := names.take(); !slices.Equal(n, []string{"connections.start", "connections"}) {
+		t.Errorf("statements %v, want the count then the question", n)
+	}
+	if _, err := store.CompaniesWithConnections(ctx, neo4j.CompaniesRequest{Of: "p0", Degree: 2, Page: page, Where: &model.PersonWhere{EngagedWith: crm}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := names.take(); !slices.Equal(n, []string{"companiesWithConnections.start", "companiesWithConnections"}) {
+		t.Errorf("statements %v, want the count then the question", n)
+	}
+
+	bad := &model.PersonWhere{EngagedWith: &model.EngagedWithFilter{Topic: ptr("crm"), MinCount: ptr(0)}}
+	_, err = store.Connections(ctx, neo4j.ConnectionsRequest{Of: "p0", Degree: 2, Page: page, Where: bad})
+	if !errors.As(err, new(*model.InputError)) {
+		t.Errorf("minCount 0: %v, want an input error", err)
+	}
+	if n := names.take(); len(n) != 0 {
+		t.Errorf("a filter that does not compile ran %v", n)
+	}
+
+	for _, req := range []neo4j.ConnectionsRequest{
+		{Of: "p0", Degree: 1, Page: page, Where: &model.PersonWhere{EngagedWith: crm}},
+		{Of: "p0", Degree: 2, Page: page, Where: &model.PersonWhere{Or: []*model.PersonWhere{{EngagedWith: crm}, {Name: ptr("x")}}}},
+		{Of: "p0", Degree: 2, Page: page, Where: &model.PersonWhere{EngagedWith: crm}, Start: neo4j.StartNetwork},
+	} {
+		if _, err := store.Connections(ctx, req); err != nil {
+			t.Fatal(err)
+		}
+		if n := names.take(); !slices.Equal(n, []string{"connections"}) {
+			t.Errorf("degree %d, where %+v, start %d: statements %v, want the question alone", req.Degree, req.Where, req.Start, n)
+		}
+	}
 }

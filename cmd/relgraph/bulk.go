@@ -57,11 +57,12 @@ func bulkLoad(ctx context.Context, open importer.Opener, o bulkOptions, opts imp
 		report = stderr
 	}
 	began := time.Now()
-	// The loaded database's own server takes no requests: the schema and
-	// the data migrations of the whole graph run there, each as long as it
-	// takes ("0s": no transaction timeout; at 1M people on a busy machine
-	// a migration took longer than the default 30 s, failing the load at
-	// its end).
+	// The loaded database's own server takes no requests: the data
+	// migrations of the whole graph run there, each as long as it takes
+	// ("0s": no transaction timeout of the server's; at 1M people on a
+	// busy machine a migration took longer than the default 30 s, failing
+	// the load at its end). Statements that name their own timeout (the
+	// schema, the strengths) keep it.
 	srvOpts := devserver.Options{Dir: "neo4j/devserver", DataDir: home, Heap: o.heap, PageCache: o.memory, TxTimeout: "0s", Stdout: report, Stderr: report}
 	if err := devserver.BulkImport(ctx, srvOpts, bulk.Args()); err != nil {
 		return err

@@ -1,0 +1,49 @@
+MATCH (me:Person {id: $of})
+MATCH (:Topic {id: $p.p5})<-[:MENTIONS]-(:Signal)-[:BY]->(other:Person)
+WITH DISTINCT me, other
+WHERE other <> me AND CASE WHEN ($p.p3 IN coalesce(other.signalTopicIds, [])) THEN (EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p.p0}) } AND EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p.p2 AND (s2)-[:MENTIONS]->(:Topic {id: $p.p3}) }) ELSE false END
+CALL (me, other) {
+  MATCH (other)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(me)
+  RETURN 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
+  UNION ALL
+  CALL (other) {
+    MATCH (other)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(firstHop:Person)
+    RETURN k2, firstHop
+  }
+  MATCH (firstHop)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(me)
+  RETURN 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
+}
+WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
+WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
+WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
+WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+MATCH (other)-[w:WORKS_AT]->(co:Company)
+WHERE w.until IS NULL
+WITH DISTINCT co, other, degree, strength, via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH co, collect({person: other, degree: degree, strength: strength, via: via}) AS people
+WITH co, people, size(people) AS count
+ORDER BY count DESC, co.name IS NULL, toLower(co.name) ASC, co.id ASC
+WITH collect({company: co, count: count, people: people}) AS hits
+WITH size(hits) AS total, hits[$skip..$end] AS page
+RETURN total,
+  [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p.p0}) | {filter: $p.p1, engagement: {action: e0.action, at: e0.at, content: c1 {.*, topics: [(c1)-[:ABOUT]->(about_:Topic) | about_]}}}] + [(s2:Signal)-[:BY]->(other) WHERE s2.kind = $p.p2 AND (s2)-[:MENTIONS]->(:Topic {id: $p.p3}) | {filter: $p.p4, signal: s2 {.*, person: other, company: head([(s2)-[:AT]->(at_:Company) | at_]), topics: [(s2)-[:MENTIONS]->(mentions_:Topic) | mentions_]}}]])}]}] AS items,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p": {
+    "p0": "crm",
+    "p1": "engagedWith",
+    "p2": "MENTION",
+    "p3": "churn",
+    "p4": "mentioned",
+    "p5": "churn"
+  },
+  "skip": 0,
+  "viewer": "p0"
+}
