@@ -268,8 +268,9 @@ func (s *Store) networkStart(ctx context.Context, name, of string, anchors []anc
 // fromChosenStart wraps the statement builder of a question over a
 // filtered network so that a request that leaves its Start to the store
 // (start points at it) gets the side networkStart chooses. The request
-// is built once from the network first, so that a filter or order that
-// does not compile is refused before anything is counted.
+// is built from the network first, so that a filter or order that does
+// not compile is refused before anything is counted; that statement
+// serves when the network is chosen.
 func fromChosenStart[R any](ctx context.Context, s *Store, name string, build func(R, viewer) (string, map[string]any, error),
 	network func(*R) (of string, degree int, where *model.PersonWhere, start *int)) func(R, viewer) (string, map[string]any, error) {
 	return func(req R, v viewer) (string, map[string]any, error) {
@@ -279,12 +280,16 @@ func fromChosenStart[R any](ctx context.Context, s *Store, name string, build fu
 			return build(req, v)
 		}
 		*start = StartNetwork
-		if _, _, err := build(req, v); err != nil {
+		cypher, params, err := build(req, v)
+		if err != nil {
 			return "", nil, err
 		}
 		chosen, err := s.networkStart(ctx, name, of, anchors)
 		if err != nil {
 			return "", nil, err
+		}
+		if chosen == StartNetwork {
+			return cypher, params, nil
 		}
 		*start = chosen
 		return build(req, v)
