@@ -517,7 +517,7 @@ func init() {
 		// keys of returned maps
 		"topics filter content engagement signal person degree via evidence company count people items engaged mentioned",
 		// fixed variables
-		"me other path firstHop firstHops hops pathStrength k1 k2 k3 byHops best h known direct rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_ f n network topic",
+		"me other path firstHop firstHops hops pathStrength k1 k2 k3 byHops best h known direct rows total page found row hit hits sig acc i k l s w co about_ by_ at_ mentions_ f n network topic signals",
 	} {
 		for _, w := range strings.Fields(list) {
 			fzWords[w] = true

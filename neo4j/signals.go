@@ -84,18 +84,25 @@ func BuildSignals(req SignalsRequest, v viewer) (string, map[string]any, error) 
 			return "", nil, err
 		}
 		b.named("of", req.Network.Of)
-		// Walk from the network's people to their signals and to the
-		// signals at their current employers.
+		// Walk from the network's people to their signals, and from
+		// their current employers, each once however many of the people
+		// work there, to the signals at them. UNION keeps each signal
+		// once.
 		source = match + `
-CALL (other) {
+WITH collect(other) AS people
+CALL (people) {
+  UNWIND people AS other
   MATCH (s:Signal)-[:BY]->(other)
   RETURN s
   UNION
-  MATCH (other)-[w:WORKS_AT]->(:Company)<-[:AT]-(s:Signal)
+  UNWIND people AS other
+  MATCH (other)-[w:WORKS_AT]->(co:Company)
   WHERE w.until IS NULL
+  WITH DISTINCT co
+  MATCH (co)<-[:AT]-(s:Signal)
   RETURN s
 }
-WITH DISTINCT s`
+WITH s`
 		found = ",\n  EXISTS { MATCH (:Person {id: $of}) } AS found"
 	}
 	preds, err := b.signalWhere(req.Where, "s")
@@ -132,12 +139,18 @@ RETURN total,
   [sig IN page | ` + signalProjection("sig") + `] AS items`
 		return cypher, b.params, nil
 	}
+	// The page is the top of the signals (ORDER BY with LIMIT keeps only
+	// the page while it reads them), not a slice of them all sorted.
 	cypher := source + filter + `
-WITH s
-ORDER BY ` + order + `
-WITH collect(s) AS rows
-WITH size(rows) AS total, rows[$skip..$end] AS page
-RETURN total,
+WITH collect(s) AS signals
+CALL (signals) {
+  UNWIND signals AS s
+  WITH s
+  ORDER BY ` + order + `
+  SKIP $skip LIMIT $end - $skip
+  RETURN collect(s) AS page
+}
+RETURN size(signals) AS total,
   [sig IN page | ` + signalProjection("sig") + `] AS items` + found
 	return cypher, b.params, nil
 }

@@ -1,10 +1,14 @@
 MATCH (s:Signal)
 WHERE EXISTS { MATCH (s)-[:AT]->(co0:Company) }
-WITH s
-ORDER BY s.at IS NULL, s.at DESC, s.id ASC
-WITH collect(s) AS rows
-WITH size(rows) AS total, rows[$skip..$end] AS page
-RETURN total,
+WITH collect(s) AS signals
+CALL (signals) {
+  UNWIND signals AS s
+  WITH s
+  ORDER BY s.at IS NULL, s.at DESC, s.id ASC
+  SKIP $skip LIMIT $end - $skip
+  RETURN collect(s) AS page
+}
+RETURN size(signals) AS total,
   [sig IN page | sig {.*, person: head([(sig)-[:BY]->(by_:Person) | by_]), company: head([(sig)-[:AT]->(at_:Company) | at_]), topics: [(sig)-[:MENTIONS]->(mentions_:Topic) | mentions_]}] AS items
 
 -- params

@@ -12,23 +12,32 @@ WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS f
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
 WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
 WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
-CALL (other) {
+WITH collect(other) AS people
+CALL (people) {
+  UNWIND people AS other
   MATCH (s:Signal)-[:BY]->(other)
   RETURN s
   UNION
-  MATCH (other)-[w:WORKS_AT]->(:Company)<-[:AT]-(s:Signal)
+  UNWIND people AS other
+  MATCH (other)-[w:WORKS_AT]->(co:Company)
   WHERE w.until IS NULL
+  WITH DISTINCT co
+  MATCH (co)<-[:AT]-(s:Signal)
   RETURN s
 }
-WITH DISTINCT s
+WITH s
 WHERE s.kind IN $p.p0
   AND s.at >= $p.p1
   AND s.round = $p.p2
-WITH s
-ORDER BY s.at IS NULL, s.at DESC, s.id ASC
-WITH collect(s) AS rows
-WITH size(rows) AS total, rows[$skip..$end] AS page
-RETURN total,
+WITH collect(s) AS signals
+CALL (signals) {
+  UNWIND signals AS s
+  WITH s
+  ORDER BY s.at IS NULL, s.at DESC, s.id ASC
+  SKIP $skip LIMIT $end - $skip
+  RETURN collect(s) AS page
+}
+RETURN size(signals) AS total,
   [sig IN page | sig {.*, person: head([(sig)-[:BY]->(by_:Person) | by_]), company: head([(sig)-[:AT]->(at_:Company) | at_]), topics: [(sig)-[:MENTIONS]->(mentions_:Topic) | mentions_]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found
 
