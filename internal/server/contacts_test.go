@@ -815,6 +815,30 @@ func TestImportEdgeCases(t *testing.T) {
 	if got := e.jobsOf(t, id); got != "Engineer at co-beta 2026-02-01..2026-03-01; Staff Engineer at co-alpha 2026-03-01.." {
 		t.Errorf("Ann's jobs: %s", got)
 	}
+	// What she keeps of them too: Alpha, her one current employer.
+	checkKept(t, store)
+	var ann2 struct {
+		Companies struct {
+			Edges []struct {
+				Node struct {
+					Company struct{ ID string }
+					People  []struct{ Node struct{ ID string } }
+				}
+			}
+		} `json:"companiesWithConnections"`
+	}
+	e.data(t, e.reader, `{ companiesWithConnections(of: "p0", degree: 1, first: 100) { edges { node { company { id } people { node { id } } } } } }`, nil, &ann2)
+	var annAt []string
+	for _, edge := range ann2.Companies.Edges {
+		for _, p := range edge.Node.People {
+			if p.Node.ID == id {
+				annAt = append(annAt, edge.Node.Company.ID)
+			}
+		}
+	}
+	if strings.Join(annAt, " ") != "co-alpha" {
+		t.Errorf("p0's companies have Ann at %v, want co-alpha alone", annAt)
+	}
 	// An export of January again: the graph knows both jobs from later.
 	if sum := linkedin("a.csv", "2026-01-01", "Ann,Zed,"+ann+",ann@zed.example,Alpha Corp,Engineer,01 Jan 2020"); sum.TitlesChanged != 0 || sum.StaleRows != 1 {
 		t.Errorf("the January export again: %+v", summaryCounts(sum))
