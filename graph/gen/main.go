@@ -14,12 +14,21 @@
 //     on those team members). The generated code calls newDeferredGroup
 //     (graph/lists.go) instead, which makes it only when one of the
 //     object's fields is deferred.
+//   - gqlgen resolves every field through graphql.ResolveField: a field
+//     context, a context value, a panic handler and the field
+//     middleware, for each field of each element. A field that only
+//     reads a struct field of a string, integer or boolean, with no
+//     resolver and no directive, is now marshalled directly (plainField
+//     below): its marshaller cannot fail, it has no children to give a
+//     path to, and relgraph's server uses no field middleware
+//     (internal/server says so where it wires gqlgen).
 package main
 
 import (
 	"bytes"
 	"fmt"
 	"os"
+	"regexp"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen/config"
@@ -54,5 +63,38 @@ func run() error {
 		}
 		src = bytes.ReplaceAll(src, []byte(r.from), []byte(r.to))
 	}
+	n := len(plainField.FindAllIndex(src, -1))
+	if n == 0 {
+		return fmt.Errorf("%s has no plain scalar field: check graph/gen against this gqlgen version", path)
+	}
+	src = plainField.ReplaceAll(src, []byte(`$1 {
+	return ec.$4(ctx, field.Selections, obj.$2)
+}
+`))
 	return os.WriteFile(path, src, 0o644)
 }
+
+// plainField matches the generated function of a field that reads a
+// struct field ($2) of the object and marshals it ($4) with a marshaller
+// that never fails nor gives null for a value: strings, IDs, integers
+// and booleans, required or not.
+var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) \w+\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
+	return graphql\.ResolveField\(
+		ctx,
+		ec\.OperationContext,
+		field,
+		func\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
+			return ec\.fieldContext_\w+\(ctx, field\)
+		\},
+		func\(ctx context\.Context\) \(any, error\) \{
+			return obj\.(\w+), nil
+		\},
+		nil,
+		func\(ctx context\.Context, selections ast\.SelectionSet, v (\*?(?:string|int|bool))\) graphql\.Marshaler \{
+			return ec\.(marshalN(?:String|ID)2string|marshalNInt2int|marshalNBoolean2bool|marshalO(?:String|ID)2ᚖstring|marshalOInt2ᚖint|marshalOBoolean2ᚖbool)\(ctx, selections, v\)
+		\},
+		(?:true|false),
+		(?:true|false),
+	\)
+\}
+`)

@@ -105,6 +105,9 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	if opts.Metrics != nil {
 		gql.AroundRootFields(opts.Metrics.aroundRootFields)
 	}
+	// No field middleware (AroundFields, or an extension that intercepts
+	// fields): the generated code marshals plain scalar fields without
+	// it (graph/gen).
 	gql.SetParserTokenLimit(limits.MaxTokens)
 	// Tools ask the same few query texts over and over: parse and
 	// validate each once. Only valid documents are kept.
