@@ -468,7 +468,7 @@ func TestConfigurationTable(t *testing.T) {
 	}
 	known := map[string]bool{}
 	for _, line := range strings.Split(usage, "\n") {
-		if f := strings.Fields(line); len(f) > 0 && (strings.HasPrefix(f[0], "RELGRAPH_") || strings.HasPrefix(f[0], "NEO4J_") || strings.HasPrefix(f[0], "OTEL_") || f[0] == "GOMEMLIMIT") {
+		if f := strings.Fields(line); len(f) > 0 && (strings.HasPrefix(f[0], "RELGRAPH_") || strings.HasPrefix(f[0], "NEO4J_") || strings.HasPrefix(f[0], "OTEL_") || f[0] == "GOMEMLIMIT" || f[0] == "GOGC") {
 			known[f[0]] = true
 			if !documented[f[0]] {
 				t.Errorf("%s is in the usage but not in the README's configuration table", f[0])

@@ -86,6 +86,7 @@ Environment (see the README for details):
   RELGRAPH_STRENGTH_REFRESH  how often serve recomputes every strength; default 1d, 0 never
   RELGRAPH_LOG_LEVEL         debug, info, warn or error; default info
   GOMEMLIMIT                 soft limit of relgraph's own memory (Go's runtime collects garbage more often near it); default none, 480MiB for import
+  GOGC                       how much Go's heap grows between garbage collections, in percent of the live heap; default 100, 400 for serve and dev
   OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP endpoint traces go to (serve, dev, import); default none: no traces
   OTEL_SERVICE_NAME          service name of the traces; default relgraph
   OTEL_TRACES_SAMPLER        sampler (OTEL_TRACES_SAMPLER_ARG its argument); default parentbased_always_on
@@ -111,6 +112,8 @@ type env struct {
 	// memoryLimitSet tells whether GOMEMLIMIT was given (Go's runtime
 	// reads it itself).
 	memoryLimitSet bool
+	// gcPercentSet tells whether GOGC was given (idem).
+	gcPercentSet bool
 }
 
 func readEnv(getenv func(string) string) (env, error) {
@@ -126,6 +129,7 @@ func readEnv(getenv func(string) string) (env, error) {
 	}
 	e.uriSet = getenv("NEO4J_URI") != ""
 	e.memoryLimitSet = getenv("GOMEMLIMIT") != ""
+	e.gcPercentSet = getenv("GOGC") != ""
 	r := envReader{getenv: getenv}
 	e.txTimeout = r.duration("RELGRAPH_TX_TIMEOUT", "10s", false)
 	e.requestTimeout = r.duration("RELGRAPH_REQUEST_TIMEOUT", "15s", false)

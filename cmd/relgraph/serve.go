@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -43,8 +44,18 @@ func cmdServe(ctx context.Context, args []string, e env, log zerolog.Logger, std
 	})
 }
 
+// serveGCPercent is the server's GOGC unless GOGC is given: its live
+// heap is small (tens of MiB) and every answer allocates, so that Go's
+// default, 100, collects garbage after every few long answers (16% of
+// the server's CPU on accountCoverage at a million people; 400: CPU per
+// request 42-48 to 34-38 ms, resident memory 43 to 70 MiB).
+const serveGCPercent = 400
+
 // serve runs the HTTP server until ctx ends, then drains it.
 func serve(ctx context.Context, store *neo4j.Store, e env, log zerolog.Logger, addr string, ready func(url string)) error {
+	if !e.gcPercentSet {
+		defer debug.SetGCPercent(debug.SetGCPercent(serveGCPercent))
+	}
 	keys, err := auth.OpenKeyring(e.keysFile)
 	if err != nil {
 		return err
