@@ -6543,6 +6543,9 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _AccountCoverage_company(ctx context.Context, field graphql.CollectedField, obj *model.AccountCoverage) (ret graphql.Marshaler) {
+	if obj.Company != nil && plainSelection(field.Selections, "Company") {
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, field.Selections, obj.Company)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6676,6 +6679,9 @@ func (ec *executionContext) fieldContext_AccountCoverage_teamMembers(_ context.C
 }
 
 func (ec *executionContext) _Acquaintance_person(ctx context.Context, field graphql.CollectedField, obj *model.Acquaintance) (ret graphql.Marshaler) {
+	if obj.Person != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Person)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7087,6 +7093,9 @@ func (ec *executionContext) fieldContext_AlertConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _AlertConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *AlertConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7133,6 +7142,9 @@ func (ec *executionContext) fieldContext_AlertEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _AlertEdge_node(ctx context.Context, field graphql.CollectedField, obj *AlertEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "Alert") {
+		return ec.marshalNAlert2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐAlert(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7534,6 +7546,9 @@ func (ec *executionContext) fieldContext_Company_signals(ctx context.Context, fi
 }
 
 func (ec *executionContext) _CompanyHit_company(ctx context.Context, field graphql.CollectedField, obj *model.CompanyHit) (ret graphql.Marshaler) {
+	if obj.Company != nil && plainSelection(field.Selections, "Company") {
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, field.Selections, obj.Company)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7637,6 +7652,9 @@ func (ec *executionContext) fieldContext_CompanyHitConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _CompanyHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CompanyHitConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7683,6 +7701,9 @@ func (ec *executionContext) fieldContext_CompanyHitEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _CompanyHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *CompanyHitEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "CompanyHit") {
+		return ec.marshalNCompanyHit2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompanyHit(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7814,6 +7835,9 @@ func (ec *executionContext) fieldContext_Content_topics(_ context.Context, field
 }
 
 func (ec *executionContext) _CoveredContact_person(ctx context.Context, field graphql.CollectedField, obj *model.CoveredContact) (ret graphql.Marshaler) {
+	if obj.Person != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Person)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7892,6 +7916,9 @@ func (ec *executionContext) fieldContext_CoveredContact_knownBy(_ context.Contex
 }
 
 func (ec *executionContext) _CustomerValue_company(ctx context.Context, field graphql.CollectedField, obj *model.CustomerValue) (ret graphql.Marshaler) {
+	if obj.Company != nil && plainSelection(field.Selections, "Company") {
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, field.Selections, obj.Company)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8057,6 +8084,9 @@ func (ec *executionContext) fieldContext_CustomerValueConnection_edges(_ context
 }
 
 func (ec *executionContext) _CustomerValueConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CustomerValueConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8103,6 +8133,9 @@ func (ec *executionContext) fieldContext_CustomerValueEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _CustomerValueEdge_node(ctx context.Context, field graphql.CollectedField, obj *CustomerValueEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "CustomerValue") {
+		return ec.marshalNCustomerValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCustomerValue(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8366,6 +8399,9 @@ func (ec *executionContext) fieldContext_DepartmentCoverage_people(_ context.Con
 }
 
 func (ec *executionContext) _Employment_person(ctx context.Context, field graphql.CollectedField, obj *model.Employment) (ret graphql.Marshaler) {
+	if obj.Person != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Person)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8398,6 +8434,9 @@ func (ec *executionContext) fieldContext_Employment_person(_ context.Context, fi
 }
 
 func (ec *executionContext) _Employment_company(ctx context.Context, field graphql.CollectedField, obj *model.Employment) (ret graphql.Marshaler) {
+	if obj.Company != nil && plainSelection(field.Selections, "Company") {
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐCompany(ctx, field.Selections, obj.Company)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8552,6 +8591,9 @@ func (ec *executionContext) fieldContext_Employment_sources(_ context.Context, f
 }
 
 func (ec *executionContext) _Engagement_content(ctx context.Context, field graphql.CollectedField, obj *model.Engagement) (ret graphql.Marshaler) {
+	if obj.Content != nil && plainSelection(field.Selections, "Content") {
+		return ec.marshalNContent2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐContentNode(ctx, field.Selections, obj.Content)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8630,6 +8672,9 @@ func (ec *executionContext) fieldContext_Engagement_at(_ context.Context, field 
 }
 
 func (ec *executionContext) _EraseResult_deletion(ctx context.Context, field graphql.CollectedField, obj *EraseResult) (ret graphql.Marshaler) {
+	if obj.Deletion != nil && plainSelection(field.Selections, "DeleteResult") {
+		return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐDeleteResult(ctx, field.Selections, obj.Deletion)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8890,6 +8935,9 @@ func (ec *executionContext) fieldContext_InteractionCount_count(_ context.Contex
 }
 
 func (ec *executionContext) _Interest_topic(ctx context.Context, field graphql.CollectedField, obj *model.Interest) (ret graphql.Marshaler) {
+	if obj.Topic != nil && plainSelection(field.Selections, "Topic") {
+		return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐTopic(ctx, field.Selections, obj.Topic)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9046,6 +9094,9 @@ func (ec *executionContext) fieldContext_IntroductionPath_links(_ context.Contex
 }
 
 func (ec *executionContext) _MergeCandidate_a(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	if obj.A != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.A)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9078,6 +9129,9 @@ func (ec *executionContext) fieldContext_MergeCandidate_a(_ context.Context, fie
 }
 
 func (ec *executionContext) _MergeCandidate_b(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	if obj.B != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.B)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9195,6 +9249,9 @@ func (ec *executionContext) fieldContext_MergeCandidateConnection_edges(_ contex
 }
 
 func (ec *executionContext) _MergeCandidateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9241,6 +9298,9 @@ func (ec *executionContext) fieldContext_MergeCandidateEdge_cursor(_ context.Con
 }
 
 func (ec *executionContext) _MergeCandidateEdge_node(ctx context.Context, field graphql.CollectedField, obj *MergeCandidateEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "MergeCandidate") {
+		return ec.marshalNMergeCandidate2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐMergeCandidate(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9273,6 +9333,9 @@ func (ec *executionContext) fieldContext_MergeCandidateEdge_node(_ context.Conte
 }
 
 func (ec *executionContext) _MergeResult_keep(ctx context.Context, field graphql.CollectedField, obj *MergeResult) (ret graphql.Marshaler) {
+	if obj.Keep != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Keep)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10509,6 +10572,9 @@ func (ec *executionContext) fieldContext_Mutation_markPrivate(ctx context.Contex
 }
 
 func (ec *executionContext) _NewWebhook_webhook(ctx context.Context, field graphql.CollectedField, obj *NewWebhook) (ret graphql.Marshaler) {
+	if obj.Webhook != nil && plainSelection(field.Selections, "Webhook") {
+		return ec.marshalNWebhook2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐWebhook(ctx, field.Selections, obj.Webhook)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10576,6 +10642,9 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PathLink_from(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	if obj.From != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.From)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10608,6 +10677,9 @@ func (ec *executionContext) fieldContext_PathLink_from(_ context.Context, field 
 }
 
 func (ec *executionContext) _PathLink_to(ctx context.Context, field graphql.CollectedField, obj *model.PathLink) (ret graphql.Marshaler) {
+	if obj.To != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.To)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11138,6 +11210,9 @@ func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11184,6 +11259,9 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *PersonEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12712,6 +12790,9 @@ func (ec *executionContext) fieldContext_SignalConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _SignalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SignalConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12758,6 +12839,9 @@ func (ec *executionContext) fieldContext_SignalEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SignalEdge_node(ctx context.Context, field graphql.CollectedField, obj *SignalEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "Signal") {
+		return ec.marshalNSignal2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSignalNode(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13172,6 +13256,9 @@ func (ec *executionContext) fieldContext_Subscription_alertsFor(ctx context.Cont
 }
 
 func (ec *executionContext) _Suggestion_person(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
+	if obj.Person != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Person)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13346,6 +13433,9 @@ func (ec *executionContext) fieldContext_SuggestionConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _SuggestionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SuggestionConnection) (ret graphql.Marshaler) {
+	if obj.PageInfo != nil && plainSelection(field.Selections, "PageInfo") {
+		return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13392,6 +13482,9 @@ func (ec *executionContext) fieldContext_SuggestionEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _SuggestionEdge_node(ctx context.Context, field graphql.CollectedField, obj *SuggestionEdge) (ret graphql.Marshaler) {
+	if obj.Node != nil && plainSelection(field.Selections, "Suggestion") {
+		return ec.marshalNSuggestion2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐSuggestion(ctx, field.Selections, obj.Node)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13424,6 +13517,9 @@ func (ec *executionContext) fieldContext_SuggestionEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _TeamMemberCoverage_person(ctx context.Context, field graphql.CollectedField, obj *model.TeamMemberCoverage) (ret graphql.Marshaler) {
+	if obj.Person != nil && plainSelection(field.Selections, "Person") {
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋinternalᚋmodelᚐPerson(ctx, field.Selections, obj.Person)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22346,3 +22442,115 @@ func (ec *executionContext) marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgen�
 }
 
 // endregion ***************************** type.gotpl *****************************
+
+func init() {
+	plainFields = map[[2]string]bool{
+		{"AccountCoverage", "contacts"}:            true,
+		{"AccountCoverage", "covered"}:             true,
+		{"Acquaintance", "source"}:                 true,
+		{"Alert", "id"}:                            true,
+		{"Alert", "name"}:                          true,
+		{"Alert", "question"}:                      true,
+		{"Alert", "savedQuestion"}:                 true,
+		{"Alert", "seq"}:                           true,
+		{"Alert", "trigger"}:                       true,
+		{"AlertConnection", "totalCount"}:          true,
+		{"AlertEdge", "cursor"}:                    true,
+		{"AlertItem", "id"}:                        true,
+		{"AlertItem", "name"}:                      true,
+		{"AskAnswer", "graphql"}:                   true,
+		{"AskAnswer", "understood"}:                true,
+		{"Company", "city"}:                        true,
+		{"Company", "country"}:                     true,
+		{"Company", "domain"}:                      true,
+		{"Company", "id"}:                          true,
+		{"Company", "industry"}:                    true,
+		{"Company", "name"}:                        true,
+		{"Company", "stage"}:                       true,
+		{"CompanyHit", "count"}:                    true,
+		{"CompanyHitConnection", "totalCount"}:     true,
+		{"CompanyHitEdge", "cursor"}:               true,
+		{"Content", "id"}:                          true,
+		{"Content", "title"}:                       true,
+		{"Content", "url"}:                         true,
+		{"CoveredContact", "department"}:           true,
+		{"CoveredContact", "title"}:                true,
+		{"CustomerValueConnection", "totalCount"}:  true,
+		{"CustomerValueEdge", "cursor"}:            true,
+		{"DeleteResult", "deleted"}:                true,
+		{"DeleteResult", "interactionsDeleted"}:    true,
+		{"DeleteResult", "relationshipsDeleted"}:   true,
+		{"DeleteResult", "signalsDeleted"}:         true,
+		{"Delivery", "alert"}:                      true,
+		{"Delivery", "attempts"}:                   true,
+		{"Delivery", "id"}:                         true,
+		{"Delivery", "lastError"}:                  true,
+		{"Delivery", "url"}:                        true,
+		{"DepartmentCoverage", "contacts"}:         true,
+		{"DepartmentCoverage", "covered"}:          true,
+		{"DepartmentCoverage", "department"}:       true,
+		{"Employment", "department"}:               true,
+		{"Employment", "seniority"}:                true,
+		{"Employment", "title"}:                    true,
+		{"EraseResult", "erasure"}:                 true,
+		{"Evidence", "filter"}:                     true,
+		{"Interaction", "a"}:                       true,
+		{"Interaction", "b"}:                       true,
+		{"Interaction", "id"}:                      true,
+		{"Interaction", "source"}:                  true,
+		{"InteractionCount", "count"}:              true,
+		{"Interest", "source"}:                     true,
+		{"IntroductionPath", "hops"}:               true,
+		{"MergeCandidate", "reason"}:               true,
+		{"MergeCandidateConnection", "totalCount"}: true,
+		{"MergeCandidateEdge", "cursor"}:           true,
+		{"MergeResult", "duplicatesDropped"}:       true,
+		{"MergeResult", "interactionsMoved"}:       true,
+		{"MergeResult", "merged"}:                  true,
+		{"MergeResult", "relationshipsMoved"}:      true,
+		{"NewWebhook", "secret"}:                   true,
+		{"PageInfo", "endCursor"}:                  true,
+		{"PageInfo", "hasNextPage"}:                true,
+		{"PageInfo", "hasPreviousPage"}:            true,
+		{"PageInfo", "startCursor"}:                true,
+		{"Person", "city"}:                         true,
+		{"Person", "country"}:                      true,
+		{"Person", "department"}:                   true,
+		{"Person", "email"}:                        true,
+		{"Person", "id"}:                           true,
+		{"Person", "linkedinUrl"}:                  true,
+		{"Person", "name"}:                         true,
+		{"Person", "profileUrl"}:                   true,
+		{"Person", "seniority"}:                    true,
+		{"Person", "title"}:                        true,
+		{"PersonConnection", "totalCount"}:         true,
+		{"PersonEdge", "cursor"}:                   true,
+		{"PersonEdge", "degree"}:                   true,
+		{"SavedQuestion", "id"}:                    true,
+		{"SavedQuestion", "name"}:                  true,
+		{"SavedQuestion", "query"}:                 true,
+		{"SavedQuestion", "question"}:              true,
+		{"SavedQuestion", "scope"}:                 true,
+		{"Signal", "id"}:                           true,
+		{"Signal", "round"}:                        true,
+		{"Signal", "source"}:                       true,
+		{"Signal", "summary"}:                      true,
+		{"Signal", "title"}:                        true,
+		{"Signal", "url"}:                          true,
+		{"SignalConnection", "totalCount"}:         true,
+		{"SignalEdge", "cursor"}:                   true,
+		{"Source", "kind"}:                         true,
+		{"Source", "owner"}:                        true,
+		{"StrengthFactor", "name"}:                 true,
+		{"SuggestionConnection", "totalCount"}:     true,
+		{"SuggestionEdge", "cursor"}:               true,
+		{"TeamMemberCoverage", "contacts"}:         true,
+		{"Topic", "id"}:                            true,
+		{"Topic", "name"}:                          true,
+		{"UpsertResult", "count"}:                  true,
+		{"UpsertResult", "suppressed"}:             true,
+		{"ValueComponent", "count"}:                true,
+		{"Webhook", "id"}:                          true,
+		{"Webhook", "url"}:                         true,
+	}
+}

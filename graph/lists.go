@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // marshalList stands for graphql.MarshalSliceConcurrently in the
@@ -45,4 +46,26 @@ func newDeferredGroup(ctx context.Context, fields []graphql.CollectedField) grap
 		}
 	}
 	return graphql.DeferredGroup{}
+}
+
+// plainFields are the fields, by object type and name, that the generated
+// code marshals without resolving them; graph/gen writes the generated
+// code that sets them.
+var plainFields map[[2]string]bool
+
+// plainSelection tells whether a selection on an object of the GraphQL
+// type typ asks only fields that the generated code marshals without
+// resolving them (plainFields) or __typename, with no fragment and no
+// directive: marshalling the object then needs no field context.
+func plainSelection(sel ast.SelectionSet, typ string) bool {
+	for _, s := range sel {
+		f, ok := s.(*ast.Field)
+		if !ok || len(f.Directives) > 0 {
+			return false
+		}
+		if f.Name != "__typename" && !plainFields[[2]string{typ, f.Name}] {
+			return false
+		}
+	}
+	return true
 }

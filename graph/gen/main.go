@@ -21,14 +21,21 @@
 //     resolver and no directive, is now marshalled directly (plainField
 //     below): its marshaller cannot fail, it has no children to give a
 //     path to, and relgraph's server uses no field middleware
-//     (internal/server says so where it wires gqlgen).
+//     (internal/server says so where it wires gqlgen). A required field
+//     that reads a struct field holding an object is marshalled directly
+//     too when the object is there and the query selects only such
+//     plain fields of it (objectField below, plainSelection in
+//     graph/lists.go): nothing under it needs the field context.
 package main
 
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"os"
 	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen/config"
@@ -63,22 +70,54 @@ func run() error {
 		}
 		src = bytes.ReplaceAll(src, []byte(r.from), []byte(r.to))
 	}
-	n := len(plainField.FindAllIndex(src, -1))
-	if n == 0 {
+	// The plain fields by object type and name, for plainSelection.
+	var plain []string
+	for _, m := range plainField.FindAllSubmatch(src, -1) {
+		typ, name, ok := strings.Cut(strings.TrimPrefix(string(m[2]), "_"), "_")
+		if ok && typ != "" {
+			plain = append(plain, fmt.Sprintf("\t{%q, %q}: true,\n", typ, name))
+		}
+	}
+	if len(plain) == 0 {
 		return fmt.Errorf("%s has no plain scalar field: check graph/gen against this gqlgen version", path)
 	}
+	sort.Strings(plain)
 	src = plainField.ReplaceAll(src, []byte(`$1 {
-	return ec.$4(ctx, field.Selections, obj.$2)
+	return ec.$5(ctx, field.Selections, obj.$3)
 }
 `))
-	return os.WriteFile(path, src, 0o644)
+	objects := 0
+	src = objectField.ReplaceAllFunc(src, func(m []byte) []byte {
+		g := objectField.FindSubmatch(m)
+		typ := string(g[4])
+		if typ == "Boolean" || strings.HasPrefix(typ, "__") {
+			return m
+		}
+		objects++
+		const call = "\treturn graphql.ResolveField(\n"
+		rest := m[bytes.Index(m, []byte(call)):]
+		return fmt.Appendf(nil, `%s {
+	if obj.%s != nil && plainSelection(field.Selections, %q) {
+		return ec.%s(ctx, field.Selections, obj.%s)
+	}
+%s`, g[1], g[2], typ, g[3], g[2], rest)
+	})
+	if objects == 0 {
+		return fmt.Errorf("%s has no plain object field: check graph/gen against this gqlgen version", path)
+	}
+	src = append(src, "\nfunc init() {\n\tplainFields = map[[2]string]bool{\n"+strings.ReplaceAll(strings.Join(plain, ""), "\t{", "\t\t{")+"\t}\n}\n"...)
+	out, err := format.Source(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, out, 0o644)
 }
 
-// plainField matches the generated function of a field that reads a
-// struct field ($2) of the object and marshals it ($4) with a marshaller
+// plainField matches the generated function ($2) of a field that reads a
+// struct field ($3) of the object and marshals it ($5) with a marshaller
 // that never fails nor gives null for a value: strings, IDs, integers
 // and booleans, required or not.
-var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) \w+\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
+var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) (\w+)\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
 	return graphql\.ResolveField\(
 		ctx,
 		ec\.OperationContext,
@@ -98,3 +137,27 @@ var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) \w+\(ctx co
 	\)
 \}
 `)
+
+// objectField matches the start of the generated function of a required
+// field that reads a struct field ($2) holding an object, which it
+// marshals ($3) as the GraphQL type $4; the rest of the function stays.
+var objectField = regexp.MustCompile(`(func \(ec \*executionContext\) \w+\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
+	return graphql\.ResolveField\(
+(?:		ctx,
+		ec\.OperationContext,
+		field,
+		func\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
+			return ec\.fieldContext_\w+\(ctx, field\)
+		\},
+		func\(ctx context\.Context\) \(any, error\) \{
+			return obj\.(\w+), nil
+		\},
+		nil,
+		func\(ctx context\.Context, selections ast\.SelectionSet, v \*[\w.]+\) graphql\.Marshaler \{
+			return ec\.(marshalN(\w+?)2\S+)\(ctx, selections, v\)
+		\},
+		true,
+		true,
+	\)
+\}
+)`)
