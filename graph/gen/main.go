@@ -83,13 +83,13 @@ func run() error {
 	}
 	sort.Strings(plain)
 	src = plainField.ReplaceAll(src, []byte(`$1 {
-	return ec.$5(ctx, field.Selections, obj.$3)
+	return ec.$4(ctx, field.Selections, obj.$3)
 }
 `))
 	objects := 0
 	src = objectField.ReplaceAllFunc(src, func(m []byte) []byte {
 		g := objectField.FindSubmatch(m)
-		typ := string(g[4])
+		typ := string(g[5])
 		if typ == "Boolean" || strings.HasPrefix(typ, "__") {
 			return m
 		}
@@ -100,7 +100,7 @@ func run() error {
 	if obj.%s != nil && plainSelection(field.Selections, %q) {
 		return ec.%s(ctx, field.Selections, obj.%s)
 	}
-%s`, g[1], g[2], typ, g[3], g[2], rest)
+%s`, g[1], g[3], typ, g[4], g[3], rest)
 	})
 	if objects == 0 {
 		return fmt.Errorf("%s has no plain object field: check graph/gen against this gqlgen version", path)
@@ -113,11 +113,10 @@ func run() error {
 	return os.WriteFile(path, out, 0o644)
 }
 
-// plainField matches the generated function ($2) of a field that reads a
-// struct field ($3) of the object and marshals it ($5) with a marshaller
-// that never fails nor gives null for a value: strings, IDs, integers
-// and booleans, required or not.
-var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) (\w+)\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
+// resolvedField is the start of the generated function ($2, its
+// signature $1) of a field that reads a struct field ($3) of the object
+// and hands it to graphql.ResolveField, up to the type of the value.
+const resolvedField = `(func \(ec \*executionContext\) (\w+)\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
 	return graphql\.ResolveField\(
 		ctx,
 		ec\.OperationContext,
@@ -129,7 +128,13 @@ var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) (\w+)\(ctx 
 			return obj\.(\w+), nil
 		\},
 		nil,
-		func\(ctx context\.Context, selections ast\.SelectionSet, v (\*?(?:string|int|bool))\) graphql\.Marshaler \{
+		func\(ctx context\.Context, selections ast\.SelectionSet, v `
+
+// plainField matches the generated function of a field (resolvedField)
+// that marshals the value ($4) with a marshaller that never fails nor
+// gives null for a value: strings, IDs, integers and booleans, required
+// or not.
+var plainField = regexp.MustCompile(resolvedField + `\*?(?:string|int|bool)\) graphql\.Marshaler \{
 			return ec\.(marshalN(?:String|ID)2string|marshalNInt2int|marshalNBoolean2bool|marshalO(?:String|ID)2ᚖstring|marshalOInt2ᚖint|marshalOBoolean2ᚖbool)\(ctx, selections, v\)
 		\},
 		(?:true|false),
@@ -138,26 +143,14 @@ var plainField = regexp.MustCompile(`(func \(ec \*executionContext\) (\w+)\(ctx 
 \}
 `)
 
-// objectField matches the start of the generated function of a required
-// field that reads a struct field ($2) holding an object, which it
-// marshals ($3) as the GraphQL type $4; the rest of the function stays.
-var objectField = regexp.MustCompile(`(func \(ec \*executionContext\) \w+\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\)) \{
-	return graphql\.ResolveField\(
-(?:		ctx,
-		ec\.OperationContext,
-		field,
-		func\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
-			return ec\.fieldContext_\w+\(ctx, field\)
-		\},
-		func\(ctx context\.Context\) \(any, error\) \{
-			return obj\.(\w+), nil
-		\},
-		nil,
-		func\(ctx context\.Context, selections ast\.SelectionSet, v \*[\w.]+\) graphql\.Marshaler \{
+// objectField matches the generated function of a required field
+// (resolvedField) holding an object, which it marshals ($4) as the
+// GraphQL type $5.
+var objectField = regexp.MustCompile(resolvedField + `\*[\w.]+\) graphql\.Marshaler \{
 			return ec\.(marshalN(\w+?)2\S+)\(ctx, selections, v\)
 		\},
 		true,
 		true,
 	\)
 \}
-)`)
+`)
