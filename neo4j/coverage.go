@@ -21,9 +21,11 @@ import (
 func BuildAccountCoverage(req CoverageRequest, v viewer) (string, map[string]any, error) {
 	b := newBuilder(v)
 	b.named("company", req.Company)
-	member := "t"
+	member, team := "t", "team"
 	if req.TeamIDs {
-		member = "t {.id}"
+		// Ids alone: a list of strings, for Neo4j to send and the
+		// store to decode, rather than one map per member.
+		member, team = "t.id", "teamIds"
 	}
 	cypher := `OPTIONAL MATCH (co:Company {id: $company})
 RETURN co,
@@ -45,15 +47,17 @@ RETURN co,
     MATCH (t:Person)
     WHERE t.team = true
     RETURN ` + member + `
-  } AS team`
+  } AS ` + team
 	return cypher, b.params, nil
 }
 
-// coverageRow is the one row of the account-coverage statement.
+// coverageRow is the one row of the account-coverage statement: the team
+// as people, or with TeamIDs as their ids.
 type coverageRow struct {
 	Company  *model.Company          `json:"co"`
 	Contacts []*model.CoveredContact `json:"contacts"`
 	Team     []*model.Person         `json:"team"`
+	TeamIDs  []string                `json:"teamIds"`
 }
 
 // AccountCoverage answers question 5. An unknown company is a
@@ -77,6 +81,14 @@ func (s *Store) AccountCoverage(ctx context.Context, req CoverageRequest) (*mode
 	}
 	if row.Company == nil {
 		return nil, &model.NotFoundError{What: "company", ID: req.Company}
+	}
+	if req.TeamIDs {
+		members := make([]model.Person, len(row.TeamIDs))
+		row.Team = make([]*model.Person, len(row.TeamIDs))
+		for i, id := range row.TeamIDs {
+			members[i].ID = id
+			row.Team[i] = &members[i]
+		}
 	}
 	return summarizeCoverage(row.Company, row.Contacts, row.Team), nil
 }

@@ -281,7 +281,7 @@ func TestAccountCoverageReadsTeamMembersAsAsked(t *testing.T) {
 					cypher = st.Cypher
 				}
 			}
-			if idsOnly := strings.Contains(cypher, "RETURN t {.id}"); idsOnly != tt.idsOnly {
+			if idsOnly := strings.Contains(cypher, "RETURN t.id\n  } AS teamIds"); idsOnly != tt.idsOnly {
 				t.Errorf("team read as ids alone: %v, want %v:\n%s", idsOnly, tt.idsOnly, cypher)
 			}
 		})
@@ -322,7 +322,7 @@ func TestAccountCoverageEachFieldAsItAsks(t *testing.T) {
 	}
 	idsOnly := 0
 	for _, st := range e.statements(res.reqID) {
-		if st.Name == "accountCoverage" && strings.Contains(st.Cypher, "RETURN t {.id}") {
+		if st.Name == "accountCoverage" && strings.Contains(st.Cypher, "RETURN t.id\n  } AS teamIds") {
 			idsOnly++
 		}
 	}

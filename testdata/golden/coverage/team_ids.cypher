@@ -17,8 +17,8 @@ RETURN co,
   COLLECT {
     MATCH (t:Person)
     WHERE t.team = true
-    RETURN t {.id}
-  } AS team
+    RETURN t.id
+  } AS teamIds
 
 -- params
 {
