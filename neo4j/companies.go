@@ -38,6 +38,7 @@ func companyOrderClause(o *model.CompanyOrder) (string, error) {
 }
 
 // BuildCompaniesWithConnections translates question 2 into one statement.
+// With Uncollected the people of each company are counted, not returned.
 // It returns one row: total (all companies), items (the page, each with
 // company, count and people in connections order, each person with
 // degree, strength, via and evidence as in connections) and found
@@ -51,6 +52,18 @@ func BuildCompaniesWithConnections(req CompaniesRequest, v viewer) (string, map[
 	order, err := companyOrderClause(req.Order)
 	if err != nil {
 		return "", nil, err
+	}
+	if req.Uncollected {
+		cypher := network + `
+MATCH (other)-[w:WORKS_AT]->(co:Company)
+WHERE w.until IS NULL
+WITH co, count(DISTINCT other) AS count
+ORDER BY ` + order + `
+WITH collect({company: co, count: count}) AS hits
+WITH size(hits) AS total, hits[$skip..$end] AS page
+RETURN total, [hit IN page | {company: hit.company, count: hit.count, people: []}] AS items,
+  EXISTS { MATCH (:Person {id: $of}) } AS found`
+		return cypher, b.params, nil
 	}
 	cypher := network + `
 MATCH (other)-[w:WORKS_AT]->(co:Company)

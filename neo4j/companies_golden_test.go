@@ -23,6 +23,8 @@ var companiesGoldenCases = []struct {
 			{WorksAt: &model.CompanyWhere{Signal: &model.CompanySignalFilter{Kinds: []string{"FUNDING_ROUND"}, Round: ptr("B")}}},
 		}}}},
 	{"two_topics_from_mentions", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Start: 2, Where: twoTopics}},
+	{"uncollected_crm_readers_degree2", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Uncollected: true, Where: &model.PersonWhere{
+		EngagedWith: &model.EngagedWithFilter{Kind: ptr("WHITE_PAPER"), Topic: ptr("crm"), Action: ptr("READ")}}}},
 	{"order_count_asc", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.CompanyOrder{Field: "COUNT", Direction: ptr("ASC")}}},
 	{"order_name_asc", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.CompanyOrder{Field: "NAME", Direction: ptr("ASC")}}},
 	{"order_name_default_direction", CompaniesRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.CompanyOrder{Field: "NAME"}}},

@@ -91,6 +91,10 @@ type CompaniesRequest struct {
 	Page   Paging              `json:"-"`
 	// Start is as ConnectionsRequest's.
 	Start int `json:"-"`
+	// Uncollected leaves out each company's people, for an answer that
+	// does not ask for them: the statement counts them rather than
+	// collecting them (every company's, to rank the companies).
+	Uncollected bool `json:"-"`
 }
 
 // Reach is of's relationships.

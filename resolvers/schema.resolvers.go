@@ -320,7 +320,10 @@ func (r *queryResolver) CompaniesWithConnections(ctx context.Context, of *string
 	if err != nil {
 		return nil, err
 	}
-	c, err := ask(ctx, r.Resolver, neo4j.CompaniesRequest{Of: id, Degree: d, Where: where, Order: orderBy}, first, after, r.store.CompaniesWithConnections,
+	// A query that asks nothing of the companies' people gets their
+	// count alone.
+	uncollected := asksOnly(ctx, []string{"edges", "node"}, "company", "count", "__typename")
+	c, err := ask(ctx, r.Resolver, neo4j.CompaniesRequest{Of: id, Degree: d, Where: where, Order: orderBy, Uncollected: uncollected}, first, after, r.store.CompaniesWithConnections,
 		func(cursor string, h *model.CompanyHit) *graph.CompanyHitEdge {
 			return &graph.CompanyHitEdge{Cursor: cursor, Node: h}
 		})

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -332,5 +333,61 @@ func TestCompaniesWithConnectionsErrors(t *testing.T) {
 				t.Errorf("got %v %q, want %s %q", got.Extensions["code"], got.Message, tt.code, tt.msg)
 			}
 		})
+	}
+}
+
+// A query that asks nothing of the companies' people gets the same
+// companies, counts, order and pages from a statement that counts the
+// people rather than collecting them; asking for them, in any form,
+// collects them.
+func TestCompaniesWithConnectionsCountsPeopleNotAsked(t *testing.T) {
+	e := demo(t)
+	const bare = `query($degree: Int, $where: PersonWhere, $first: Int, $orderBy: CompanyOrder) {
+  companiesWithConnections(degree: $degree, where: $where, first: $first, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage } edges { node { __typename count company { id name } } }
+  }
+}`
+	counted := func(reqID string) bool {
+		t.Helper()
+		for _, st := range e.statements(reqID) {
+			if st.Name == "companiesWithConnections" {
+				return strings.Contains(st.Cypher, "count(DISTINCT other) AS count")
+			}
+		}
+		t.Fatal("no companiesWithConnections statement")
+		return false
+	}
+	for _, vars := range []map[string]any{
+		{"degree": 1},
+		{"degree": 3, "first": 4},
+		{"degree": 3, "where": crmWhitePaperReaders},
+		{"degree": 1, "orderBy": map[string]any{"field": "NAME", "direction": "DESC"}},
+		{"degree": 1, "orderBy": map[string]any{"field": "COUNT", "direction": "ASC"}, "first": 3},
+	} {
+		want := e.companies(t, vars)
+		res := e.post(t, e.reader, bare, vars)
+		if len(res.Errors) > 0 {
+			t.Fatal(res.Errors)
+		}
+		var got companyHits
+		if err := json.Unmarshal(res.Data, &got); err != nil {
+			t.Fatal(err)
+		}
+		g, w := got.CompaniesWithConnections, want.CompaniesWithConnections
+		if companySummary(got) != companySummary(want) || g.TotalCount != w.TotalCount || g.PageInfo.HasNextPage != w.PageInfo.HasNextPage || companySummary(want) == "" {
+			t.Errorf("%v: without people %s (total %d), with them %s (total %d)", vars, companySummary(got), g.TotalCount, companySummary(want), w.TotalCount)
+		}
+		if !counted(res.reqID) {
+			t.Errorf("%v: the people were collected, though not asked", vars)
+		}
+	}
+	for _, people := range []string{`people { degree }`, `... on CompanyHit { people { node { id } } }`, `more: people { cursor }`} {
+		res := e.post(t, e.reader, `{ companiesWithConnections(degree: 1) { edges { node { count `+people+` } } } }`, nil)
+		if len(res.Errors) > 0 {
+			t.Fatal(res.Errors)
+		}
+		if counted(res.reqID) {
+			t.Errorf("%s: the people were counted, though asked", people)
+		}
 	}
 }
