@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -234,10 +235,15 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		err    error
 	}
 	inflight := make(chan result, 1)
+	// Shut down once the request is on its way: written to a connection
+	// the server has had time to accept (before that, closing the
+	// listener resets the connection, which is not what this tests).
+	written := make(chan struct{})
 	go func() {
 		req, _ := http.NewRequest("POST", url+"/graphql", strings.NewReader(`{"query":"{ connections(degree: 3, first: 100) { totalCount edges { node { worksAt { company { employees { person { name } } } } knows { person { name } } } } } }"}`))
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", "application/json")
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { close(written) }}))
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			inflight <- result{err: err}
@@ -247,7 +253,12 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		inflight <- result{status: res.StatusCode, body: string(b)}
 	}()
-	time.Sleep(5 * time.Millisecond)
+	select {
+	case <-written:
+	case r := <-inflight:
+		t.Fatalf("the request failed before it was written: %v", r.err)
+	}
+	time.Sleep(20 * time.Millisecond)
 	cancel()
 	r := <-inflight
 	if r.err != nil || r.status != 200 || !strings.Contains(r.body, `"totalCount":51`) {
