@@ -53,25 +53,18 @@ func BuildCompaniesWithConnections(req CompaniesRequest, v viewer) (string, map[
 	if err != nil {
 		return "", nil, err
 	}
-	if req.Uncollected {
-		cypher := network + `
-MATCH (other)-[w:WORKS_AT]->(co:Company)
-WHERE w.until IS NULL
-WITH co, count(DISTINCT other) AS count
-ORDER BY ` + order + `
-WITH collect({company: co, count: count}) AS hits
-WITH size(hits) AS total, hits[$skip..$end] AS page
-RETURN total, [hit IN page | {company: hit.company, count: hit.count, people: []}] AS items,
-  EXISTS { MATCH (:Person {id: $of}) } AS found`
-		return cypher, b.params, nil
-	}
-	cypher := network + `
-MATCH (other)-[w:WORKS_AT]->(co:Company)
-WHERE w.until IS NULL
+	group := `
 WITH DISTINCT co, other, degree, strength, via
 ORDER BY degree ASC, strength DESC, other.id ASC
 WITH co, collect({person: other, degree: degree, strength: strength, via: via}) AS people
-WITH co, people, size(people) AS count
+WITH co, people, size(people) AS count`
+	if req.Uncollected {
+		group = `
+WITH co, count(DISTINCT other) AS count, [] AS people`
+	}
+	cypher := network + `
+MATCH (other)-[w:WORKS_AT]->(co:Company)
+WHERE w.until IS NULL` + group + `
 ORDER BY ` + order + `
 WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page

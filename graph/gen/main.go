@@ -75,7 +75,7 @@ func run() error {
 	for _, m := range plainField.FindAllSubmatch(src, -1) {
 		typ, name, ok := strings.Cut(strings.TrimPrefix(string(m[2]), "_"), "_")
 		if ok && typ != "" {
-			plain = append(plain, fmt.Sprintf("\t{%q, %q}: true,\n", typ, name))
+			plain = append(plain, fmt.Sprintf("{%q, %q}: true,\n", typ, name))
 		}
 	}
 	if len(plain) == 0 {
@@ -105,7 +105,8 @@ func run() error {
 	if objects == 0 {
 		return fmt.Errorf("%s has no plain object field: check graph/gen against this gqlgen version", path)
 	}
-	src = append(src, "\nfunc init() {\n\tplainFields = map[[2]string]bool{\n"+strings.ReplaceAll(strings.Join(plain, ""), "\t{", "\t\t{")+"\t}\n}\n"...)
+	// format.Source indents it.
+	src = append(src, "\nfunc init() {\nplainFields = map[[2]string]bool{\n"+strings.Join(plain, "")+"}\n}\n"...)
 	out, err := format.Source(src)
 	if err != nil {
 		return err

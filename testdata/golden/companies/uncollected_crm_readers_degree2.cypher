@@ -15,11 +15,13 @@ WITH other, degree, best.strength AS strength, best.firstHops AS firstHops
 WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
 MATCH (other)-[w:WORKS_AT]->(co:Company)
 WHERE w.until IS NULL
-WITH co, count(DISTINCT other) AS count
+WITH co, count(DISTINCT other) AS count, [] AS people
 ORDER BY count DESC, co.name IS NULL, toLower(co.name) ASC, co.id ASC
-WITH collect({company: co, count: count}) AS hits
+WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page
-RETURN total, [hit IN page | {company: hit.company, count: hit.count, people: []}] AS items,
+RETURN total,
+  [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: head([other IN [row.person] | [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p.p0 AND e0.action = $p.p1 AND (c1)-[:ABOUT]->(:Topic {id: $p.p2}) | {filter: $p.p3, engagement: {action: e0.action, at: e0.at, content: c1 {.*, topics: [(c1)-[:ABOUT]->(about_:Topic) | about_]}}}]])}]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
