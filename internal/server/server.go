@@ -90,7 +90,7 @@ func New(store *neo4j.Store, keys Authenticator, log zerolog.Logger, opts Option
 	// graphql-transport-ws, the key in the init payload.
 	gql.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
 	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	gql.AddTransport(post{})
 	gql.AddTransport(transport.Websocket{InitFunc: wsInit(keys), InitTimeout: 10 * time.Second, KeepAlivePingInterval: 15 * time.Second})
 	if !opts.NoIntrospection {
 		gql.Use(extension.Introspection{})
