@@ -16764,7 +16764,7 @@ func (ec *executionContext) _AccountCoverage(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var acquaintanceImplementors = []string{"Acquaintance"}
@@ -16840,7 +16840,7 @@ func (ec *executionContext) _Acquaintance(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var alertImplementors = []string{"Alert"}
@@ -16919,7 +16919,7 @@ func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var alertConnectionImplementors = []string{"AlertConnection"}
@@ -16962,7 +16962,7 @@ func (ec *executionContext) _AlertConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var alertEdgeImplementors = []string{"AlertEdge"}
@@ -17000,7 +17000,7 @@ func (ec *executionContext) _AlertEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var alertItemImplementors = []string{"AlertItem"}
@@ -17054,7 +17054,7 @@ func (ec *executionContext) _AlertItem(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var askAnswerImplementors = []string{"AskAnswer"}
@@ -17107,7 +17107,7 @@ func (ec *executionContext) _AskAnswer(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var companyImplementors = []string{"Company", "Node", "SearchResult"}
@@ -17198,7 +17198,7 @@ func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var companyHitImplementors = []string{"CompanyHit"}
@@ -17242,7 +17242,7 @@ func (ec *executionContext) _CompanyHit(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var companyHitConnectionImplementors = []string{"CompanyHitConnection"}
@@ -17285,7 +17285,7 @@ func (ec *executionContext) _CompanyHitConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var companyHitEdgeImplementors = []string{"CompanyHitEdge"}
@@ -17323,7 +17323,7 @@ func (ec *executionContext) _CompanyHitEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var contentImplementors = []string{"Content", "Node"}
@@ -17381,7 +17381,7 @@ func (ec *executionContext) _Content(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var coveredContactImplementors = []string{"CoveredContact"}
@@ -17429,7 +17429,7 @@ func (ec *executionContext) _CoveredContact(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var customerValueImplementors = []string{"CustomerValue"}
@@ -17482,7 +17482,7 @@ func (ec *executionContext) _CustomerValue(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var customerValueConnectionImplementors = []string{"CustomerValueConnection"}
@@ -17525,7 +17525,7 @@ func (ec *executionContext) _CustomerValueConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var customerValueEdgeImplementors = []string{"CustomerValueEdge"}
@@ -17563,7 +17563,7 @@ func (ec *executionContext) _CustomerValueEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
@@ -17611,7 +17611,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var deliveryImplementors = []string{"Delivery"}
@@ -17685,7 +17685,7 @@ func (ec *executionContext) _Delivery(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var departmentCoverageImplementors = []string{"DepartmentCoverage"}
@@ -17738,7 +17738,7 @@ func (ec *executionContext) _DepartmentCoverage(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var employmentImplementors = []string{"Employment"}
@@ -17812,7 +17812,7 @@ func (ec *executionContext) _Employment(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var engagementImplementors = []string{"Engagement"}
@@ -17855,7 +17855,7 @@ func (ec *executionContext) _Engagement(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var eraseResultImplementors = []string{"EraseResult"}
@@ -17893,7 +17893,7 @@ func (ec *executionContext) _EraseResult(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -17936,7 +17936,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var interactionImplementors = []string{"Interaction"}
@@ -17999,7 +17999,7 @@ func (ec *executionContext) _Interaction(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var interactionCountImplementors = []string{"InteractionCount"}
@@ -18042,7 +18042,7 @@ func (ec *executionContext) _InteractionCount(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var interestImplementors = []string{"Interest"}
@@ -18085,7 +18085,7 @@ func (ec *executionContext) _Interest(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var introductionPathImplementors = []string{"IntroductionPath"}
@@ -18134,7 +18134,7 @@ func (ec *executionContext) _IntroductionPath(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var mergeCandidateImplementors = []string{"MergeCandidate"}
@@ -18187,7 +18187,7 @@ func (ec *executionContext) _MergeCandidate(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var mergeCandidateConnectionImplementors = []string{"MergeCandidateConnection"}
@@ -18230,7 +18230,7 @@ func (ec *executionContext) _MergeCandidateConnection(ctx context.Context, sel a
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var mergeCandidateEdgeImplementors = []string{"MergeCandidateEdge"}
@@ -18268,7 +18268,7 @@ func (ec *executionContext) _MergeCandidateEdge(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var mergeResultImplementors = []string{"MergeResult"}
@@ -18321,7 +18321,7 @@ func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -18504,7 +18504,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var newWebhookImplementors = []string{"NewWebhook"}
@@ -18542,7 +18542,7 @@ func (ec *executionContext) _NewWebhook(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -18590,7 +18590,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var pathLinkImplementors = []string{"PathLink"}
@@ -18646,7 +18646,7 @@ func (ec *executionContext) _PathLink(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var personImplementors = []string{"Person", "Node", "SearchResult"}
@@ -18775,7 +18775,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
@@ -18818,7 +18818,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
@@ -18882,7 +18882,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -19040,7 +19040,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var savedQuestionImplementors = []string{"SavedQuestion"}
@@ -19120,7 +19120,7 @@ func (ec *executionContext) _SavedQuestion(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var searchHitImplementors = []string{"SearchHit"}
@@ -19158,7 +19158,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var signalImplementors = []string{"Signal", "Node"}
@@ -19257,7 +19257,7 @@ func (ec *executionContext) _Signal(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var signalConnectionImplementors = []string{"SignalConnection"}
@@ -19300,7 +19300,7 @@ func (ec *executionContext) _SignalConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var signalEdgeImplementors = []string{"SignalEdge"}
@@ -19338,7 +19338,7 @@ func (ec *executionContext) _SignalEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var sourceImplementors = []string{"Source"}
@@ -19381,7 +19381,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var strengthDetailImplementors = []string{"StrengthDetail"}
@@ -19454,7 +19454,7 @@ func (ec *executionContext) _StrengthDetail(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var strengthFactorImplementors = []string{"StrengthFactor"}
@@ -19502,7 +19502,7 @@ func (ec *executionContext) _StrengthFactor(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var subscriptionImplementors = []string{"Subscription"}
@@ -19575,7 +19575,7 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var suggestionConnectionImplementors = []string{"SuggestionConnection"}
@@ -19618,7 +19618,7 @@ func (ec *executionContext) _SuggestionConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var suggestionEdgeImplementors = []string{"SuggestionEdge"}
@@ -19656,7 +19656,7 @@ func (ec *executionContext) _SuggestionEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var teamMemberCoverageImplementors = []string{"TeamMemberCoverage"}
@@ -19699,7 +19699,7 @@ func (ec *executionContext) _TeamMemberCoverage(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var topicImplementors = []string{"Topic", "Node"}
@@ -19737,7 +19737,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var upsertResultImplementors = []string{"UpsertResult"}
@@ -19775,7 +19775,7 @@ func (ec *executionContext) _UpsertResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var valueComponentImplementors = []string{"ValueComponent"}
@@ -19823,7 +19823,7 @@ func (ec *executionContext) _ValueComponent(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var webhookImplementors = []string{"Webhook"}
@@ -19866,7 +19866,7 @@ func (ec *executionContext) _Webhook(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -19919,7 +19919,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -19967,7 +19967,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -20025,7 +20025,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -20083,7 +20083,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -20141,7 +20141,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -20224,7 +20224,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return object{fields, out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"io"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -68,4 +70,36 @@ func plainSelection(sel ast.SelectionSet, typ string) bool {
 		}
 	}
 	return true
+}
+
+// object stands for the *graphql.FieldSet that an object's generated
+// marshaller returns (graph/gen), its fields and their values once they
+// are resolved: the same JSON, each field under its alias, in order,
+// an alias asked twice written once, without graphql's map of the
+// aliases written and its copy of each field, per object.
+type object struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o object) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	first := true
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if slices.ContainsFunc(o.fields[:i], func(f graphql.CollectedField) bool { return f.Alias == alias }) {
+			continue
+		}
+		if !first {
+			_, _ = io.WriteString(w, ",")
+		}
+		first = false
+		// An alias is a GraphQL name, [_A-Za-z][_0-9A-Za-z]*: nothing
+		// in it needs escaping.
+		_, _ = io.WriteString(w, `"`)
+		_, _ = io.WriteString(w, alias)
+		_, _ = io.WriteString(w, `":`)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
 }

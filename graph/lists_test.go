@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -42,6 +43,35 @@ func TestPlainSelection(t *testing.T) {
 	} {
 		if got := plainSelection(tt.sel, "Person"); got != tt.want {
 			t.Errorf("%s: plainSelection = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// An object writes what gqlgen's FieldSet writes for the same fields and
+// values: in order, each alias once (the first), nested values as they
+// are.
+func TestObjectWritesAsFieldSet(t *testing.T) {
+	field := func(alias string) graphql.CollectedField {
+		return graphql.CollectedField{Field: &ast.Field{Name: "name", Alias: alias}}
+	}
+	for _, tt := range []struct {
+		name   string
+		fields []graphql.CollectedField
+		values []graphql.Marshaler
+	}{
+		{"no field", nil, nil},
+		{"one", []graphql.CollectedField{field("id")}, []graphql.Marshaler{graphql.MarshalString(`p"1`)}},
+		{"several", []graphql.CollectedField{field("id"), field("n"), field("none")}, []graphql.Marshaler{graphql.MarshalString("p1"), graphql.MarshalInt(3), graphql.Null}},
+		{"an alias twice", []graphql.CollectedField{field("a"), field("b"), field("a")}, []graphql.Marshaler{graphql.MarshalInt(1), graphql.MarshalInt(2), graphql.MarshalInt(3)}},
+		{"nested", []graphql.CollectedField{field("person")}, []graphql.Marshaler{object{[]graphql.CollectedField{field("id")}, []graphql.Marshaler{graphql.MarshalString("p2")}}}},
+	} {
+		fs := graphql.NewFieldSet(tt.fields)
+		copy(fs.Values, tt.values)
+		var want, got bytes.Buffer
+		fs.MarshalGQL(&want)
+		object{tt.fields, tt.values}.MarshalGQL(&got)
+		if got.String() != want.String() {
+			t.Errorf("%s: wrote %s, FieldSet writes %s", tt.name, got.String(), want.String())
 		}
 	}
 }

@@ -14,6 +14,11 @@
 //     on those team members). The generated code calls newDeferredGroup
 //     (graph/lists.go) instead, which makes it only when one of the
 //     object's fields is deferred.
+//   - gqlgen writes each object through its graphql.FieldSet, which
+//     makes a map of the names it has written and a copy of each field,
+//     per object (8% of the server's time on those team members). The
+//     generated code returns an object (graph/lists.go) instead, which
+//     writes the same JSON from the same fields and values.
 //   - gqlgen resolves every field through graphql.ResolveField: a field
 //     context, a context value, a panic handler and the field
 //     middleware, for each field of each element. A field that only
@@ -64,6 +69,7 @@ func run() error {
 	for _, r := range []struct{ from, to string }{
 		{"graphql.MarshalSliceConcurrently(", "marshalList("},
 		{"deferred := graphql.NewDeferredGroup(ctx)\n", "deferred := newDeferredGroup(ctx, fields)\n"},
+		{"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n", "\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn object{fields, out.Values}\n}\n"},
 	} {
 		if !bytes.Contains(src, []byte(r.from)) {
 			return fmt.Errorf("%s has no %q: check graph/gen against this gqlgen version", path, r.from)
