@@ -1,9 +1,11 @@
 CALL () {
-  MATCH (n:Content {id: $id}) RETURN 'Content' AS kind, n {.*, topics: [(n)-[:ABOUT]->(about_:Topic) | about_]} AS item
+  MATCH (n:Content {id: $p.p0}) RETURN 'Content' AS kind, n {.*, topics: [(n)-[:ABOUT]->(about_:Topic) | about_]} AS item
 }
 RETURN kind, item
 
 -- params
 {
-  "id": "wp2"
+  "p": {
+    "p0": "wp2"
+  }
 }

@@ -1,9 +1,11 @@
 CALL () {
-  MATCH (n:Person {id: $id}) RETURN 'Person' AS kind, n {.*} AS item
+  MATCH (n:Person {id: $p.p0}) RETURN 'Person' AS kind, n {.*} AS item
 }
 RETURN kind, item
 
 -- params
 {
-  "id": "p10"
+  "p": {
+    "p0": "p10"
+  }
 }

@@ -1,9 +1,11 @@
 CALL () {
-  MATCH (n:Topic {id: $id}) RETURN 'Topic' AS kind, n {.*} AS item
+  MATCH (n:Topic {id: $p.p0}) RETURN 'Topic' AS kind, n {.*} AS item
 }
 RETURN kind, item
 
 -- params
 {
-  "id": "crm"
+  "p": {
+    "p0": "crm"
+  }
 }
