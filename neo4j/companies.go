@@ -45,7 +45,7 @@ func companyOrderClause(o *model.CompanyOrder) (string, error) {
 // (whether Of exists).
 func BuildCompaniesWithConnections(req CompaniesRequest, v viewer) (string, map[string]any, error) {
 	b := newBuilder(v)
-	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Start, req.Page)
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Start, req.Page, req.NoEvidence || req.Uncollected)
 	if err != nil {
 		return "", nil, err
 	}

@@ -98,13 +98,21 @@ const StartNetwork = -1
 // filteredNetwork starts the statements over a filtered network: it binds
 // other, degree, strength (rounded, see roundScore) and via for every
 // person in of's network within degree who matches where, and returns the
-// evidence expression over `other` ("[]" when where has none). start is
+// evidence expression over `other` ("[]" when where has none, or with
+// noEvidence: planning a filtered statement's evidence cost Neo4j about
+// a third of its planning, see BENCHMARKS.md's cold-plan pass). start is
 // where a degree-2 walk with anchors starts (ConnectionsRequest.Start):
 // 0 and StartNetwork walk the network, as a statement is built once the
 // store has chosen. It names $of, $skip and $end.
-func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, start int, page Paging) (string, string, error) {
+func (b *builder) filteredNetwork(of string, degree int, where *model.PersonWhere, start int, page Paging, noEvidence bool) (string, string, error) {
 	b.named("of", of)
+	if noEvidence {
+		b.noEvidence++
+	}
 	c, err := b.personWhere(where, "other", "")
+	if noEvidence {
+		b.noEvidence--
+	}
 	if err != nil {
 		return "", "", err
 	}
@@ -430,6 +438,9 @@ func roundScore(expr string) string { return "round(" + expr + ", 9)" }
 // evidence for a page's people only, in list comprehensions, which keep
 // the page's order.
 func evidenceOf(person, evidence string) string {
+	if evidence == "[]" {
+		return evidence
+	}
 	return "head([other IN [" + person + "] | " + evidence + "])"
 }
 
@@ -444,7 +455,7 @@ func (b *builder) page(p Paging) {
 // each with person, degree, strength, via and evidence).
 func BuildConnections(req ConnectionsRequest, v viewer) (string, map[string]any, error) {
 	b := newBuilder(v)
-	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Start, req.Page)
+	network, evidence, err := b.filteredNetwork(req.Of, req.Degree, req.Where, req.Start, req.Page, req.NoEvidence)
 	if err != nil {
 		return "", nil, err
 	}

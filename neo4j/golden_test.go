@@ -36,6 +36,8 @@ var goldenCases = []struct {
 	{"order_by_strength", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Order: &model.PersonOrder{Field: "STRENGTH", Direction: ptr("DESC")}}},
 	{"engaged_with", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		EngagedWith: &model.EngagedWithFilter{Kind: ptr("WHITE_PAPER"), Topic: ptr("crm"), Action: ptr("READ"), Since: date("2026-01-01"), Until: date("2026-11-30")}}}},
+	{"engaged_and_mentioned_no_evidence", ConnectionsRequest{Of: "p0", Degree: 1, Page: Paging{Limit: 20}, NoEvidence: true, Where: &model.PersonWhere{
+		EngagedWith: &model.EngagedWithFilter{Topic: ptr("crm")}, Mentioned: &model.MentionedFilter{Topic: ptr("churn")}}}},
 	{"engaged_with_min_count", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{
 		EngagedWith: &model.EngagedWithFilter{Topic: ptr("crm"), MinCount: ptr(2)}}}},
 	{"mentioned", ConnectionsRequest{Of: "p0", Degree: 2, Page: Paging{Limit: 20}, Where: &model.PersonWhere{

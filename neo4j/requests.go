@@ -57,6 +57,10 @@ type ConnectionsRequest struct {
 	// network; n > 0 walks from the n-th such topic. Every start gives
 	// the same answer; tests set it to check that.
 	Start int `json:"-"`
+	// NoEvidence leaves out the evidence of the page's people, for an
+	// answer that does not ask for it: the statement neither computes it
+	// nor has Neo4j plan it (see filteredNetwork).
+	NoEvidence bool `json:"-"`
 }
 
 // Reach is of's relationships.
@@ -93,8 +97,11 @@ type CompaniesRequest struct {
 	Start int `json:"-"`
 	// Uncollected leaves out each company's people, for an answer that
 	// does not ask for them: the statement counts them rather than
-	// collecting them (every company's, to rank the companies).
+	// collecting them (every company's, to rank the companies), and
+	// with them their evidence.
 	Uncollected bool `json:"-"`
+	// NoEvidence is as ConnectionsRequest's, for the companies' people.
+	NoEvidence bool `json:"-"`
 }
 
 // Reach is of's relationships.

@@ -91,6 +91,10 @@ func deleteResult(d neo4j.Deletion) *graph.DeleteResult {
 	return &graph.DeleteResult{Deleted: d.Deleted, SignalsDeleted: d.Signals, InteractionsDeleted: d.Interactions, RelationshipsDeleted: d.Relationships}
 }
 
+// edgeFieldsButEvidence are PersonEdge's fields but evidence: a
+// selection of edges that asks only these asks no evidence.
+var edgeFieldsButEvidence = []string{"cursor", "node", "degree", "strength", "via", "strengthDetail", "__typename"}
+
 // asksOnly reports whether the selection at path below the current field
 // (fragments and aliases included) asks for no field but those allowed;
 // a path the query does not ask for asks for nothing.

@@ -307,7 +307,9 @@ func (r *queryResolver) Connections(ctx context.Context, of *string, degree *int
 	if err != nil {
 		return nil, err
 	}
-	c, err := ask(ctx, r.Resolver, neo4j.ConnectionsRequest{Of: id, Degree: d, Where: where, Order: orderBy}, first, after, r.store.Connections, personEdge)
+	// A query that asks no evidence gets none computed.
+	noEvidence := asksOnly(ctx, []string{"edges"}, edgeFieldsButEvidence...)
+	c, err := ask(ctx, r.Resolver, neo4j.ConnectionsRequest{Of: id, Degree: d, Where: where, Order: orderBy, NoEvidence: noEvidence}, first, after, r.store.Connections, personEdge)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +325,8 @@ func (r *queryResolver) CompaniesWithConnections(ctx context.Context, of *string
 	// A query that asks nothing of the companies' people gets their
 	// count alone.
 	uncollected := asksOnly(ctx, []string{"edges", "node"}, "company", "count", "__typename")
-	c, err := ask(ctx, r.Resolver, neo4j.CompaniesRequest{Of: id, Degree: d, Where: where, Order: orderBy, Uncollected: uncollected}, first, after, r.store.CompaniesWithConnections,
+	noEvidence := asksOnly(ctx, []string{"edges", "node", "people"}, edgeFieldsButEvidence...)
+	c, err := ask(ctx, r.Resolver, neo4j.CompaniesRequest{Of: id, Degree: d, Where: where, Order: orderBy, Uncollected: uncollected, NoEvidence: noEvidence}, first, after, r.store.CompaniesWithConnections,
 		func(cursor string, h *model.CompanyHit) *graph.CompanyHitEdge {
 			return &graph.CompanyHitEdge{Cursor: cursor, Node: h}
 		})

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -496,4 +498,82 @@ func TestTopicFiltersFollowSignals(t *testing.T) {
 	e.data(t, e.admin, `mutation($id: ID!) { unmergePeople(id: $id) { id } }`, map[string]any{"id": merged.MergePeople.Merged}, &struct{}{})
 	check("unmerged", pricing, "")
 	checkKept(t, store)
+}
+
+// A query that asks no evidence gets the same people, degrees, strengths
+// and totals, from a statement that computes no evidence; evidence asked
+// plainly, in a fragment or under an alias is computed, for connections
+// and for the people of companiesWithConnections.
+func TestEvidenceOnlyWhenAsked(t *testing.T) {
+	e := demo(t)
+	where := map[string]any{
+		"engagedWith": map[string]any{"kind": "WHITE_PAPER", "topic": "crm", "action": "READ"},
+		"mentioned":   map[string]any{"topic": "churn", "sentiment": "NEGATIVE", "since": "2026-10-01"},
+	}
+	withEvidence := func(reqID, name string) bool {
+		t.Helper()
+		for _, st := range e.statements(reqID) {
+			if st.Name == name {
+				return strings.Contains(st.Cypher, "{filter: ")
+			}
+		}
+		t.Fatalf("no %s statement", name)
+		return false
+	}
+	summary := func(c connections) string {
+		var out []string
+		for _, g := range c.Connections.Edges {
+			out = append(out, fmt.Sprintf("%s/%d/%.2f/%d", g.Node.ID, g.Degree, g.Strength, len(g.Via)))
+		}
+		return fmt.Sprintf("%d: %s", c.Connections.TotalCount, strings.Join(out, " "))
+	}
+	const bare = `query($degree: Int, $where: PersonWhere) {
+  connections(degree: $degree, where: $where) { totalCount edges { cursor degree strength node { id } via { id } } }
+}`
+	for _, vars := range []map[string]any{
+		{"degree": 1, "where": where},
+		{"degree": 2, "where": crmWhitePaperReaders},
+		{"degree": 3, "where": crmWhitePaperReaders},
+	} {
+		want := e.connections(t, vars)
+		res := e.post(t, e.reader, bare, vars)
+		if len(res.Errors) > 0 {
+			t.Fatal(res.Errors)
+		}
+		var got connections
+		if err := json.Unmarshal(res.Data, &got); err != nil {
+			t.Fatal(err)
+		}
+		if summary(got) != summary(want) || len(want.Connections.Edges) == 0 || len(want.Connections.Edges[0].Evidence) == 0 {
+			t.Errorf("%v: without evidence %s, with it %s", vars, summary(got), summary(want))
+		}
+		if withEvidence(res.reqID, "connections") {
+			t.Errorf("%v: the statement computes evidence, though none is asked", vars)
+		}
+	}
+	for _, ev := range []string{`evidence { filter }`, `... on PersonEdge { evidence { filter } }`, `why: evidence { filter }`} {
+		res := e.post(t, e.reader, `query($w: PersonWhere) { connections(where: $w) { edges { node { id } `+ev+` } } }`, map[string]any{"w": where})
+		if len(res.Errors) > 0 {
+			t.Fatal(res.Errors)
+		}
+		if !withEvidence(res.reqID, "connections") || !strings.Contains(string(res.Data), `"filter":"engagedWith"`) {
+			t.Errorf("%s: no evidence computed, though asked: %s", ev, res.Data)
+		}
+	}
+	for _, tc := range []struct {
+		people   string
+		evidence bool
+	}{
+		{`people { node { id } degree }`, false},
+		{`people { node { id } evidence { filter } }`, true},
+		{`people { ... on PersonEdge { evidence { filter } } }`, true},
+	} {
+		res := e.post(t, e.reader, `query($w: PersonWhere) { companiesWithConnections(degree: 3, where: $w) { edges { node { count `+tc.people+` } } } }`, map[string]any{"w": crmWhitePaperReaders})
+		if len(res.Errors) > 0 {
+			t.Fatal(res.Errors)
+		}
+		if got := withEvidence(res.reqID, "companiesWithConnections"); got != tc.evidence {
+			t.Errorf("%s: evidence computed %v, want %v", tc.people, got, tc.evidence)
+		}
+	}
 }

@@ -74,7 +74,9 @@ func connectionsQuestion(degree int, filtered bool) question {
 			return v
 		},
 		direct: func(ctx context.Context, s *neo4j.Store, d draw) error {
-			req := neo4j.ConnectionsRequest{Of: d.Person, Degree: degree, Page: neo4j.Paging{Limit: pageSize}}
+			// The HTTP query asks no evidence, and the resolver asks the
+			// store for none.
+			req := neo4j.ConnectionsRequest{Of: d.Person, Degree: degree, Page: neo4j.Paging{Limit: pageSize}, NoEvidence: true}
 			if filtered {
 				req.Where = storyWhere(d)
 			}

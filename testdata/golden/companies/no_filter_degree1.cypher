@@ -14,7 +14,7 @@ WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page
 RETURN total,
   [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
-    evidence: head([other IN [row.person] | []])}]}] AS items,
+    evidence: []}]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params

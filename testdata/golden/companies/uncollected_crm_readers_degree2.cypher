@@ -21,7 +21,7 @@ WITH collect({company: co, count: count, people: people}) AS hits
 WITH size(hits) AS total, hits[$skip..$end] AS page
 RETURN total,
   [hit IN page | {company: hit.company, count: hit.count, people: [row IN hit.people | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
-    evidence: head([other IN [row.person] | [(other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE c1.kind = $p.p0 AND e0.action = $p.p1 AND (c1)-[:ABOUT]->(:Topic {id: $p.p2}) | {filter: $p.p3, engagement: {action: e0.action, at: e0.at, content: c1 {.*, topics: [(c1)-[:ABOUT]->(about_:Topic) | about_]}}}]])}]}] AS items,
+    evidence: []}]}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params
@@ -31,8 +31,7 @@ RETURN total,
   "p": {
     "p0": "WHITE_PAPER",
     "p1": "READ",
-    "p2": "crm",
-    "p3": "engagedWith"
+    "p2": "crm"
   },
   "skip": 0,
   "viewer": "p0"

@@ -18,7 +18,7 @@ WITH collect({person: other, degree: degree, strength: strength, via: via}) AS r
 WITH size(rows) AS total, rows[$skip..$end] AS page
 RETURN total,
   [row IN page | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
-    evidence: head([other IN [row.person] | []])}] AS items,
+    evidence: []}] AS items,
   EXISTS { MATCH (:Person {id: $of}) } AS found
 
 -- params

@@ -1,0 +1,25 @@
+MATCH (me:Person {id: $of})
+MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
+WHERE other <> me AND CASE WHEN ($p.p2 IN coalesce(other.signalTopicIds, [])) THEN (EXISTS { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p.p0}) } AND EXISTS { (s2:Signal)-[:BY]->(other) WHERE s2.kind = $p.p1 AND (s2)-[:MENTIONS]->(:Topic {id: $p.p2}) }) ELSE false END
+WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops
+WITH other, degree, round(strength, 9) AS strength, CASE WHEN degree = 1 THEN [] ELSE firstHops END AS via
+ORDER BY degree ASC, strength DESC, other.id ASC
+WITH collect({person: other, degree: degree, strength: strength, via: via}) AS rows
+WITH size(rows) AS total, rows[$skip..$end] AS page
+RETURN total,
+  [row IN page | {person: row.person, degree: row.degree, strength: row.strength, via: row.via,
+    evidence: []}] AS items,
+  EXISTS { MATCH (:Person {id: $of}) } AS found
+
+-- params
+{
+  "end": 20,
+  "of": "p0",
+  "p": {
+    "p0": "crm",
+    "p1": "MENTION",
+    "p2": "churn"
+  },
+  "skip": 0,
+  "viewer": "p0"
+}
