@@ -53,7 +53,12 @@ func orderClause(o *model.PersonOrder) (string, error) {
 // grouping every person of a large network to keep the few who match
 // cost more than testing a person once per path (at 1M people, the
 // benchmark's filtered connections at degree 2 went from a median of 42
-// to 31 ms and a p99 of 190 to 101 ms). Degree 3 uses ALL SHORTEST, whose
+// to 31 ms and a p99 of 190 to 101 ms). At degree 2 pred is written once,
+// after the union of the one-hop and two-hop rows: written in each
+// branch, Neo4j planned it twice (EXPLAIN of the benchmark's filtered
+// statement at 100k after emptying the plan caches: 300 ms against 158
+// ms; a first run 350 against 200 ms at the median, for a warm run within
+// the noise at 1M). Degree 3 uses ALL SHORTEST, whose
 // quantifier must be a literal, chosen here after the degree was
 // validated.
 func (b *builder) networkMatch(degree int, pred string) (string, error) {
@@ -64,11 +69,15 @@ MATCH (me)-[` + b.knows("k") + `]-(other:Person)
 WHERE ` + andPred("other <> me", pred) + `
 WITH other, 1 AS degree, max(coalesce(k.strength, 0.0)) AS strength, [] AS firstHops`, nil
 	case 2:
-		return `MATCH (me:Person {id: $of})
+		match := `MATCH (me:Person {id: $of})
 CALL (me) {
-` + b.hopRows(pred) + `
+` + b.hopRows() + `
 }
-` + bestOfHops, nil
+`
+		if pred != "true" {
+			match += "WITH other, hops, pathStrength, firstHop WHERE " + pred + "\n"
+		}
+		return match + bestOfHops, nil
 	case 3:
 		match := `MATCH (me:Person {id: $of})
 MATCH path = ALL SHORTEST (me)-[` + b.knows("k") + `]-{1,3}(other:Person)
@@ -394,10 +403,9 @@ func (c *anchorSizes) put(a anchor, rows int, now time.Time) {
 }
 
 // hopRows are the rows of of's network within two hops, one per path:
-// other, hops, the path's strength and its first hop (null at one hop),
-// for each person who meets pred.
-func (b *builder) hopRows(pred string) string {
-	where := andPred("other <> me", pred)
+// other, hops, the path's strength and its first hop (null at one hop).
+func (b *builder) hopRows() string {
+	where := "other <> me"
 	return `  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
   WHERE ` + where + `
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop

@@ -1,13 +1,14 @@
 MATCH (me:Person {id: $of})
 CALL (me) {
   MATCH (me)-[k:KNOWS WHERE (k.private IS NULL OR startNode(k).id = $viewer OR endNode(k).id = $viewer)]-(other:Person)
-  WHERE other <> me AND COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p.p0}) } >= $p.p1
+  WHERE other <> me
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   MATCH (me)-[k1:KNOWS WHERE (k1.private IS NULL OR startNode(k1).id = $viewer OR endNode(k1).id = $viewer)]-(firstHop:Person)-[k2:KNOWS WHERE (k2.private IS NULL OR startNode(k2).id = $viewer OR endNode(k2).id = $viewer)]-(other:Person)
-  WHERE other <> me AND COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p.p0}) } >= $p.p1
+  WHERE other <> me
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop
 }
+WITH other, hops, pathStrength, firstHop WHERE COUNT { (other)-[e0:ENGAGED_WITH]->(c1:Content) WHERE (c1)-[:ABOUT]->(:Topic {id: $p.p0}) } >= $p.p1
 WITH other, hops, max(pathStrength) AS strength, collect(DISTINCT firstHop) AS firstHops
 WITH other, min(hops) AS degree, collect({hops: hops, strength: strength, firstHops: firstHops}) AS byHops
 WITH other, degree, [h IN byHops WHERE h.hops = degree][0] AS best
