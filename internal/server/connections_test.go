@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -536,14 +535,8 @@ func TestEvidenceOnlyWhenAsked(t *testing.T) {
 		{"degree": 3, "where": crmWhitePaperReaders},
 	} {
 		want := e.connections(t, vars)
-		res := e.post(t, e.reader, bare, vars)
-		if len(res.Errors) > 0 {
-			t.Fatal(res.Errors)
-		}
 		var got connections
-		if err := json.Unmarshal(res.Data, &got); err != nil {
-			t.Fatal(err)
-		}
+		res := e.data(t, e.reader, bare, vars, &got)
 		if summary(got) != summary(want) || len(want.Connections.Edges) == 0 || len(want.Connections.Edges[0].Evidence) == 0 {
 			t.Errorf("%v: without evidence %s, with it %s", vars, summary(got), summary(want))
 		}
