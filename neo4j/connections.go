@@ -405,13 +405,12 @@ func (c *anchorSizes) put(a anchor, rows int, now time.Time) {
 // hopRows are the rows of of's network within two hops, one per path:
 // other, hops, the path's strength and its first hop (null at one hop).
 func (b *builder) hopRows() string {
-	where := "other <> me"
 	return `  MATCH (me)-[` + b.knows("k") + `]-(other:Person)
-  WHERE ` + where + `
+  WHERE other <> me
   RETURN other, 1 AS hops, coalesce(k.strength, 0.0) AS pathStrength, NULL AS firstHop
   UNION ALL
   MATCH (me)-[` + b.knows("k1") + `]-(firstHop:Person)-[` + b.knows("k2") + `]-(other:Person)
-  WHERE ` + where + `
+  WHERE other <> me
   RETURN other, 2 AS hops, coalesce(k1.strength, 0.0) * coalesce(k2.strength, 0.0) AS pathStrength, firstHop`
 }
 
