@@ -19,13 +19,6 @@ func sortByID[T any](s []T, id func(T) string) {
 	sort.SliceStable(s, func(i, j int) bool { return id(s[i]) < id(s[j]) })
 }
 
-// idsParam is the parameters of a statement over ids, $p.ids: in a map,
-// as the statement builder passes a request's values, so that lists of
-// every length share one plan (as a plain list parameter, Neo4j planned
-// the statement anew for each size class of the list: at 2, 13 and 200
-// ids, about 17 ms each).
-func idsParam(ids []string) map[string]any { return map[string]any{"p": map[string]any{"ids": ids}} }
-
 // grouped runs a keyed statement: each record carries "key" and a "value"
 // of type T.
 func grouped[T any](ctx context.Context, s *Store, name, cypher string, params map[string]any) (map[string][]T, error) {
@@ -51,7 +44,8 @@ func grouped[T any](ctx context.Context, s *Store, name, cypher string, params m
 // byID fetches nodes of one label by id; missing ids are absent from the
 // map.
 func byID[T any](ctx context.Context, s *Store, name, label string, ids []string, id func(T) string) (map[string]T, error) {
-	rows, err := read(ctx, s, name, `UNWIND $p.ids AS id MATCH (n:`+label+` {id: id}) RETURN n`, idsParam(ids),
+	b := newBuilder(operator)
+	rows, err := read(ctx, s, name, `UNWIND `+b.param(ids)+` AS id MATCH (n:`+label+` {id: id}) RETURN n`, b.params,
 		func(rec *driver.Record) (T, error) {
 			var v T
 			err := decodeRecord(rec, "n", &v)
@@ -98,12 +92,11 @@ func timeOf(d *model.DateTime) time.Time {
 // EmploymentsByPerson fetches WORKS_AT edges per person: current ones
 // first, newest start first.
 func (s *Store) EmploymentsByPerson(ctx context.Context, ids []string, includePast bool) (map[string][]*model.Employment, error) {
-	params := idsParam(ids)
-	params["includePast"] = includePast
-	out, err := grouped[*model.Employment](ctx, s, "employmentsByPerson", `UNWIND $p.ids AS key
+	b := newBuilder(operator)
+	out, err := grouped[*model.Employment](ctx, s, "employmentsByPerson", `UNWIND `+b.param(ids)+` AS key
 MATCH (p:Person {id: key})-[w:WORKS_AT]->(co:Company)
-WHERE $includePast OR w.until IS NULL
-RETURN key, w {.*, person: p, company: co} AS value`, params)
+WHERE `+b.named("includePast", includePast)+` OR w.until IS NULL
+RETURN key, w {.*, person: p, company: co} AS value`, b.params)
 	for _, l := range out {
 		sortEmployments(l, func(e *model.Employment) string { return e.Company.ID })
 	}
@@ -112,10 +105,11 @@ RETURN key, w {.*, person: p, company: co} AS value`, params)
 
 // EmployeesByCompany fetches current WORKS_AT edges per company, by person id.
 func (s *Store) EmployeesByCompany(ctx context.Context, ids []string) (map[string][]*model.Employment, error) {
-	out, err := grouped[*model.Employment](ctx, s, "employeesByCompany", `UNWIND $p.ids AS key
+	b := newBuilder(operator)
+	out, err := grouped[*model.Employment](ctx, s, "employeesByCompany", `UNWIND `+b.param(ids)+` AS key
 MATCH (p:Person)-[w:WORKS_AT]->(co:Company {id: key})
 WHERE w.until IS NULL
-RETURN key, w {.*, person: p, company: co} AS value`, idsParam(ids))
+RETURN key, w {.*, person: p, company: co} AS value`, b.params)
 	for _, l := range out {
 		sortByID(l, func(e *model.Employment) string { return e.Person.ID })
 	}
@@ -124,9 +118,10 @@ RETURN key, w {.*, person: p, company: co} AS value`, idsParam(ids))
 
 // InterestsByPerson fetches declared interests, by weight desc then topic id.
 func (s *Store) InterestsByPerson(ctx context.Context, ids []string) (map[string][]*model.Interest, error) {
-	out, err := grouped[*model.Interest](ctx, s, "interestsByPerson", `UNWIND $p.ids AS key
+	b := newBuilder(operator)
+	out, err := grouped[*model.Interest](ctx, s, "interestsByPerson", `UNWIND `+b.param(ids)+` AS key
 MATCH (:Person {id: key})-[i:INTERESTED_IN]->(t:Topic)
-RETURN key, i {.*, topic: t} AS value`, idsParam(ids))
+RETURN key, i {.*, topic: t} AS value`, b.params)
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
 			wa, wb := deref(l[a].Weight), deref(l[b].Weight)
@@ -185,9 +180,10 @@ RETURN key, `+acquaintance+` AS value`, b.params)
 
 // EngagementsByPerson fetches engagements, newest first.
 func (s *Store) EngagementsByPerson(ctx context.Context, ids []string) (map[string][]*model.Engagement, error) {
-	out, err := grouped[*model.Engagement](ctx, s, "engagementsByPerson", `UNWIND $p.ids AS key
+	b := newBuilder(operator)
+	out, err := grouped[*model.Engagement](ctx, s, "engagementsByPerson", `UNWIND `+b.param(ids)+` AS key
 MATCH (:Person {id: key})-[e:ENGAGED_WITH]->(c:Content)
-RETURN key, e {.*, content: `+contentProjection("c")+`} AS value`, idsParam(ids))
+RETURN key, e {.*, content: `+contentProjection("c")+`} AS value`, b.params)
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool {
 			ta, tb := l[a].At.Time, l[b].At.Time
@@ -215,9 +211,10 @@ func sortSignals(l []*model.SignalNode) {
 
 // SignalsByPerson fetches signals BY each person, newest first.
 func (s *Store) SignalsByPerson(ctx context.Context, ids []string) (map[string][]*model.SignalNode, error) {
-	out, err := grouped[*model.SignalNode](ctx, s, "signalsByPerson", `UNWIND $p.ids AS key
+	b := newBuilder(operator)
+	out, err := grouped[*model.SignalNode](ctx, s, "signalsByPerson", `UNWIND `+b.param(ids)+` AS key
 MATCH (sig:Signal)-[:BY]->(:Person {id: key})
-RETURN key, `+signalProjection("sig")+` AS value`, idsParam(ids))
+RETURN key, `+signalProjection("sig")+` AS value`, b.params)
 	for _, l := range out {
 		sortSignals(l)
 	}
@@ -226,9 +223,10 @@ RETURN key, `+signalProjection("sig")+` AS value`, idsParam(ids))
 
 // SignalsByCompany fetches signals AT each company, newest first.
 func (s *Store) SignalsByCompany(ctx context.Context, ids []string) (map[string][]*model.SignalNode, error) {
-	out, err := grouped[*model.SignalNode](ctx, s, "signalsByCompany", `UNWIND $p.ids AS key
+	b := newBuilder(operator)
+	out, err := grouped[*model.SignalNode](ctx, s, "signalsByCompany", `UNWIND `+b.param(ids)+` AS key
 MATCH (sig:Signal)-[:AT]->(:Company {id: key})
-RETURN key, `+signalProjection("sig")+` AS value`, idsParam(ids))
+RETURN key, `+signalProjection("sig")+` AS value`, b.params)
 	for _, l := range out {
 		sortSignals(l)
 	}
